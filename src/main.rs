@@ -1,0 +1,12 @@
+//! The `archcanvas` binary: parses the command line, runs a command or opens the editor.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    cli::run(args)
+}
