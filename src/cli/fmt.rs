@@ -60,7 +60,10 @@ fn format_one(path: &std::path::Path, check: bool) -> u8 {
         String::new()
     };
     if check {
-        println!("{}: not in canonical form{why}; run `archcanvas fmt` on it", path.display());
+        println!(
+            "{}: not in canonical form{why}; run `archcanvas fmt` on it",
+            path.display()
+        );
         return FINDINGS;
     }
     match file::write_atomic(path, canonical.as_bytes(), SaveOptions { backup: false }) {

@@ -19,7 +19,12 @@ pub const UNUSABLE: u8 = 2;
 ///
 /// Without a command, opens the editor (on FILE if given).
 #[derive(Parser, Debug)]
-#[command(name = "archcanvas", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "archcanvas",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     /// Model file to open in the editor.
     pub file: Option<PathBuf>,

@@ -44,23 +44,40 @@ pub(crate) fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let err = |step, source| SaveError::Io { path: path.to_owned(), step, source };
+    let err = |step, source| SaveError::Io {
+        path: path.to_owned(),
+        step,
+        source,
+    };
 
     match fs::metadata(&folder) {
         Ok(m) if m.is_dir() => {
             if m.permissions().readonly() {
-                return Err(SaveError::ReadOnlyFolder { path: path.to_owned(), folder });
+                return Err(SaveError::ReadOnlyFolder {
+                    path: path.to_owned(),
+                    folder,
+                });
             }
         }
-        Ok(_) | Err(_) => return Err(SaveError::MissingFolder { path: path.to_owned(), folder }),
+        Ok(_) | Err(_) => {
+            return Err(SaveError::MissingFolder {
+                path: path.to_owned(),
+                folder,
+            });
+        }
     }
     let existing = fs::metadata(&target).ok();
     if let Some(m) = &existing {
         if m.is_dir() {
-            return Err(err("the target is a folder", io::Error::other("is a directory")));
+            return Err(err(
+                "the target is a folder",
+                io::Error::other("is a directory"),
+            ));
         }
         if m.permissions().readonly() {
-            return Err(SaveError::ReadOnlyFile { path: path.to_owned() });
+            return Err(SaveError::ReadOnlyFile {
+                path: path.to_owned(),
+            });
         }
     }
 
@@ -78,7 +95,8 @@ pub(crate) fn write_atomic_with(
                 fs::set_permissions(&temp, m.permissions())
                     .map_err(|e| err("copying the file's permissions", e))?;
             }
-            file.sync_all().map_err(|e| err("flushing the temporary file to disk", e))
+            file.sync_all()
+                .map_err(|e| err("flushing the temporary file to disk", e))
         })
         .and_then(|()| verify(&temp, bytes).map_err(|e| err("reading back the temporary file", e)));
     drop(file);
@@ -119,7 +137,10 @@ fn resolve(path: &Path) -> PathBuf {
 
 fn temp_path(folder: &Path, target: &Path) -> PathBuf {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     folder.join(format!(".{name}.{}.{n}.tmp", std::process::id()))
 }
@@ -130,7 +151,9 @@ fn verify(temp: &Path, bytes: &[u8]) -> io::Result<()> {
     if read == bytes {
         Ok(())
     } else {
-        Err(io::Error::other("the file on disk differs from what was written"))
+        Err(io::Error::other(
+            "the file on disk differs from what was written",
+        ))
     }
 }
 
@@ -180,9 +203,15 @@ mod tests {
         fs::write(&path, "old").unwrap();
         write_atomic(&path, b"new", SaveOptions::default()).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new");
-        assert_eq!(fs::read_to_string(dir.path().join("m.ron.bak")).unwrap(), "old");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("m.ron.bak")).unwrap(),
+            "old"
+        );
         write_atomic(&path, b"newer", SaveOptions::default()).unwrap();
-        assert_eq!(fs::read_to_string(dir.path().join("m.ron.bak")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("m.ron.bak")).unwrap(),
+            "new"
+        );
         assert_eq!(leftovers(dir.path()), ["m.ron", "m.ron.bak"]);
     }
 
@@ -191,10 +220,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.ron");
         fs::write(&path, "the old content").unwrap();
-        let result = write_atomic_with(&path, b"the new content", SaveOptions::default(), |f, b| {
-            f.write_all(&b[..4])?;
-            Err(io::Error::other("disk unplugged"))
-        });
+        let result =
+            write_atomic_with(&path, b"the new content", SaveOptions::default(), |f, b| {
+                f.write_all(&b[..4])?;
+                Err(io::Error::other("disk unplugged"))
+            });
         let e = result.unwrap_err();
         assert!(e.to_string().contains("disk unplugged"), "{e}");
         assert!(e.to_string().contains("previous file is unchanged"), "{e}");
@@ -225,7 +255,12 @@ mod tests {
         fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink("real.ron", &link).unwrap();
         write_atomic(&link, b"new", SaveOptions { backup: false }).unwrap();
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
     }
 

@@ -92,12 +92,22 @@ impl LoadError {
     pub fn in_file(self, file: impl Into<PathBuf>) -> Self {
         let file = file.into();
         match self {
-            LoadError::Invalid { at, message, .. } => {
-                LoadError::Invalid { path: Some(file), at, message }
-            }
-            LoadError::NewerFormat { at, found, supported, .. } => {
-                LoadError::NewerFormat { path: Some(file), at, found, supported }
-            }
+            LoadError::Invalid { at, message, .. } => LoadError::Invalid {
+                path: Some(file),
+                at,
+                message,
+            },
+            LoadError::NewerFormat {
+                at,
+                found,
+                supported,
+                ..
+            } => LoadError::NewerFormat {
+                path: Some(file),
+                at,
+                found,
+                supported,
+            },
             other => other,
         }
     }

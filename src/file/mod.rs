@@ -67,12 +67,21 @@ pub fn parse(text: &str) -> Result<Architecture, LoadError> {
 pub fn parse_with_info(text: &str) -> Result<(Architecture, LoadInfo), LoadError> {
     // Some editors on Windows start UTF-8 files with a byte-order mark; it carries no meaning.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header = version::read_header(text)
-        .map_err(|(at, message)| LoadError::Invalid { path: None, at, message })?;
+    let header = version::read_header(text).map_err(|(at, message)| LoadError::Invalid {
+        path: None,
+        at,
+        message,
+    })?;
     let options = ron_options();
     let arch = match header.format {
-        1 => options.from_str::<v1::Document>(text).map(v1::migrate).map_err(invalid)?,
-        2 => options.from_str::<v2::Document>(text).map(Architecture::from).map_err(invalid)?,
+        1 => options
+            .from_str::<v1::Document>(text)
+            .map(v1::migrate)
+            .map_err(invalid)?,
+        2 => options
+            .from_str::<v2::Document>(text)
+            .map(Architecture::from)
+            .map_err(invalid)?,
         0 => {
             return Err(LoadError::Invalid {
                 path: None,
@@ -97,7 +106,10 @@ pub fn parse_with_info(text: &str) -> Result<(Architecture, LoadInfo), LoadError
 fn invalid(e: ron::error::SpannedError) -> LoadError {
     LoadError::Invalid {
         path: None,
-        at: Position { line: e.span.start.line, column: e.span.start.col },
+        at: Position {
+            line: e.span.start.line,
+            column: e.span.start.col,
+        },
         message: describe(&e.code),
     }
 }
@@ -133,16 +145,25 @@ pub fn load_with_info(path: &Path) -> Result<(Architecture, LoadInfo), LoadError
 
 /// Reads a file as UTF-8 text within the size limit.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let io = |source| LoadError::Io { path: path.to_owned(), source };
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
-    let too_large = |size| LoadError::TooLarge { path: path.to_owned(), size, limit: MAX_FILE_SIZE };
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: MAX_FILE_SIZE,
+    };
     if size > MAX_FILE_SIZE {
         return Err(too_large(size));
     }
     // The file may grow while we read; never take more than the limit.
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(bytes.len() as u64));
     }
@@ -179,7 +200,9 @@ pub fn to_canonical_string(arch: &Architecture) -> Result<String, SaveError> {
     text.push('\n');
     options
         .from_str::<serde::de::IgnoredAny>(&text)
-        .map_err(|e| SaveError::Unwritable(format!("it would not load back: {}", describe(&e.code))))?;
+        .map_err(|e| {
+            SaveError::Unwritable(format!("it would not load back: {}", describe(&e.code)))
+        })?;
     Ok(text)
 }
 

@@ -111,7 +111,13 @@ pub fn migrate(doc: Document) -> Architecture {
         }
         let mut component = Component::new(c.id, c.name, kind(c.kind));
         component.description = c.description;
-        apply_technology(&mut component.spec, &c.technology, c.port, c.replicas, c.public);
+        apply_technology(
+            &mut component.spec,
+            &c.technology,
+            c.port,
+            c.replicas,
+            c.public,
+        );
         arch.components.insert(component);
     }
     for c in doc.connections {
@@ -210,7 +216,11 @@ fn apply_technology(
             q.replicas = replicas.unwrap_or(1);
         }
         Spec::Cache(c) => {
-            c.engine = if word(&["memcache"]) { CacheEngine::Memcached } else { CacheEngine::Redis };
+            c.engine = if word(&["memcache"]) {
+                CacheEngine::Memcached
+            } else {
+                CacheEngine::Redis
+            };
             c.port = port;
             c.replicas = replicas.unwrap_or(1);
         }

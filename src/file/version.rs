@@ -43,9 +43,12 @@ pub fn read_header(text: &str) -> Result<Header, (Position, String)> {
     if digits.is_empty() {
         return Err(lx.expected("a format version number such as 2"));
     }
-    let format = digits
-        .parse::<u64>()
-        .map_err(|_| (at, format!("the format version {digits} is not a version number")))?;
+    let format = digits.parse::<u64>().map_err(|_| {
+        (
+            at,
+            format!("the format version {digits} is not a version number"),
+        )
+    })?;
     Ok(Header { format, at })
 }
 
@@ -99,12 +102,18 @@ impl Lexer<'_> {
                 self.pos += rest.find('\n').unwrap_or(rest.len());
             } else if rest.starts_with("/*") {
                 let Some(end) = rest.find("*/") else {
-                    return Err((self.position(), "this comment is never closed with `*/`".into()));
+                    return Err((
+                        self.position(),
+                        "this comment is never closed with `*/`".into(),
+                    ));
                 };
                 self.pos += end + 2;
             } else if rest.starts_with("#!") {
                 let Some(end) = rest.find(']') else {
-                    return Err((self.position(), "this attribute is never closed with `]`".into()));
+                    return Err((
+                        self.position(),
+                        "this attribute is never closed with `]`".into(),
+                    ));
                 };
                 self.pos += end + 1;
             } else {
@@ -132,14 +141,23 @@ mod tests {
         assert_eq!(read_header("(format: 2)").map(|h| h.format), Ok(2));
         let h = read_header("// a model\n/* x */ Architecture(\n    format: 17,").unwrap();
         assert_eq!(h.format, 17);
-        assert_eq!(h.at, Position { line: 3, column: 13 });
+        assert_eq!(
+            h.at,
+            Position {
+                line: 3,
+                column: 13
+            }
+        );
     }
 
     #[test]
     fn says_what_it_expected() {
         let (at, msg) = read_header("(name: \"x\", format: 2)").unwrap_err();
         assert_eq!(at, Position { line: 1, column: 6 });
-        assert!(msg.contains("`format: <version>` as the first field"), "{msg}");
+        assert!(
+            msg.contains("`format: <version>` as the first field"),
+            "{msg}"
+        );
         let (_, msg) = read_header("").unwrap_err();
         assert!(msg.contains("found the end of the file"), "{msg}");
         let (_, msg) = read_header("(format: two)").unwrap_err();
@@ -151,6 +169,9 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let text = "ab\néé|";
-        assert_eq!(position_at(text, text.find('|').unwrap()), Position { line: 2, column: 3 });
+        assert_eq!(
+            position_at(text, text.find('|').unwrap()),
+            Position { line: 2, column: 3 }
+        );
     }
 }

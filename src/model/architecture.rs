@@ -41,11 +41,17 @@ pub struct Architecture {
 impl Architecture {
     /// An empty model called `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { name: name.into(), ..Self::default() }
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
     }
 
     /// The connections that touch `component`, as source or target.
-    pub fn connections_of<'a>(&'a self, component: &'a str) -> impl Iterator<Item = &'a Connection> {
+    pub fn connections_of<'a>(
+        &'a self,
+        component: &'a str,
+    ) -> impl Iterator<Item = &'a Connection> {
         self.connections
             .iter()
             .filter(move |c| c.from.as_str() == component || c.to.as_str() == component)
@@ -59,11 +65,18 @@ impl Architecture {
             if !seen.insert(g) {
                 continue; // a parent cycle in a hand-edited file; the checks report it
             }
-            if self.groups.get(g.as_str()).is_some_and(|g| g.members.contains(component)) {
+            if self
+                .groups
+                .get(g.as_str())
+                .is_some_and(|g| g.members.contains(component))
+            {
                 return true;
             }
             stack.extend(
-                self.groups.iter().filter(|child| child.parent.as_ref() == Some(g)).map(|c| &c.id),
+                self.groups
+                    .iter()
+                    .filter(|child| child.parent.as_ref() == Some(g))
+                    .map(|c| &c.id),
             );
         }
         false
@@ -71,7 +84,9 @@ impl Architecture {
 
     /// The groups that list `component` directly.
     pub fn groups_of<'a>(&'a self, component: &'a Id) -> impl Iterator<Item = &'a Group> {
-        self.groups.iter().filter(move |g| g.members.contains(component))
+        self.groups
+            .iter()
+            .filter(move |g| g.members.contains(component))
     }
 
     /// Every schema by name: shared schemas and every database's entities. The first

@@ -39,7 +39,12 @@ const fn tech(
     image: Option<&'static str>,
     default_framework: Option<&'static str>,
 ) -> TechInfo {
-    TechInfo { display_name, default_port, image, default_framework }
+    TechInfo {
+        display_name,
+        default_port,
+        image,
+        default_framework,
+    }
 }
 
 impl Technology {
@@ -58,26 +63,40 @@ impl Technology {
     pub fn info(self) -> TechInfo {
         use Technology as T;
         match self {
-            T::Language(Language::Rust) => tech("Rust", Some(8080), Some("rust:1.95"), Some("axum")),
+            T::Language(Language::Rust) => {
+                tech("Rust", Some(8080), Some("rust:1.95"), Some("axum"))
+            }
             T::Language(Language::TypeScript) => {
                 tech("TypeScript", Some(3000), Some("node:20"), Some("fastify"))
             }
-            T::Language(Language::Python) => {
-                tech("Python", Some(8000), Some("python:3.11-slim"), Some("fastapi"))
+            T::Language(Language::Python) => tech(
+                "Python",
+                Some(8000),
+                Some("python:3.11-slim"),
+                Some("fastapi"),
+            ),
+            T::Language(Language::Go) => {
+                tech("Go", Some(8080), Some("golang:1.22"), Some("net/http"))
             }
-            T::Language(Language::Go) => tech("Go", Some(8080), Some("golang:1.22"), Some("net/http")),
-            T::Database(DbEngine::Postgres) => tech("PostgreSQL", Some(5432), Some("postgres:16"), None),
+            T::Database(DbEngine::Postgres) => {
+                tech("PostgreSQL", Some(5432), Some("postgres:16"), None)
+            }
             T::Database(DbEngine::Mysql) => tech("MySQL", Some(3306), Some("mysql:8.4"), None),
             T::Database(DbEngine::Mariadb) => tech("MariaDB", Some(3306), Some("mariadb:11"), None),
             T::Database(DbEngine::Mongodb) => tech("MongoDB", Some(27017), Some("mongo:7"), None),
             T::Database(DbEngine::Sqlite) => tech("SQLite", None, None, None),
-            T::Queue(QueueEngine::Kafka) => tech("Kafka", Some(9092), Some("apache/kafka:3.8.0"), None),
+            T::Queue(QueueEngine::Kafka) => {
+                tech("Kafka", Some(9092), Some("apache/kafka:3.8.0"), None)
+            }
             T::Queue(QueueEngine::Rabbitmq) => {
                 tech("RabbitMQ", Some(5672), Some("rabbitmq:3-management"), None)
             }
-            T::Queue(QueueEngine::Sqs) => {
-                tech("Amazon SQS", Some(9324), Some("softwaremill/elasticmq-native"), None)
-            }
+            T::Queue(QueueEngine::Sqs) => tech(
+                "Amazon SQS",
+                Some(9324),
+                Some("softwaremill/elasticmq-native"),
+                None,
+            ),
             T::Queue(QueueEngine::Nats) => tech("NATS", Some(4222), Some("nats:2"), None),
             T::Queue(QueueEngine::RedisStreams) => {
                 tech("Redis Streams", Some(6379), Some("redis:7"), None)
@@ -86,17 +105,24 @@ impl Technology {
             T::Cache(CacheEngine::Memcached) => {
                 tech("Memcached", Some(11211), Some("memcached:1.6"), None)
             }
-            T::Storage(StorageEngine::S3) => tech("Amazon S3", Some(9000), Some("minio/minio"), None),
-            T::Storage(StorageEngine::Gcs) => {
-                tech("Google Cloud Storage", Some(4443), Some("fsouza/fake-gcs-server"), None)
+            T::Storage(StorageEngine::S3) => {
+                tech("Amazon S3", Some(9000), Some("minio/minio"), None)
             }
+            T::Storage(StorageEngine::Gcs) => tech(
+                "Google Cloud Storage",
+                Some(4443),
+                Some("fsouza/fake-gcs-server"),
+                None,
+            ),
             T::Storage(StorageEngine::AzureBlob) => tech(
                 "Azure Blob Storage",
                 Some(10000),
                 Some("mcr.microsoft.com/azure-storage/azurite"),
                 None,
             ),
-            T::Storage(StorageEngine::Minio) => tech("MinIO", Some(9000), Some("minio/minio"), None),
+            T::Storage(StorageEngine::Minio) => {
+                tech("MinIO", Some(9000), Some("minio/minio"), None)
+            }
         }
     }
 }

@@ -10,7 +10,9 @@ use super::spec::is_false;
 use super::{HasId, Id};
 
 /// Wire protocol of a synchronous call.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Protocol {
     /// HTTP (REST).
     #[default]
@@ -149,8 +151,12 @@ impl ConnectionType {
     pub fn default_kind(self) -> ConnectionKind {
         match self {
             ConnectionType::Calls => ConnectionKind::Calls(CallSpec::default()),
-            ConnectionType::Publishes => ConnectionKind::Publishes { topic: String::new() },
-            ConnectionType::Consumes => ConnectionKind::Consumes { topic: String::new() },
+            ConnectionType::Publishes => ConnectionKind::Publishes {
+                topic: String::new(),
+            },
+            ConnectionType::Consumes => ConnectionKind::Consumes {
+                topic: String::new(),
+            },
             ConnectionType::Reads => ConnectionKind::Reads,
             ConnectionType::Writes => ConnectionKind::Writes,
             ConnectionType::DependsOn => ConnectionKind::DependsOn,
@@ -203,7 +209,14 @@ pub struct Connection {
 impl Connection {
     /// A connection with no label or description.
     pub fn new(id: Id, from: Id, to: Id, kind: ConnectionKind) -> Self {
-        Self { id, from, to, kind, label: String::new(), description: String::new() }
+        Self {
+            id,
+            from,
+            to,
+            kind,
+            label: String::new(),
+            description: String::new(),
+        }
     }
 
     /// The type without properties.

@@ -29,7 +29,13 @@ pub struct FlowStep {
 impl FlowStep {
     /// A plain step along `connection`.
     pub fn new(connection: Id, narration: impl Into<String>) -> Self {
-        Self { connection, narration: narration.into(), reply: false, parallel: false, branch: None }
+        Self {
+            connection,
+            narration: narration.into(),
+            reply: false,
+            parallel: false,
+            branch: None,
+        }
     }
 }
 

@@ -17,7 +17,11 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator from a seed (0 is replaced by a fixed non-zero value).
     pub fn new(seed: u64) -> Self {
-        Self(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Self(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
 
     /// The next 64 random bits.
@@ -32,7 +36,11 @@ impl Rng {
 
     /// A number in `0..n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next_u64() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
     }
 }
 
@@ -46,7 +54,8 @@ pub fn generate(components: usize, connections: usize, seed: u64) -> Architectur
     let columns = (components as f32).sqrt().ceil().max(1.0) as usize;
     for i in 0..components {
         let kind = pick_kind(&mut rng);
-        let id = Id::new(format!("{}-{i}", kind.keyword())).unwrap_or_else(|_| Id::slugify("x", "x"));
+        let id =
+            Id::new(format!("{}-{i}", kind.keyword())).unwrap_or_else(|_| Id::slugify("x", "x"));
         let mut c = Component::new(id.clone(), format!("{} {i}", kind.label()), kind);
         c.description = format!("Generated {} number {i}.", kind.label());
         fill_spec(&mut c.spec, i);
@@ -72,9 +81,15 @@ pub fn generate(components: usize, connections: usize, seed: u64) -> Architectur
         if a == b {
             continue;
         }
-        let (Some(from), Some(to)) = (ids.get(a), ids.get(b)) else { continue };
-        let (Some(&ka), Some(&kb)) = (kinds.get(a), kinds.get(b)) else { continue };
-        let Some(kind) = plausible_connection(ka, kb, made) else { continue };
+        let (Some(from), Some(to)) = (ids.get(a), ids.get(b)) else {
+            continue;
+        };
+        let (Some(&ka), Some(&kb)) = (kinds.get(a), kinds.get(b)) else {
+            continue;
+        };
+        let Some(kind) = plausible_connection(ka, kb, made) else {
+            continue;
+        };
         let id = Id::new(format!("c{made}")).unwrap_or_else(|_| Id::slugify("c", "c"));
         let mut conn = Connection::new(id, from.clone(), to.clone(), kind);
         if made % 3 == 0 {
@@ -84,8 +99,14 @@ pub fn generate(components: usize, connections: usize, seed: u64) -> Architectur
         made += 1;
     }
     let group_size = 25;
-    for (g, chunk) in ids.chunks(group_size).enumerate().filter(|(g, _)| g % 2 == 0) {
-        let Ok(id) = Id::new(format!("group-{g}")) else { continue };
+    for (g, chunk) in ids
+        .chunks(group_size)
+        .enumerate()
+        .filter(|(g, _)| g % 2 == 0)
+    {
+        let Ok(id) = Id::new(format!("group-{g}")) else {
+            continue;
+        };
         let mut group = Group::new(id, format!("Context {g}"), GroupKind::BoundedContext);
         group.members = chunk.iter().cloned().collect();
         arch.groups.insert(group);
@@ -113,10 +134,18 @@ fn fill_spec(spec: &mut Spec, i: usize) {
             s.port = Some(8000 + (i % 1000) as u16);
             s.replicas = 1 + (i % 3) as u32;
         }
-        Spec::Api(ApiSpec { endpoints, auth, public, .. }) => {
+        Spec::Api(ApiSpec {
+            endpoints,
+            auth,
+            public,
+            ..
+        }) => {
             *public = i % 2 == 0;
             *auth = Auth::Jwt;
-            for (n, method) in [Method::Get, Method::Post, Method::Delete].into_iter().enumerate() {
+            for (n, method) in [Method::Get, Method::Post, Method::Delete]
+                .into_iter()
+                .enumerate()
+            {
                 endpoints.push(Endpoint {
                     method,
                     path: format!("/items-{i}/{{id}}/part-{n}"),
@@ -140,7 +169,10 @@ fn fill_spec(spec: &mut Spec, i: usize) {
             }
         }
         Spec::Queue(QueueSpec { topics, .. }) => {
-            topics.push(Topic { name: format!("topic.{i}"), ..Topic::default() });
+            topics.push(Topic {
+                name: format!("topic.{i}"),
+                ..Topic::default()
+            });
         }
         _ => {}
     }
@@ -158,11 +190,19 @@ fn plausible_connection(from: Kind, to: Kind, n: usize) -> Option<ConnectionKind
         }
         (Service | Worker, External) => ConnectionKind::Calls(CallSpec::default()),
         (Service | Worker, Database) => {
-            if n % 2 == 0 { ConnectionKind::Writes } else { ConnectionKind::Reads }
+            if n % 2 == 0 {
+                ConnectionKind::Writes
+            } else {
+                ConnectionKind::Reads
+            }
         }
         (Service | Worker, Cache | Storage) => ConnectionKind::Reads,
-        (Service | Api, Queue) => ConnectionKind::Publishes { topic: String::new() },
-        (Worker, Queue) => ConnectionKind::Consumes { topic: String::new() },
+        (Service | Api, Queue) => ConnectionKind::Publishes {
+            topic: String::new(),
+        },
+        (Worker, Queue) => ConnectionKind::Consumes {
+            topic: String::new(),
+        },
         _ => return None,
     })
 }

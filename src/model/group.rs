@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::{HasId, Id};
 
 /// Whether a trust zone faces the internet.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Zone {
     /// Reachable from the internet (a DMZ, the edge).
     Public,
@@ -17,7 +19,9 @@ pub enum Zone {
 }
 
 /// What a boundary means.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum GroupKind {
     /// A bounded context: one part of the domain with its own language and team.
     #[default]

@@ -86,6 +86,18 @@ impl Id {
     }
 }
 
+/// The part of a name that survives every code-export sanitizer: its letters and digits,
+/// lowercased. Two names with the same key may become the same identifier or file name in some
+/// target language (`Orders API`, `orders_api` and `OrdersApi` all give `ordersapi`), which is
+/// what the `duplicate-name` rule looks for; sanitizers never make names with different keys
+/// collide.
+pub fn identifier_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 fn validate(s: &str) -> Result<(), IdError> {
     let mut chars = s.chars();
     let Some(first) = chars.next() else {
@@ -95,7 +107,10 @@ fn validate(s: &str) -> Result<(), IdError> {
         return Err(IdError::BadStart(s.to_owned()));
     }
     if let Some(ch) = chars.find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-')) {
-        return Err(IdError::BadChar { id: s.to_owned(), ch });
+        return Err(IdError::BadChar {
+            id: s.to_owned(),
+            ch,
+        });
     }
     Ok(())
 }
@@ -179,15 +194,27 @@ mod tests {
         assert!(matches!(Id::new("1abc"), Err(IdError::BadStart(_))));
         assert!(matches!(Id::new("-a"), Err(IdError::BadStart(_))));
         assert!(matches!(Id::new("Orders"), Err(IdError::BadStart(_))));
-        assert_eq!(Id::new("orders_api"), Err(IdError::BadChar { id: "orders_api".into(), ch: '_' }));
-        assert!(matches!(Id::new("a/b"), Err(IdError::BadChar { ch: '/', .. })));
+        assert_eq!(
+            Id::new("orders_api"),
+            Err(IdError::BadChar {
+                id: "orders_api".into(),
+                ch: '_'
+            })
+        );
+        assert!(matches!(
+            Id::new("a/b"),
+            Err(IdError::BadChar { ch: '/', .. })
+        ));
         assert!(matches!(Id::new("é"), Err(IdError::BadStart(_))));
     }
 
     #[test]
     fn slugify_always_gives_a_valid_id() {
         assert_eq!(Id::slugify("Orders API", "c").as_str(), "orders-api");
-        assert_eq!(Id::slugify("  ../../etc/passwd ", "c").as_str(), "etc-passwd");
+        assert_eq!(
+            Id::slugify("  ../../etc/passwd ", "c").as_str(),
+            "etc-passwd"
+        );
         assert_eq!(Id::slugify("42 things", "c").as_str(), "x-42-things");
         assert_eq!(Id::slugify("日本", "component").as_str(), "component");
         assert_eq!(Id::slugify("", "").as_str(), "x");
@@ -197,7 +224,10 @@ mod tests {
     fn unique_appends_a_counter() {
         let base = Id::new("db").unwrap();
         let taken = ["db", "db-2"];
-        assert_eq!(Id::unique(&base, |id| taken.contains(&id.as_str())).as_str(), "db-3");
+        assert_eq!(
+            Id::unique(&base, |id| taken.contains(&id.as_str())).as_str(),
+            "db-3"
+        );
         assert_eq!(Id::unique(&base, |_| false).as_str(), "db");
     }
 }

@@ -34,7 +34,9 @@ pub struct IdMap<T> {
 
 impl<T> Default for IdMap<T> {
     fn default() -> Self {
-        Self { items: BTreeMap::new() }
+        Self {
+            items: BTreeMap::new(),
+        }
     }
 }
 

@@ -22,10 +22,18 @@ pub struct Placement {
     #[serde(deserialize_with = "finite")]
     pub y: f32,
     /// Width, if not the kind's default.
-    #[serde(default, deserialize_with = "positive", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub width: Option<f32>,
     /// Height, if not the kind's default.
-    #[serde(default, deserialize_with = "positive", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "positive",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub height: Option<f32>,
     /// Pinned boxes are never moved by automatic layout.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -35,7 +43,11 @@ pub struct Placement {
 impl Placement {
     /// A placement at (`x`, `y`) with the default size.
     pub fn at(x: f32, y: f32) -> Self {
-        Self { x, y, ..Self::default() }
+        Self {
+            x,
+            y,
+            ..Self::default()
+        }
     }
 
     /// Replaces non-finite numbers (which only code, never the loader, can produce) by 0 and

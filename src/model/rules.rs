@@ -83,10 +83,16 @@ pub struct RuleSettings {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suppress: Vec<Suppression>,
     /// Longest acceptable chain of synchronous calls, in hops.
-    #[serde(default = "default_max_sync_depth", skip_serializing_if = "is_default_max_sync_depth")]
+    #[serde(
+        default = "default_max_sync_depth",
+        skip_serializing_if = "is_default_max_sync_depth"
+    )]
     pub max_sync_depth: u32,
     /// Most synchronous dependencies one component should have.
-    #[serde(default = "default_max_fan_out", skip_serializing_if = "is_default_max_fan_out")]
+    #[serde(
+        default = "default_max_fan_out",
+        skip_serializing_if = "is_default_max_fan_out"
+    )]
     pub max_fan_out: u32,
 }
 
@@ -127,6 +133,8 @@ impl RuleSettings {
 
     /// Whether the finding of `rule` on `subject` is suppressed.
     pub fn is_suppressed(&self, rule: &str, subject: &str) -> bool {
-        self.suppress.iter().any(|s| s.rule == rule && s.subject.as_str() == subject)
+        self.suppress
+            .iter()
+            .any(|s| s.rule == rule && s.subject.as_str() == subject)
     }
 }

@@ -95,7 +95,11 @@ pub struct Field {
 impl Field {
     /// A required field of type `ty`.
     pub fn new(name: impl Into<String>, ty: FieldType) -> Self {
-        Self { name: name.into(), ty, ..Self::default() }
+        Self {
+            name: name.into(),
+            ty,
+            ..Self::default()
+        }
     }
 }
 
@@ -117,7 +121,11 @@ pub struct Schema {
 impl Schema {
     /// A schema with no fields yet.
     pub fn new(name: Id) -> Self {
-        Self { name, description: String::new(), fields: Vec::new() }
+        Self {
+            name,
+            description: String::new(),
+            fields: Vec::new(),
+        }
     }
 
     /// The fields that make up the primary key.

@@ -92,8 +92,7 @@ impl View {
             // Only include/exclude given: an explicit set when include is non-empty.
             return f.include.is_empty();
         }
-        let in_group = f.groups.is_empty()
-            || f.groups.iter().any(|g| arch.group_contains(g, id));
+        let in_group = f.groups.is_empty() || f.groups.iter().any(|g| arch.group_contains(g, id));
         let of_kind = f.kinds.is_empty() || f.kinds.contains(&component.kind());
         let tagged = f.tags.is_empty() || !f.tags.is_disjoint(&component.tags);
         in_group && of_kind && tagged

@@ -91,7 +91,12 @@ pub fn kind_style(kind: Kind) -> KindStyle {
         Kind::External => (Shape::DashedRect, 0x6b6b6b, 0x9a9a9a, (170.0, 72.0)),
         Kind::Storage => (Shape::Bucket, 0x8a6d1f, 0xd6b45a, (150.0, 80.0)),
     };
-    KindStyle { shape, accent_light: Rgba::hex(light), accent_dark: Rgba::hex(dark), size }
+    KindStyle {
+        shape,
+        accent_light: Rgba::hex(light),
+        accent_dark: Rgba::hex(dark),
+        size,
+    }
 }
 
 /// Where an arrow head sits and how it looks.
@@ -119,12 +124,26 @@ pub struct EdgeStyle {
 /// The style of a connection type.
 pub fn edge_style(ty: ConnectionType) -> EdgeStyle {
     match ty.style() {
-        Style::Sync => EdgeStyle { width: 1.6, dash: None, head: ArrowHead::Filled },
-        Style::Async => EdgeStyle { width: 1.6, dash: Some((8.0, 5.0)), head: ArrowHead::Open },
-        Style::Data => EdgeStyle { width: 1.6, dash: Some((2.0, 4.0)), head: ArrowHead::Hollow },
-        Style::Dependency => {
-            EdgeStyle { width: 1.2, dash: Some((5.0, 3.0)), head: ArrowHead::Hollow }
-        }
+        Style::Sync => EdgeStyle {
+            width: 1.6,
+            dash: None,
+            head: ArrowHead::Filled,
+        },
+        Style::Async => EdgeStyle {
+            width: 1.6,
+            dash: Some((8.0, 5.0)),
+            head: ArrowHead::Open,
+        },
+        Style::Data => EdgeStyle {
+            width: 1.6,
+            dash: Some((2.0, 4.0)),
+            head: ArrowHead::Hollow,
+        },
+        Style::Dependency => EdgeStyle {
+            width: 1.2,
+            dash: Some((5.0, 3.0)),
+            head: ArrowHead::Hollow,
+        },
     }
 }
 
@@ -143,9 +162,11 @@ pub struct GroupStyle {
 pub fn group_style(kind: GroupKind, mode: Mode) -> GroupStyle {
     let p = mode.palette();
     match kind {
-        GroupKind::BoundedContext => {
-            GroupStyle { stroke: p.group_context, fill: p.group_context.with_alpha(18), dash: None }
-        }
+        GroupKind::BoundedContext => GroupStyle {
+            stroke: p.group_context,
+            fill: p.group_context.with_alpha(18),
+            dash: None,
+        },
         GroupKind::TrustZone(Zone::Public) => GroupStyle {
             stroke: p.group_public,
             fill: p.group_public.with_alpha(16),
@@ -192,8 +213,10 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_distinct_shape_and_icon() {
-        let shapes: std::collections::BTreeSet<String> =
-            Kind::ALL.iter().map(|k| format!("{:?}", kind_style(*k).shape)).collect();
+        let shapes: std::collections::BTreeSet<String> = Kind::ALL
+            .iter()
+            .map(|k| format!("{:?}", kind_style(*k).shape))
+            .collect();
         assert_eq!(shapes.len(), Kind::ALL.len());
         for kind in Kind::ALL {
             assert!(!icon(kind).parts.is_empty(), "{kind:?}");
@@ -207,7 +230,10 @@ mod tests {
         for mode in [Mode::Light, Mode::Dark] {
             let bg = mode.palette().background;
             for kind in Kind::ALL {
-                assert!(kind_style(kind).accent(mode).contrast(bg) > 2.0, "{kind:?} {mode:?}");
+                assert!(
+                    kind_style(kind).accent(mode).contrast(bg) > 2.0,
+                    "{kind:?} {mode:?}"
+                );
             }
             assert!(mode.palette().text.contrast(bg) > 7.0, "{mode:?}");
         }

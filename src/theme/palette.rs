@@ -16,7 +16,12 @@ pub struct Rgba {
 impl Rgba {
     /// An opaque colour from `0xRRGGBB`.
     pub const fn hex(rgb: u32) -> Self {
-        Self { r: (rgb >> 16) as u8, g: (rgb >> 8) as u8, b: rgb as u8, a: 255 }
+        Self {
+            r: (rgb >> 16) as u8,
+            g: (rgb >> 8) as u8,
+            b: rgb as u8,
+            a: 255,
+        }
     }
 
     /// The same colour with opacity `a`.
@@ -38,7 +43,11 @@ impl Rgba {
     pub fn luminance(self) -> f32 {
         let channel = |c: u8| {
             let c = f32::from(c) / 255.0;
-            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
     }

@@ -47,7 +47,11 @@ impl ViewerApp {
                 Err(e) => (Architecture::new("Untitled"), Some(e.to_string())),
             },
         };
-        Self { arch, error, scene_rect: Rect::ZERO }
+        Self {
+            arch,
+            error,
+            scene_rect: Rect::ZERO,
+        }
     }
 
     fn placement(&self, index: usize, id: &str) -> Placement {
@@ -79,43 +83,50 @@ impl eframe::App for ViewerApp {
             for (i, c) in self.arch.components.iter().enumerate() {
                 let p = self.placement(i, c.id.as_str());
                 let size = Vec2::new(p.width.unwrap_or(180.0), p.height.unwrap_or(70.0));
-                rects.insert(c.id.clone(), Rect::from_center_size(Pos2::new(p.x, p.y), size));
+                rects.insert(
+                    c.id.clone(),
+                    Rect::from_center_size(Pos2::new(p.x, p.y), size),
+                );
             }
             let mut scene_rect = self.scene_rect;
-            egui::Scene::new().zoom_range(0.05..=4.0).show(ui, &mut scene_rect, |ui| {
-                let painter = ui.painter().clone();
-                let line = Stroke::new(1.5, ui.visuals().weak_text_color());
-                for conn in self.arch.connections.iter() {
-                    if let (Some(a), Some(b)) = (rects.get(&conn.from), rects.get(&conn.to)) {
-                        painter.arrow(a.center(), b.center() - a.center(), line);
+            egui::Scene::new()
+                .zoom_range(0.05..=4.0)
+                .show(ui, &mut scene_rect, |ui| {
+                    let painter = ui.painter().clone();
+                    let line = Stroke::new(1.5, ui.visuals().weak_text_color());
+                    for conn in self.arch.connections.iter() {
+                        if let (Some(a), Some(b)) = (rects.get(&conn.from), rects.get(&conn.to)) {
+                            painter.arrow(a.center(), b.center() - a.center(), line);
+                        }
                     }
-                }
-                for c in self.arch.components.iter() {
-                    let Some(rect) = rects.get(&c.id) else { continue };
-                    ui.allocate_rect(*rect, egui::Sense::hover());
-                    painter.rect(
-                        *rect,
-                        8.0,
-                        ui.visuals().extreme_bg_color,
-                        Stroke::new(1.5, Color32::from_rgb(90, 120, 200)),
-                        StrokeKind::Inside,
-                    );
-                    painter.text(
-                        rect.center() - Vec2::new(0.0, 10.0),
-                        egui::Align2::CENTER_CENTER,
-                        &c.name,
-                        egui::FontId::proportional(15.0),
-                        ui.visuals().strong_text_color(),
-                    );
-                    painter.text(
-                        rect.center() + Vec2::new(0.0, 12.0),
-                        egui::Align2::CENTER_CENTER,
-                        c.spec.technology_label(),
-                        egui::FontId::proportional(12.0),
-                        ui.visuals().weak_text_color(),
-                    );
-                }
-            });
+                    for c in self.arch.components.iter() {
+                        let Some(rect) = rects.get(&c.id) else {
+                            continue;
+                        };
+                        ui.allocate_rect(*rect, egui::Sense::hover());
+                        painter.rect(
+                            *rect,
+                            8.0,
+                            ui.visuals().extreme_bg_color,
+                            Stroke::new(1.5, Color32::from_rgb(90, 120, 200)),
+                            StrokeKind::Inside,
+                        );
+                        painter.text(
+                            rect.center() - Vec2::new(0.0, 10.0),
+                            egui::Align2::CENTER_CENTER,
+                            &c.name,
+                            egui::FontId::proportional(15.0),
+                            ui.visuals().strong_text_color(),
+                        );
+                        painter.text(
+                            rect.center() + Vec2::new(0.0, 12.0),
+                            egui::Align2::CENTER_CENTER,
+                            c.spec.technology_label(),
+                            egui::FontId::proportional(12.0),
+                            ui.visuals().weak_text_color(),
+                        );
+                    }
+                });
             self.scene_rect = scene_rect;
         });
     }

@@ -6,7 +6,9 @@ use super::{is_false, is_one, one};
 use crate::model::Id;
 
 /// How an API is called.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum ApiStyle {
     /// HTTP + JSON, described by OpenAPI.
     #[default]
@@ -32,7 +34,9 @@ impl ApiStyle {
 }
 
 /// How callers prove who they are.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Auth {
     /// Anyone may call.
     #[default]
@@ -49,7 +53,13 @@ pub enum Auth {
 
 impl Auth {
     /// Every scheme.
-    pub const ALL: [Auth; 5] = [Auth::None, Auth::Jwt, Auth::Oauth2, Auth::ApiKey, Auth::Mtls];
+    pub const ALL: [Auth; 5] = [
+        Auth::None,
+        Auth::Jwt,
+        Auth::Oauth2,
+        Auth::ApiKey,
+        Auth::Mtls,
+    ];
 
     /// Name for people.
     pub fn label(self) -> &'static str {
@@ -65,7 +75,9 @@ impl Auth {
 
 /// An operation's verb: an HTTP method for REST, the operation type for GraphQL, `Rpc` for
 /// gRPC.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Method {
     /// HTTP GET.
     #[default]
@@ -119,7 +131,10 @@ impl Method {
 
     /// Whether this is an HTTP method (REST).
     pub fn is_http(self) -> bool {
-        matches!(self, Method::Get | Method::Post | Method::Put | Method::Patch | Method::Delete)
+        matches!(
+            self,
+            Method::Get | Method::Post | Method::Put | Method::Patch | Method::Delete
+        )
     }
 }
 

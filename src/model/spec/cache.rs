@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::{is_one, one};
 
 /// A cache engine.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum CacheEngine {
     /// Redis.
     #[default]
@@ -39,6 +41,11 @@ pub struct CacheSpec {
 
 impl Default for CacheSpec {
     fn default() -> Self {
-        Self { engine: CacheEngine::default(), ttl_seconds: None, port: None, replicas: 1 }
+        Self {
+            engine: CacheEngine::default(),
+            ttl_seconds: None,
+            port: None,
+            replicas: 1,
+        }
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Where a client runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum ClientPlatform {
     /// A browser application.
     #[default]

@@ -6,7 +6,9 @@ use super::{is_one, one};
 use crate::model::Schema;
 
 /// A database engine.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum DbEngine {
     /// PostgreSQL.
     #[default]
@@ -23,8 +25,13 @@ pub enum DbEngine {
 
 impl DbEngine {
     /// Every engine.
-    pub const ALL: [DbEngine; 5] =
-        [DbEngine::Postgres, DbEngine::Mysql, DbEngine::Mariadb, DbEngine::Mongodb, DbEngine::Sqlite];
+    pub const ALL: [DbEngine; 5] = [
+        DbEngine::Postgres,
+        DbEngine::Mysql,
+        DbEngine::Mariadb,
+        DbEngine::Mongodb,
+        DbEngine::Sqlite,
+    ];
 
     /// Whether it speaks SQL.
     pub fn is_sql(self) -> bool {
@@ -56,6 +63,11 @@ pub struct DatabaseSpec {
 
 impl Default for DatabaseSpec {
     fn default() -> Self {
-        Self { engine: DbEngine::default(), port: None, replicas: 1, entities: Vec::new() }
+        Self {
+            engine: DbEngine::default(),
+            port: None,
+            replicas: 1,
+            entities: Vec::new(),
+        }
     }
 }

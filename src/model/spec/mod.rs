@@ -112,7 +112,8 @@ impl Spec {
 
     /// The port it listens on: the model's, or the technology catalogue's default.
     pub fn port(&self) -> Option<u16> {
-        self.explicit_port().or_else(|| self.technology().and_then(|t| t.info().default_port))
+        self.explicit_port()
+            .or_else(|| self.technology().and_then(|t| t.info().default_port))
     }
 
     /// The technology it runs on (language or engine), for kinds that have one.
@@ -134,7 +135,9 @@ impl Spec {
     pub fn technology_label(&self) -> String {
         match self {
             Spec::Service(s) => format!("{} · {}", s.language.info().display_name, s.framework()),
-            Spec::Worker(s) => format!("{} · {}", s.language.info().display_name, s.trigger.label()),
+            Spec::Worker(s) => {
+                format!("{} · {}", s.language.info().display_name, s.trigger.label())
+            }
             Spec::Api(s) => format!("{} · {}", s.style.label(), s.auth.label()),
             Spec::Client(s) => s.platform.label().to_owned(),
             Spec::External(s) if !s.provider.is_empty() => s.provider.clone(),

@@ -6,7 +6,9 @@ use super::{is_one, one};
 use crate::model::Id;
 
 /// A message broker.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum QueueEngine {
     /// Apache Kafka.
     #[default]
@@ -69,6 +71,11 @@ pub struct QueueSpec {
 
 impl Default for QueueSpec {
     fn default() -> Self {
-        Self { engine: QueueEngine::default(), port: None, replicas: 1, topics: Vec::new() }
+        Self {
+            engine: QueueEngine::default(),
+            port: None,
+            replicas: 1,
+            topics: Vec::new(),
+        }
     }
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::{Endpoint, is_one, one};
 
 /// A language services and workers are written in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Language {
     /// Rust (axum by default).
     #[default]
@@ -20,7 +22,12 @@ pub enum Language {
 
 impl Language {
     /// Every language.
-    pub const ALL: [Language; 4] = [Language::Rust, Language::TypeScript, Language::Python, Language::Go];
+    pub const ALL: [Language; 4] = [
+        Language::Rust,
+        Language::TypeScript,
+        Language::Python,
+        Language::Go,
+    ];
 
     /// The keyword on the command line (`typescript`).
     pub fn keyword(self) -> &'static str {

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 /// An object store.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum StorageEngine {
     /// Amazon S3 or any S3-compatible store.
     #[default]
@@ -18,8 +20,12 @@ pub enum StorageEngine {
 
 impl StorageEngine {
     /// Every engine.
-    pub const ALL: [StorageEngine; 4] =
-        [StorageEngine::S3, StorageEngine::Gcs, StorageEngine::AzureBlob, StorageEngine::Minio];
+    pub const ALL: [StorageEngine; 4] = [
+        StorageEngine::S3,
+        StorageEngine::Gcs,
+        StorageEngine::AzureBlob,
+        StorageEngine::Minio,
+    ];
 }
 
 /// Properties of an object store.

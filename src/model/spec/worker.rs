@@ -49,6 +49,11 @@ pub struct WorkerSpec {
 
 impl Default for WorkerSpec {
     fn default() -> Self {
-        Self { language: Language::default(), trigger: Trigger::default(), port: None, replicas: 1 }
+        Self {
+            language: Language::default(),
+            trigger: Trigger::default(),
+            port: None,
+            replicas: 1,
+        }
     }
 }
