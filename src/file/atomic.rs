@@ -28,16 +28,25 @@ impl Default for SaveOptions {
 /// Writes `bytes` to `path` atomically. On any error the target is unchanged and no
 /// temporary file is left behind.
 pub fn write_atomic(path: &Path, bytes: &[u8], options: SaveOptions) -> Result<(), SaveError> {
-    write_atomic_with(path, bytes, options, |file, bytes| file.write_all(bytes))
+    write_atomic_with(
+        path,
+        bytes,
+        options,
+        |file, bytes| file.write_all(bytes),
+        || Ok(()),
+    )
 }
 
-/// [`write_atomic`] with the step that writes the temporary file given by the caller, so
-/// tests can make it fail half-way.
+/// [`write_atomic`] with the step that writes the temporary file given by the caller (so
+/// tests can make it fail half-way), and a last check that runs after the temporary file is
+/// on disk and before it replaces the target (saving checks there that the text loads back,
+/// while the disk was busy).
 pub(crate) fn write_atomic_with(
     path: &Path,
     bytes: &[u8],
     options: SaveOptions,
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+    before_commit: impl FnOnce() -> Result<(), SaveError>,
 ) -> Result<(), SaveError> {
     let target = resolve(path);
     let folder = match target.parent() {
@@ -100,16 +109,17 @@ pub(crate) fn write_atomic_with(
         })
         .and_then(|()| verify(&temp, bytes).map_err(|e| err("reading back the temporary file", e)));
     drop(file);
-    if let Err(e) = written {
+    if let Err(e) = written.and_then(|()| before_commit()) {
         let _ = fs::remove_file(&temp);
         return Err(e);
     }
 
-    if options.backup && existing.is_some() {
-        if let Err(e) = backup(&target) {
-            let _ = fs::remove_file(&temp);
-            return Err(err("keeping the previous version as .bak", e));
-        }
+    if options.backup
+        && existing.is_some()
+        && let Err(e) = backup(&target)
+    {
+        let _ = fs::remove_file(&temp);
+        return Err(err("keeping the previous version as .bak", e));
     }
     if let Err(e) = fs::rename(&temp, &target) {
         let _ = fs::remove_file(&temp);
@@ -220,11 +230,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.ron");
         fs::write(&path, "the old content").unwrap();
-        let result =
-            write_atomic_with(&path, b"the new content", SaveOptions::default(), |f, b| {
+        let result = write_atomic_with(
+            &path,
+            b"the new content",
+            SaveOptions::default(),
+            |f, b| {
                 f.write_all(&b[..4])?;
                 Err(io::Error::other("disk unplugged"))
-            });
+            },
+            || Ok(()),
+        );
         let e = result.unwrap_err();
         assert!(e.to_string().contains("disk unplugged"), "{e}");
         assert!(e.to_string().contains("previous file is unchanged"), "{e}");
@@ -238,10 +253,31 @@ mod tests {
         let path = dir.path().join("m.ron");
         fs::write(&path, "old").unwrap();
         // A writer that claims success but drops bytes.
-        let result = write_atomic_with(&path, b"abcdef", SaveOptions::default(), |f, b| {
-            f.write_all(&b[..3])
-        });
+        let result = write_atomic_with(
+            &path,
+            b"abcdef",
+            SaveOptions::default(),
+            |f, b| f.write_all(&b[..3]),
+            || Ok(()),
+        );
         assert!(result.is_err());
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(leftovers(dir.path()), ["m.ron"]);
+    }
+
+    #[test]
+    fn a_failed_last_check_leaves_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.ron");
+        fs::write(&path, "old").unwrap();
+        let result = write_atomic_with(
+            &path,
+            b"new",
+            SaveOptions::default(),
+            |f, b| f.write_all(b),
+            || Err(SaveError::Unwritable("would not load back".into())),
+        );
+        assert!(matches!(result, Err(SaveError::Unwritable(_))));
         assert_eq!(fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(leftovers(dir.path()), ["m.ron"]);
     }

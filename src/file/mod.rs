@@ -8,9 +8,12 @@
 
 mod atomic;
 mod error;
+mod parallel;
+mod scan;
 mod v1;
 mod v2;
 mod version;
+mod writer;
 
 use std::io::Read;
 use std::path::Path;
@@ -78,10 +81,13 @@ pub fn parse_with_info(text: &str) -> Result<(Architecture, LoadInfo), LoadError
             .from_str::<v1::Document>(text)
             .map(v1::migrate)
             .map_err(invalid)?,
-        2 => options
-            .from_str::<v2::Document>(text)
-            .map(Architecture::from)
-            .map_err(invalid)?,
+        2 => match v2::read_parallel(text) {
+            Some(arch) => arch,
+            None => options
+                .from_str::<v2::Document>(text)
+                .map(Architecture::from)
+                .map_err(invalid)?,
+        },
         0 => {
             return Err(LoadError::Invalid {
                 path: None,
@@ -184,30 +190,39 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 
 /// The canonical text of a model, in the current format, ending with a newline.
 ///
-/// The text is read back with the loader's own settings before it is returned, so a model
-/// that could be written but not read (nesting beyond the recursion limit) is refused here
-/// rather than saved.
+/// The text is read back with the loader itself before it is returned, so a model that could
+/// be written but not read (nesting beyond the recursion limit, a value the reader refuses)
+/// is refused here rather than saved.
 pub fn to_canonical_string(arch: &Architecture) -> Result<String, SaveError> {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .new_line("\n")
-        .separate_tuple_members(false)
-        .struct_names(false);
-    let options = ron_options();
-    let mut text = options
-        .to_string_pretty(&v2::DocumentRef::new(arch), config)
-        .map_err(|e| SaveError::Unwritable(e.to_string()))?;
-    text.push('\n');
-    options
-        .from_str::<serde::de::IgnoredAny>(&text)
-        .map_err(|e| {
-            SaveError::Unwritable(format!("it would not load back: {}", describe(&e.code)))
-        })?;
+    let text = v2::write(arch).map_err(|e| SaveError::Unwritable(e.to_string()))?;
+    if let Err(e) = parse(&text) {
+        return Err(SaveError::Unwritable(format!(
+            "it would not load back: {e}"
+        )));
+    }
     Ok(text)
 }
 
 /// Saves `arch` to `path` atomically, in canonical form (see [`write_atomic`]).
+///
+/// Like [`to_canonical_string`], the text is read back with the loader before it replaces
+/// the file; that check runs while the temporary file goes to disk.
 pub fn save(path: &Path, arch: &Architecture, options: SaveOptions) -> Result<(), SaveError> {
-    let text = to_canonical_string(arch)?;
-    write_atomic(path, text.as_bytes(), options)
+    let text = v2::write(arch).map_err(|e| SaveError::Unwritable(e.to_string()))?;
+    std::thread::scope(|s| {
+        let check = s.spawn(|| parse(&text).map(drop));
+        atomic::write_atomic_with(
+            path,
+            text.as_bytes(),
+            options,
+            std::io::Write::write_all,
+            || match check.join() {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(e)) => Err(SaveError::Unwritable(format!(
+                    "it would not load back: {e}"
+                ))),
+                Err(_) => Err(SaveError::Unwritable("the read-back check failed".into())),
+            },
+        )
+    })
 }

@@ -30,7 +30,9 @@ pub fn read_header(text: &str) -> Result<Header, (Position, String)> {
         return Err(lx.expected("`(` to open the model, as in `(format: 2, …)`"));
     }
     lx.skip_trivia()?;
+    let field_start = lx.pos;
     if lx.ident() != "format" {
+        lx.pos = field_start;
         return Err(lx.expected("`format: <version>` as the first field of the model"));
     }
     lx.skip_trivia()?;

@@ -140,7 +140,7 @@ fn fill_spec(spec: &mut Spec, i: usize) {
             public,
             ..
         }) => {
-            *public = i % 2 == 0;
+            *public = i.is_multiple_of(2);
             *auth = Auth::Jwt;
             for (n, method) in [Method::Get, Method::Post, Method::Delete]
                 .into_iter()
@@ -183,14 +183,14 @@ fn plausible_connection(from: Kind, to: Kind, n: usize) -> Option<ConnectionKind
     Some(match (from, to) {
         (Client | Api | Service | Worker | External, Api | Service) => {
             ConnectionKind::Calls(CallSpec {
-                timeout_ms: (n % 2 == 0).then_some(1000),
+                timeout_ms: n.is_multiple_of(2).then_some(1000),
                 retries: (n % 3) as u32,
                 ..CallSpec::default()
             })
         }
         (Service | Worker, External) => ConnectionKind::Calls(CallSpec::default()),
         (Service | Worker, Database) => {
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 ConnectionKind::Writes
             } else {
                 ConnectionKind::Reads

@@ -5,18 +5,13 @@ use serde::{Deserialize, Serialize};
 use super::{Language, is_one, one};
 
 /// What starts a worker's job.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum Trigger {
     /// A cron expression (`*/5 * * * *`).
     Schedule(String),
     /// Messages from the topics it consumes (drawn as `Consumes` connections).
+    #[default]
     Queue,
-}
-
-impl Default for Trigger {
-    fn default() -> Self {
-        Trigger::Queue
-    }
 }
 
 impl Trigger {
