@@ -112,3 +112,100 @@ impl Diff {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::Op;
+    use crate::id;
+
+    fn entry(subject: Subject, status: Status, changes: usize) -> Entry {
+        Entry {
+            anchor: subject.own_anchor(),
+            subject,
+            status,
+            name: String::new(),
+            detail: String::new(),
+            changes: (0..changes)
+                .map(|n| Change {
+                    op: Op::Changed,
+                    path: format!("p{n}"),
+                    before: Some("1".into()),
+                    after: Some("2".into()),
+                })
+                .collect(),
+        }
+    }
+
+    fn sample() -> Diff {
+        Diff {
+            entries: vec![
+                entry(Subject::Component(id!("a")), Status::Added, 0),
+                entry(Subject::Component(id!("b")), Status::Changed, 2),
+                entry(Subject::Connection(id!("c")), Status::Removed, 0),
+                entry(Subject::Note(id!("n")), Status::Changed, 1),
+            ],
+            layout: false,
+            hidden_moves: 0,
+        }
+    }
+
+    #[test]
+    fn counts_in_total_and_by_kind() {
+        let diff = sample();
+        let counts = diff.counts();
+        assert_eq!((counts.added, counts.removed, counts.changed), (1, 1, 2));
+        assert_eq!(counts.total(), 4);
+        let by_kind: Vec<_> = diff
+            .counts_by_kind()
+            .into_iter()
+            .map(|(s, c)| (s.plural(), c.total()))
+            .collect();
+        assert_eq!(
+            by_kind,
+            [("components", 2), ("connections", 1), ("notes", 1)]
+        );
+    }
+
+    #[test]
+    fn steps_visit_whole_items_once_and_every_change() {
+        let diff = sample();
+        let steps: Vec<_> = diff
+            .steps()
+            .map(|(e, c)| (e.subject.clone(), c.map(|c| c.path.clone())))
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                (Subject::Component(id!("a")), None),
+                (Subject::Component(id!("b")), Some("p0".into())),
+                (Subject::Component(id!("b")), Some("p1".into())),
+                (Subject::Connection(id!("c")), None),
+                (Subject::Note(id!("n")), Some("p0".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn canvas_marks_cover_canvas_items_only() {
+        let marks = sample().canvas_marks();
+        assert_eq!(
+            marks.into_iter().collect::<Vec<_>>(),
+            [
+                (Anchor::Component(id!("a")), Status::Added),
+                (Anchor::Component(id!("b")), Status::Changed),
+                (Anchor::Connection(id!("c")), Status::Removed),
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_are_found_by_subject() {
+        let diff = sample();
+        assert_eq!(
+            diff.entry(&Subject::Connection(id!("c"))).map(|e| e.status),
+            Some(Status::Removed)
+        );
+        assert!(diff.entry(&Subject::Connection(id!("zz"))).is_none());
+    }
+}

@@ -318,3 +318,196 @@ fn by_id<T: HasId>(list: &[T]) -> BTreeMap<&Id, &T> {
 fn connection_detail(c: &Connection) -> String {
     format!("{} {} {}", c.from, c.ty().label(), c.to)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::Op;
+    use crate::id;
+    use crate::model::{ConnectionKind, Flow, GroupKind, Kind, NoteTarget, Schema, View};
+
+    fn base() -> Architecture {
+        let mut a = Architecture::new("Shop");
+        for (id, name, kind) in [
+            ("web", "Web", Kind::Client),
+            ("orders", "Orders", Kind::Service),
+            ("db", "Orders DB", Kind::Database),
+        ] {
+            a.components.insert(Component::new(id!(id), name, kind));
+            a.layout.insert(id!(id), Placement::at(0.0, 0.0));
+        }
+        a.connections.insert(Connection::new(
+            id!("web-to-orders"),
+            id!("web"),
+            id!("orders"),
+            ConnectionKind::DependsOn,
+        ));
+        a
+    }
+
+    fn statuses(diff: &Diff) -> Vec<(Subject, Status)> {
+        diff.entries
+            .iter()
+            .map(|e| (e.subject.clone(), e.status))
+            .collect()
+    }
+
+    #[test]
+    fn equal_models_have_no_entries() {
+        let a = base();
+        let diff = compare(&a, &a.clone(), &Options { layout: true });
+        assert!(diff.is_empty());
+        assert_eq!(diff.hidden_moves, 0);
+    }
+
+    #[test]
+    fn added_and_removed_items_are_whole_entries() {
+        let a = base();
+        let mut b = a.clone();
+        b.components.remove("web");
+        b.layout.remove("web");
+        b.connections.remove("web-to-orders");
+        b.components
+            .insert(Component::new(id!("cache"), "Cache", Kind::Cache));
+        b.layout.insert(id!("cache"), Placement::at(9.0, 9.0));
+        let diff = compare(&a, &b, &Options { layout: true });
+        assert_eq!(
+            statuses(&diff),
+            [
+                (Subject::Component(id!("cache")), Status::Added),
+                (Subject::Component(id!("web")), Status::Removed),
+                (Subject::Connection(id!("web-to-orders")), Status::Removed),
+            ]
+        );
+        // The position comes and goes with the component; it is no move.
+        assert!(diff.entries.iter().all(|e| e.changes.is_empty()));
+        let web = &diff.entries[1];
+        assert_eq!((web.name.as_str(), web.detail.as_str()), ("Web", "client"));
+        assert_eq!(web.anchor, Some(Anchor::Component(id!("web"))));
+        assert_eq!(diff.entries[2].detail, "web depends on orders");
+    }
+
+    #[test]
+    fn a_renamed_component_is_changed_not_replaced() {
+        let a = base();
+        let mut b = a.clone();
+        if let Some(c) = b.components.get_mut("orders") {
+            c.name = "Order service".into();
+        }
+        let diff = compare(&a, &b, &Options::default());
+        assert_eq!(
+            statuses(&diff),
+            [(Subject::Component(id!("orders")), Status::Changed)]
+        );
+        assert_eq!(diff.entries[0].name, "Order service");
+        assert_eq!(diff.entries[0].changes[0].path, "name");
+    }
+
+    #[test]
+    fn moves_are_counted_unless_layout_is_compared() {
+        let a = base();
+        let mut b = a.clone();
+        b.layout.insert(id!("web"), Placement::at(40.0, 0.0));
+        if let Some(c) = b.components.get_mut("orders") {
+            c.owner = "team".into();
+        }
+        b.layout.insert(id!("orders"), Placement::at(0.0, 40.0));
+
+        let without = compare(&a, &b, &Options::default());
+        assert_eq!(
+            statuses(&without),
+            [(Subject::Component(id!("orders")), Status::Changed)]
+        );
+        assert_eq!(without.entries[0].changes.len(), 1, "no layout line");
+        assert_eq!(without.hidden_moves, 2);
+        assert!(!without.layout);
+
+        let with = compare(&a, &b, &Options { layout: true });
+        assert_eq!(
+            statuses(&with),
+            [
+                (Subject::Component(id!("orders")), Status::Changed),
+                (Subject::Component(id!("web")), Status::Moved),
+            ]
+        );
+        assert_eq!(with.hidden_moves, 0);
+        let orders = &with.entries[0].changes;
+        assert_eq!(orders.len(), 2);
+        assert!(orders[1].is_layout());
+        assert_eq!(orders[1].before.as_deref(), Some("(x: 0.0, y: 0.0)"));
+        assert_eq!(orders[1].after.as_deref(), Some("(x: 0.0, y: 40.0)"));
+    }
+
+    #[test]
+    fn only_moves_make_no_difference_without_layout() {
+        let a = base();
+        let mut b = a.clone();
+        b.layout.remove("db");
+        let diff = compare(&a, &b, &Options::default());
+        assert!(diff.is_empty());
+        assert_eq!(diff.hidden_moves, 1);
+        let diff = compare(&a, &b, &Options { layout: true });
+        assert_eq!(diff.entries[0].changes[0].op, Op::Removed);
+    }
+
+    #[test]
+    fn positions_of_ids_that_are_no_component_are_still_compared() {
+        let mut a = base();
+        a.layout.insert(id!("ghost"), Placement::at(1.0, 1.0));
+        let mut b = a.clone();
+        b.layout.insert(id!("ghost"), Placement::at(2.0, 1.0));
+        let diff = compare(&a, &b, &Options { layout: true });
+        assert_eq!(
+            statuses(&diff),
+            [(Subject::Component(id!("ghost")), Status::Moved)]
+        );
+        assert_eq!(diff.entries[0].detail, "not a component");
+    }
+
+    #[test]
+    fn groups_schemas_views_flows_and_notes_are_paired_by_id() {
+        let a = base();
+        let mut b = a.clone();
+        b.name = "Shop 2".into();
+        b.groups
+            .insert(Group::new(id!("edge"), "Edge", GroupKind::DeploymentUnit));
+        b.schemas.insert(Schema::new(id!("order-created")));
+        b.views.push(View {
+            id: id!("data"),
+            name: "Data".into(),
+            description: String::new(),
+            filter: Default::default(),
+            viewport: None,
+        });
+        b.flows.push(Flow {
+            id: id!("checkout"),
+            name: "Checkout".into(),
+            description: String::new(),
+            steps: Vec::new(),
+        });
+        b.notes.insert(Note {
+            id: id!("n1"),
+            target: NoteTarget::Connection(id!("web-to-orders")),
+            author: "Sam".into(),
+            text: "Why sync?".into(),
+            resolved: false,
+        });
+        let diff = compare(&a, &b, &Options::default());
+        assert_eq!(
+            statuses(&diff),
+            [
+                (Subject::Model, Status::Changed),
+                (Subject::Group(id!("edge")), Status::Added),
+                (Subject::Schema(id!("order-created")), Status::Added),
+                (Subject::View(id!("data")), Status::Added),
+                (Subject::Flow(id!("checkout")), Status::Added),
+                (Subject::Note(id!("n1")), Status::Added),
+            ]
+        );
+        let note = &diff.entries[5];
+        assert_eq!(note.anchor, Some(Anchor::Connection(id!("web-to-orders"))));
+        assert_eq!(note.detail, "on connection web-to-orders");
+        assert_eq!(diff.entries[4].detail, "0 steps");
+        assert_eq!(diff.entries[3].anchor, None);
+    }
+}
