@@ -137,3 +137,11 @@ fn diff_10k_layout_json() -> String {
     let diff = diff::compare(&OLD, &NEW, &Options { layout: true });
     diff::json::render(&diff).expect("serialises")
 }
+
+/// Calibration, not a target: `==` on two equal copies of the model (what any comparison must
+/// at least do). On a busy machine, read the diff figures against this one.
+#[divan::bench(sample_count = 20)]
+fn baseline_10k_model_eq(bencher: divan::Bencher) {
+    let copy = OLD.clone();
+    bencher.bench(|| divan::black_box(&*OLD) == divan::black_box(&copy));
+}

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 use super::merge::{Pair, merge};
 use super::recorder::At;
 use super::{Anchor, Change, Diff, Entry, Options, Status, Subject, props};
-use crate::model::{Architecture, Component, Connection, Group, HasId, Id, IdMap, Note, Placement};
+use crate::model::{
+    Architecture, Component, Connection, Group, HasId, Id, IdMap, Layout, Note, Placement,
+};
 
 /// Compares `old` with `new` and lists what differs, item by item (see [`Diff`]).
 ///
@@ -45,7 +47,6 @@ pub fn compare(old: &Architecture, new: &Architecture, options: &Options) -> Dif
     );
 
     walk.components(old, new, options);
-    walk.dangling_layout(old, new, options);
     walk.items(
         connections,
         &new.connections,
@@ -120,18 +121,25 @@ impl Walk {
         });
     }
 
+    /// Components, with their positions. The two layouts are walked once, side by side, and
+    /// only the positions that differ are looked at again: a per-component lookup in both
+    /// layouts would cost more than the whole comparison of the components.
     fn components(&mut self, old: &Architecture, new: &Architecture, options: &Options) {
+        let mut moves = layout_changes(&old.layout, &new.layout);
         let describe = |c: &Component| (c.name.clone(), c.kind().keyword().to_owned());
         merge(
             old.components.ids().zip(old.components.iter()),
             new.components.ids().zip(new.components.iter()),
             |id, pair| match pair {
                 Pair::Old(a) => {
+                    // The position goes with the component.
+                    moves.remove(id);
                     let (name, detail) = describe(a);
                     let subject = Subject::Component(id.clone());
                     self.push(subject, Status::Removed, name, detail, None, Vec::new());
                 }
                 Pair::New(b) => {
+                    moves.remove(id);
                     let (name, detail) = describe(b);
                     let subject = Subject::Component(id.clone());
                     self.push(subject, Status::Added, name, detail, None, Vec::new());
@@ -146,52 +154,27 @@ impl Walk {
                     } else {
                         Status::Changed
                     };
-                    self.placement(
-                        old.layout.get(id),
-                        new.layout.get(id),
-                        options,
-                        &mut changes,
-                    );
+                    if let Some((before, after)) = moves.remove(id) {
+                        self.placement(before, after, options, &mut changes);
+                    }
+                    if changes.is_empty() {
+                        return; // the common case: nothing to name
+                    }
                     let (name, detail) = describe(b);
-                    self.push(
-                        Subject::Component(id.clone()),
-                        status,
-                        name,
-                        detail,
-                        None,
-                        changes,
-                    );
+                    let subject = Subject::Component(id.clone());
+                    self.push(subject, status, name, detail, None, changes);
                 }
             },
         );
-    }
-
-    /// Positions of ids that are no component in either model (a hand-edited file can have
-    /// them): still part of the file's layout, so still compared.
-    fn dangling_layout(&mut self, old: &Architecture, new: &Architecture, options: &Options) {
-        let stray = |id: &Id| {
-            !old.components.contains(id.as_str()) && !new.components.contains(id.as_str())
-        };
-        let old_layout = old.layout.iter().filter(|(id, _)| stray(id));
-        let new_layout = new.layout.iter().filter(|(id, _)| stray(id));
-        merge(old_layout, new_layout, |id, pair| {
-            let (a, b) = match pair {
-                Pair::Old(a) => (Some(a), None),
-                Pair::New(b) => (None, Some(b)),
-                Pair::Both(a, b) => (Some(a), Some(b)),
-            };
+        // What is left are positions of ids that are no component in either model (a
+        // hand-edited file can have them): still part of the file's layout, so still compared.
+        for (id, (before, after)) in moves {
             let mut changes = Vec::new();
-            self.placement(a, b, options, &mut changes);
+            self.placement(before, after, options, &mut changes);
             let detail = "not a component".to_owned();
-            self.push(
-                Subject::Component(id.clone()),
-                Status::Moved,
-                String::new(),
-                detail,
-                None,
-                changes,
-            );
-        });
+            let subject = Subject::Component(id.clone());
+            self.push(subject, Status::Moved, String::new(), detail, None, changes);
+        }
     }
 
     /// Compares one position; records it when layout is compared, counts it otherwise.
@@ -293,10 +276,11 @@ impl Walk {
             Pair::Old(a) => (Status::Removed, a, Vec::new()),
             Pair::New(b) => (Status::Added, b, Vec::new()),
             Pair::Both(a, b) => {
-                let mut changes = Vec::new();
-                if a != b {
-                    compare(&mut At::root(&mut changes), a, b);
+                if a == b {
+                    return; // the common case: nothing to name
                 }
+                let mut changes = Vec::new();
+                compare(&mut At::root(&mut changes), a, b);
                 (Status::Changed, b, changes)
             }
         };
@@ -304,6 +288,23 @@ impl Walk {
         let anchor = anchor(item);
         self.push(subject, status, name, detail, anchor, changes);
     }
+}
+
+/// The positions that differ between two layouts, by id: (old, new).
+type Moves<'a> = BTreeMap<&'a Id, (Option<&'a Placement>, Option<&'a Placement>)>;
+
+fn layout_changes<'a>(old: &'a Layout, new: &'a Layout) -> Moves<'a> {
+    let mut moves = BTreeMap::new();
+    merge(old.iter(), new.iter(), |id, pair| {
+        let (a, b) = match pair {
+            Pair::Old(a) => (Some(a), None),
+            Pair::New(b) => (None, Some(b)),
+            Pair::Both(a, b) if a != b => (Some(a), Some(b)),
+            Pair::Both(..) => return,
+        };
+        moves.insert(id, (a, b));
+    });
+    moves
 }
 
 fn by_id<T: HasId>(list: &[T]) -> BTreeMap<&Id, &T> {
