@@ -1,6 +1,7 @@
 //! The command line. Each subcommand has a file of its own; they parse, call the library,
 //! print, and choose the exit code. The work itself is in the library.
 
+mod diff;
 mod fmt;
 
 use std::path::PathBuf;
@@ -35,12 +36,14 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Fmt(fmt::Args),
+    Diff(diff::Args),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Diff(args)) => diff::run(&args),
         None => open_editor(cli.file),
     };
     ExitCode::from(code)
