@@ -6,6 +6,7 @@
 
 pub mod file;
 pub mod model;
+pub mod render;
 pub mod theme;
 
 #[cfg(feature = "gui")]
