@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use archcanvas::file;
-use archcanvas::render::{self, Format, RenderOptions};
+use archcanvas::render::{self, Format, RenderError, RenderOptions};
 use archcanvas::theme::Mode;
 
 use super::{OK, UNUSABLE};
@@ -73,6 +73,10 @@ pub fn run(args: &Args) -> u8 {
         Ok(()) => {
             println!("wrote {} ({format})", args.out.display());
             OK
+        }
+        Err(e @ (RenderError::Write(_) | RenderError::OutIsFolder(_))) => {
+            eprintln!("error: {e}");
+            UNUSABLE
         }
         Err(e) => {
             eprintln!("error: {}: {e}", args.file.display());

@@ -34,6 +34,7 @@ pub struct Scene<'a> {
     components: Vec<&'a Component>,
     connections: Vec<&'a Connection>,
     groups: Vec<&'a Group>,
+    shown: BTreeSet<&'a Id>,
     parent: BTreeMap<&'a Id, &'a Group>,
     home: BTreeMap<&'a Id, &'a Group>,
 }
@@ -114,6 +115,7 @@ impl<'a> Scene<'a> {
             components,
             connections,
             groups,
+            shown,
             parent,
             home,
         }
@@ -155,12 +157,19 @@ impl<'a> Scene<'a> {
         self.home.get(component).copied()
     }
 
-    /// The shown components `group` lists itself.
+    /// Whether component `id` is shown.
+    pub fn shows(&self, id: &Id) -> bool {
+        self.shown.contains(id)
+    }
+
+    /// The shown components `group` lists itself, by id.
     pub fn direct_members(&self, group: &'a Group) -> impl Iterator<Item = &'a Component> + '_ {
-        self.components
+        let arch = self.arch;
+        group
+            .members
             .iter()
-            .copied()
-            .filter(move |c| group.members.contains(&c.id))
+            .filter(|m| self.shown.contains(m))
+            .filter_map(move |m| arch.components.get(m.as_str()))
     }
 
     /// The chain of groups around `component`'s home, outermost first.
@@ -178,37 +187,46 @@ impl<'a> Scene<'a> {
     /// The groups and components as a tree: each root group (by id) with its nested groups
     /// and then its home members, then the components that have no group.
     pub fn walk(&self) -> Vec<Visit<'a>> {
+        let mut children: BTreeMap<&Id, Vec<&'a Group>> = BTreeMap::new();
+        let mut roots = Vec::new();
+        for g in &self.groups {
+            match self.parent(g) {
+                Some(p) => children.entry(&p.id).or_default().push(g),
+                None => roots.push(*g),
+            }
+        }
+        let mut homed: BTreeMap<&Id, Vec<&'a Component>> = BTreeMap::new();
+        let mut homeless = Vec::new();
+        for c in &self.components {
+            match self.home(&c.id) {
+                Some(g) => homed.entry(&g.id).or_default().push(c),
+                None => homeless.push(*c),
+            }
+        }
         let mut out = Vec::with_capacity(self.components.len() + 2 * self.groups.len());
-        for g in self.groups.iter().filter(|g| self.parent(g).is_none()) {
-            self.walk_group(g, &mut out);
+        // Depth-first with an explicit stack; a group is left after its children.
+        let mut stack: Vec<(&'a Group, bool)> =
+            roots.into_iter().rev().map(|g| (g, false)).collect();
+        while let Some((g, done)) = stack.pop() {
+            if done {
+                out.extend(
+                    homed
+                        .get(&g.id)
+                        .into_iter()
+                        .flatten()
+                        .map(|c| Visit::Component(c)),
+                );
+                out.push(Visit::Leave(g));
+                continue;
+            }
+            out.push(Visit::Enter(g));
+            stack.push((g, true));
+            for child in children.get(&g.id).into_iter().flatten().rev() {
+                stack.push((child, false));
+            }
         }
-        for c in self
-            .components
-            .iter()
-            .filter(|c| self.home(&c.id).is_none())
-        {
-            out.push(Visit::Component(c));
-        }
+        out.extend(homeless.into_iter().map(Visit::Component));
         out
-    }
-
-    fn walk_group(&self, group: &'a Group, out: &mut Vec<Visit<'a>>) {
-        out.push(Visit::Enter(group));
-        for child in self
-            .groups
-            .iter()
-            .filter(|g| self.parent(g).is_some_and(|p| p.id == group.id))
-        {
-            self.walk_group(child, out);
-        }
-        for c in self
-            .components
-            .iter()
-            .filter(|c| self.home(&c.id).is_some_and(|h| h.id == group.id))
-        {
-            out.push(Visit::Component(c));
-        }
-        out.push(Visit::Leave(group));
     }
 
     /// A key for `group` that no component shares: its id, or `ID_group` when a component

@@ -324,6 +324,16 @@ fn pdf_is_one_page_with_the_font_embedded() {
 }
 
 #[test]
+fn a_picture_too_large_for_memory_is_refused_with_advice() {
+    let options = RenderOptions {
+        scale: 16.0,
+        ..RenderOptions::new(Format::Png)
+    };
+    let err = render(&shop(), &options).unwrap_err().to_string();
+    assert!(err.contains("pixels") && err.contains("--scale"), "{err}");
+}
+
+#[test]
 fn scale_out_of_range_is_refused() {
     let options = RenderOptions {
         scale: 0.0,
