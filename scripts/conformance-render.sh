@@ -125,9 +125,10 @@ done
 say "plantuml accepted and drew ${#puml[@]} files"
 
 # `d2 validate` compiles; drawing also checks what only the renderer reads (colours).
+mkdir -p "$out/d2-svg"
 for f in "$out"/*.d2; do
   "$venv/bin/d2" validate "$f" >"$out/d2.log" 2>&1 || { cat "$out/d2.log" >&2; fail "d2 rejected $f"; }
-  "$venv/bin/d2" "$f" "$f.svg" >"$out/d2.log" 2>&1 || { cat "$out/d2.log" >&2; fail "d2 could not draw $f"; }
+  "$venv/bin/d2" "$f" "$out/d2-svg/$(basename "$f").svg" >"$out/d2.log" 2>&1 || { cat "$out/d2.log" >&2; fail "d2 could not draw $f"; }
 done
 say "d2 accepted and drew $(ls "$out"/*.d2 | wc -l) files"
 
