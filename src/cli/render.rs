@@ -90,13 +90,13 @@ fn choose_format(given: Option<&str>, out: &Path) -> Result<Format, String> {
         Some(name) => Format::parse(name)
             .ok_or_else(|| format!("unknown format `{name}`; use one of {}", Format::keywords())),
         None => Format::from_path(out).ok_or_else(|| {
-            let ext = out
-                .extension()
-                .map(|e| format!("the extension `.{}`", e.to_string_lossy()))
-                .unwrap_or_else(|| "a file name without an extension".to_owned());
+            let why = match out.extension() {
+                Some(e) => format!("the extension `.{}` names no format", e.to_string_lossy()),
+                None => "it has no extension".to_owned(),
+            };
             format!(
-                "cannot tell the format from {ext} of {}; name the file with one of \
-                 .{} or give --format",
+                "cannot tell the format of {}: {why}; name the file with one of .{} or give \
+                 --format",
                 out.display(),
                 Format::ALL.map(Format::keyword).join(" .")
             )
