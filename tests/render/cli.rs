@@ -153,7 +153,7 @@ fn unknown_format_or_extension_is_refused() {
     let run = archcanvas(&["render", "examples/shop.ron", "--out", path(&out)]);
     assert_eq!(run.status.code(), Some(2));
     assert!(
-        stderr(&run).contains("cannot tell the format from the extension `.gif`"),
+        stderr(&run).contains("the extension `.gif` names no format"),
         "{}",
         stderr(&run)
     );
