@@ -202,14 +202,23 @@ fn topics(scene: &Scene, out: &mut String) {
         "| Topic | Broker | Schema | Partitions | Publishers | Consumers | Description |"
     );
     let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- |");
+    // The message connections of each broker, looked up once.
+    let mut by_broker: std::collections::BTreeMap<
+        &crate::model::Id,
+        Vec<&crate::model::Connection>,
+    > = std::collections::BTreeMap::new();
+    for c in scene.connections() {
+        if c.kind.topic().is_some() {
+            by_broker.entry(&c.to).or_default().push(c);
+        }
+    }
     for broker in brokers {
+        let connections = by_broker.get(&broker.id).map(Vec::as_slice).unwrap_or(&[]);
         for t in broker.spec.topics() {
             // A connection without a topic uses the whole queue, so it counts for each topic.
             let parties = |publish: bool| {
-                let mut names: Vec<String> = scene
-                    .connections()
+                let mut names: Vec<String> = connections
                     .iter()
-                    .filter(|c| c.to == broker.id)
                     .filter(|c| match &c.kind {
                         ConnectionKind::Publishes { topic } if publish => {
                             topic.is_empty() || *topic == t.name
