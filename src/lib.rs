@@ -7,6 +7,7 @@
 pub mod diff;
 pub mod file;
 pub mod model;
+pub mod render;
 pub mod theme;
 
 #[cfg(feature = "gui")]

@@ -3,6 +3,7 @@
 
 mod diff;
 mod fmt;
+mod render;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ pub struct Cli {
 enum Command {
     Fmt(fmt::Args),
     Diff(diff::Args),
+    Render(render::Args),
 }
 
 /// Runs what the command line asks for.
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
+        Some(Command::Render(args)) => render::run(&args),
         None => open_editor(cli.file),
     };
     ExitCode::from(code)
