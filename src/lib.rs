@@ -5,6 +5,7 @@
 //! (behind the `gui` feature) knows about egui.
 
 pub mod file;
+pub mod layout;
 pub mod model;
 pub mod theme;
 

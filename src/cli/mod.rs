@@ -2,6 +2,7 @@
 //! print, and choose the exit code. The work itself is in the library.
 
 mod fmt;
+mod layout;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,12 +36,14 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Fmt(fmt::Args),
+    Layout(layout::Args),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Layout(args)) => layout::run(&args),
         None => open_editor(cli.file),
     };
     ExitCode::from(code)
