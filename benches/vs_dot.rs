@@ -6,9 +6,10 @@
 //! prints the time each took and the edge crossings of each drawing, counted the same way for
 //! both by `layout::crossings` (straight segments between box centres).
 //!
-//! Times are CPU time (ours: this thread's, from /proc/thread-self/schedstat; dot's: the child
-//! process's user + system time from bash's `times`), the best of a few runs, because the
-//! machines this runs on are shared. Run with `scripts/compare-dot.sh`, or
+//! Times are measured the same way for both: the CPU time (user + system, from bash's `times`)
+//! of one process that reads the model and writes the laid-out result — `archcanvas layout`
+//! and `dot -Tplain` — the best of a few runs, because the machines this runs on are shared.
+//! The table also shows our layout's own time in process (wall clock, best of a few runs). Run with `scripts/compare-dot.sh`, or
 //! `cargo bench --no-default-features --bench vs_dot [-- SIZE...]`.
 
 use std::collections::BTreeSet;
@@ -55,51 +56,80 @@ fn main() {
         }
     }
     println!(
-        "| graph | components | connections | ours (ms CPU) | dot (ms CPU) | time ours/dot | crossings ours | crossings dot | crossings ours/dot | our overlaps |"
+        "| graph | components | connections | ours: archcanvas layout (ms CPU) | dot -Tplain (ms CPU) | time ours/dot | ours in-process (ms) | crossings ours | crossings dot | crossings ours/dot | overlaps ours |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (name, arch) in &cases {
         let options = Options::new(Direction::LeftToRight);
         let runs = if arch.components.len() > 2000 { 2 } else { 5 };
-        let mut ours_ms = f64::INFINITY;
-        let mut ours = Layout::new();
+        // In process: the layout alone, best wall-clock time of a few runs.
+        let mut in_process_ms = f64::INFINITY;
         for _ in 0..runs {
-            let cpu = thread_cpu_ns();
             let wall = Instant::now();
-            ours = layout::auto(arch, &options).expect("not cancelled");
-            let spent = match (cpu, thread_cpu_ns()) {
-                (Some(a), Some(b)) => (b - a) as f64 / 1e6,
-                _ => wall.elapsed().as_secs_f64() * 1e3,
-            };
-            ours_ms = ours_ms.min(spent);
+            let _ = layout::auto(arch, &options).expect("not cancelled");
+            in_process_ms = in_process_ms.min(wall.elapsed().as_secs_f64() * 1e3);
         }
-        let mut with_ours = arch.clone();
-        with_ours.layout = ours;
+        // As a process, measured like dot: load, lay out, write the model.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let model = dir.path().join("model.ron");
+        let laid = dir.path().join("laid.ron");
+        let text = archcanvas::file::to_canonical_string(arch).expect("writes");
+        std::fs::write(&model, text).expect("write");
+        let ours_cmd = format!(
+            "'{}' layout '{}' > '{}'",
+            env!("CARGO_BIN_EXE_archcanvas"),
+            model.display(),
+            laid.display()
+        );
+        let mut ours_ms = f64::INFINITY;
+        for _ in 0..runs {
+            match cpu_time_of(&ours_cmd) {
+                Ok(ms) => ours_ms = ours_ms.min(ms),
+                Err(e) => {
+                    eprintln!("archcanvas layout failed on {name}: {e}");
+                    break;
+                }
+            }
+        }
+        let Ok(with_ours) = archcanvas::file::load(&laid) else {
+            eprintln!("no layout for {name}");
+            continue;
+        };
         let our_crossings = layout::crossings(&with_ours, &with_ours.layout);
         let our_overlaps = layout::overlaps(&with_ours, &with_ours.layout).len();
 
         let dot_text = to_dot(arch, &options);
+        if let Some(dir) = std::env::var_os("VS_DOT_DUMP") {
+            let _ = std::fs::write(Path::new(&dir).join(format!("{name}.dot")), &dot_text);
+            if let Ok(text) = archcanvas::file::to_canonical_string(&with_ours) {
+                let _ = std::fs::write(Path::new(&dir).join(format!("{name}.ours.ron")), text);
+            }
+        }
+        let dot_in = dir.path().join("in.dot");
+        let dot_out = dir.path().join("out.plain");
+        std::fs::write(&dot_in, &dot_text).expect("write");
+        let dot_cmd = format!(
+            "dot -Tplain -o '{}' '{}'",
+            dot_out.display(),
+            dot_in.display()
+        );
         let dot_runs = if arch.components.len() > 2000 { 1 } else { 3 };
         let mut dot_ms = f64::INFINITY;
-        let mut dot_layout = None;
         for _ in 0..dot_runs {
-            match run_dot(&dot_text) {
-                Ok((ms, plain)) => {
-                    dot_ms = dot_ms.min(ms);
-                    dot_layout = Some(parse_plain(&plain));
-                }
+            match cpu_time_of(&dot_cmd) {
+                Ok(ms) => dot_ms = dot_ms.min(ms),
                 Err(e) => {
                     eprintln!("dot failed on {name}: {e}");
                     break;
                 }
             }
         }
-        let Some(dot_layout) = dot_layout else {
+        let Ok(plain) = std::fs::read_to_string(&dot_out) else {
             continue;
         };
-        let dot_crossings = layout::crossings(arch, &dot_layout);
+        let dot_crossings = layout::crossings(arch, &parse_plain(&plain));
         println!(
-            "| {name} | {} | {} | {ours_ms:.1} | {dot_ms:.1} | {:.3} | {our_crossings} | {dot_crossings} | {} | {our_overlaps} |",
+            "| {name} | {} | {} | {ours_ms:.0} | {dot_ms:.0} | {:.3} | {in_process_ms:.1} | {our_crossings} | {dot_crossings} | {} | {our_overlaps} |",
             arch.components.len(),
             arch.connections.len(),
             ours_ms / dot_ms,
@@ -116,23 +146,9 @@ fn main() {
     }
 }
 
-/// CPU time of this thread so far, in nanoseconds (Linux).
-fn thread_cpu_ns() -> Option<u64> {
-    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    text.split_whitespace().next()?.parse().ok()
-}
-
-/// Runs `dot -Tplain` on `text`; returns its CPU time in ms and its output.
-fn run_dot(text: &str) -> Result<(f64, String), String> {
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let input = dir.path().join("in.dot");
-    let output = dir.path().join("out.plain");
-    std::fs::write(&input, text).map_err(|e| e.to_string())?;
-    let script = format!(
-        "dot -Tplain -o '{}' '{}' || exit 3; times",
-        output.display(),
-        input.display()
-    );
+/// Runs `command` in bash; returns the CPU time (user + system) its children used, in ms.
+fn cpu_time_of(command: &str) -> Result<f64, String> {
+    let script = format!("{command} || exit 3; times");
     let out = Command::new("bash")
         .arg("-c")
         .arg(script)
@@ -143,13 +159,11 @@ fn run_dot(text: &str) -> Result<(f64, String), String> {
     }
     // `times` prints the shell's and then the children's user and system time.
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let children = stdout.lines().nth(1).ok_or("no `times` output")?;
-    let ms: f64 = children
+    let children = stdout.lines().last().ok_or("no `times` output")?;
+    Ok(children
         .split_whitespace()
         .filter_map(parse_bash_time)
-        .sum();
-    let plain = std::fs::read_to_string(&output).map_err(|e| e.to_string())?;
-    Ok((ms, plain))
+        .sum())
 }
 
 /// `0m1.234s` → 1234.0 (ms).

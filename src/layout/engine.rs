@@ -4,12 +4,11 @@
 //! Everything here works in "layout space": the cross axis runs along a layer, the layer
 //! axis across the layers. Only the last step turns that into x and y for the direction.
 
-use super::acyclic::reversed_edges;
 use super::graph::Graph;
 use super::options::{Cancelled, Control, Direction, Phase};
 use super::position::{self, Spacing};
 use super::proper::{Item, Layered};
-use super::{order, rank};
+use super::{layering, order};
 use crate::theme::metrics::{GROUP_PADDING, GROUP_TITLE_HEIGHT};
 
 /// How to lay out.
@@ -37,15 +36,8 @@ pub(crate) fn lay_out(
 ) -> Result<Placed, Cancelled> {
     let n = graph.len();
     control.step(Phase::Layering, 0.0)?;
-    let reversed = reversed_edges(n, &graph.edges);
-    let dag: Vec<(usize, usize, u32)> = graph
-        .edges
-        .iter()
-        .zip(&reversed)
-        .map(|(&(a, b, w), &r)| if r { (b, a, w) } else { (a, b, w) })
-        .collect();
-    let ranks = rank::rank(n, &dag, control)?;
-    let mut lg = Layered::new(graph, &ranks, &reversed);
+    let ranks = layering::layers(graph, control)?;
+    let mut lg = Layered::new(graph, &ranks);
     control.step(Phase::Ordering, 0.0)?;
     order::minimise(&mut lg, &graph.groups, control)?;
     control.step(Phase::Positioning, 0.0)?;

@@ -28,6 +28,7 @@ pub mod generate;
 mod geometry;
 mod graph;
 mod hierarchy;
+mod layering;
 mod options;
 mod order;
 mod place;
@@ -256,21 +257,28 @@ fn anchor(
             return (cx - nx, cy - ny);
         }
     }
-    // Top-left corner where the drawing's was (the origin for a new drawing), with room for
-    // group borders.
-    let old_bounds = arch
-        .components
+    // The picture's top-left corner (group borders included) where the drawing's was, or at
+    // the origin for a new drawing; so laying out a laid-out model changes nothing.
+    let new_layout: Layout = (0..graph.len())
+        .filter_map(|v| {
+            let (x, y) = centre(v);
+            Some((graph.ids.get(v)?.clone(), Placement::at(x, y)))
+        })
+        .collect();
+    let (nx, ny) =
+        picture_corner(arch, &new_layout).unwrap_or((new_bounds.min_x, new_bounds.min_y));
+    let (ox, oy) = picture_corner(arch, &arch.layout).unwrap_or((0.0, 0.0));
+    (ox - nx, oy - ny)
+}
+
+/// The top-left corner of every component box and group box in `layout`.
+fn picture_corner(arch: &Architecture, layout: &Layout) -> Option<(f32, f32)> {
+    arch.components
         .ids()
-        .filter_map(|id| component_rect(arch, &arch.layout, id.as_str()))
-        .reduce(|a, b| a.union(&b));
-    let (ox, oy) = old_bounds.map_or((0.0, 0.0), |r| (r.min_x, r.min_y));
-    let depth = graph.groups.path.iter().map(Vec::len).max().unwrap_or(0) as f32;
-    let margin = depth * crate::theme::metrics::GROUP_PADDING;
-    let top = depth * crate::theme::metrics::GROUP_TITLE_HEIGHT;
-    (
-        ox - new_bounds.min_x + if selection { 0.0 } else { margin },
-        oy - new_bounds.min_y + if selection { 0.0 } else { margin + top },
-    )
+        .filter_map(|id| component_rect(arch, layout, id.as_str()))
+        .chain(group_bounds(arch, layout).into_values())
+        .reduce(|a, b| a.union(&b))
+        .map(|r| (r.min_x, r.min_y))
 }
 
 fn median(values: &mut [f32]) -> f32 {

@@ -357,7 +357,7 @@ mod tests {
         g.edges = edges.iter().map(|&(a, b)| (a, b, 1)).collect();
         g.groups = GroupTree::new(&arch, &ids);
         let ranks: Vec<i32> = layers.iter().map(|&l| l as i32).collect();
-        Layered::new(&g, &ranks, &vec![false; edges.len()])
+        Layered::new(&g, &ranks)
     }
 
     const SPACING: Spacing = Spacing {

@@ -48,9 +48,9 @@ pub(crate) struct Layered {
 }
 
 impl Layered {
-    /// Builds the layered graph of `graph` with node `ranks` and the edges marked `reversed`
-    /// turned around, in an initial order found by depth-first search.
-    pub fn new(graph: &Graph, ranks: &[i32], reversed: &[bool]) -> Self {
+    /// Builds the layered graph of `graph` with node `ranks` (edges point from the lower rank
+    /// to the higher), in an initial order found by depth-first search.
+    pub fn new(graph: &Graph, ranks: &[i32]) -> Self {
         let n = graph.len();
         let tree = &graph.groups;
         let layer_of = |v: usize| usize::try_from(ranks.get(v).copied().unwrap_or(0)).unwrap_or(0);
@@ -64,8 +64,8 @@ impl Layered {
         }
         // Edges pointing down, parallel ones merged.
         let mut down_edges: BTreeMap<(usize, usize), u32> = BTreeMap::new();
-        for (&(a, b, w), &rev) in graph.edges.iter().zip(reversed) {
-            let (mut u, mut v) = if rev { (b, a) } else { (a, b) };
+        for &(a, b, w) in &graph.edges {
+            let (mut u, mut v) = (a, b);
             if layer_of(u) > layer_of(v) {
                 std::mem::swap(&mut u, &mut v);
             }
@@ -243,7 +243,7 @@ mod tests {
     fn long_edges_become_dummy_chains() {
         // a -> b -> c, a -> c: a=0 b=1 c=2
         let g = graph(&[("a", "b"), ("b", "c"), ("a", "c")], &[]);
-        let lg = Layered::new(&g, &[0, 1, 2], &[false; 3]);
+        let lg = Layered::new(&g, &[0, 1, 2]);
         assert_eq!(lg.len(), 4);
         assert_eq!(lg.item[3], Item::Dummy);
         assert_eq!(lg.layer[3], 1);
@@ -264,7 +264,7 @@ mod tests {
     fn groups_get_fillers_in_layers_without_members() {
         // a -> b -> c with a and c grouped: the group spans layer 1 too.
         let g = graph(&[("a", "b"), ("b", "c")], &[("g", &["a", "c"])]);
-        let lg = Layered::new(&g, &[0, 1, 2], &[false; 2]);
+        let lg = Layered::new(&g, &[0, 1, 2]);
         assert_eq!(lg.span[0], Some((0, 2)));
         let fillers: Vec<usize> = (0..lg.len())
             .filter(|&i| lg.item[i] == Item::Filler)
@@ -275,10 +275,9 @@ mod tests {
     }
 
     #[test]
-    fn reversed_edges_point_down() {
+    fn edges_point_down() {
         let g = graph(&[("a", "b"), ("b", "a")], &[]);
-        // edges sorted: (a,b), (b,a); the second reversed.
-        let lg = Layered::new(&g, &[0, 1], &[false, true]);
+        let lg = Layered::new(&g, &[0, 1]);
         assert_eq!(lg.down[0], vec![(1, 2)]);
     }
 }

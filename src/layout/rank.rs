@@ -12,10 +12,11 @@
 
 use super::options::{Cancelled, Control, Phase};
 
-/// Ranks of the `n` nodes of a DAG with edges (from, to, weight).
+/// Ranks of the `n` nodes of a DAG with edges (from, to, weight, minimum length): each edge
+/// `to` at least `minimum length` ranks after `from`.
 pub(crate) fn rank(
     n: usize,
-    edges: &[(usize, usize, u32)],
+    edges: &[(usize, usize, u32, i32)],
     control: &Control<'_>,
 ) -> Result<Vec<i32>, Cancelled> {
     let mut ranks = vec![0i32; n];
@@ -28,9 +29,9 @@ pub(crate) fn rank(
             local[v] = i;
         }
     }
-    let mut part_edges: Vec<Vec<(usize, usize, u32)>> = vec![Vec::new(); parts.len()];
-    for &(a, b, w) in edges {
-        part_edges[part_of[a]].push((local[a], local[b], w));
+    let mut part_edges: Vec<Vec<(usize, usize, u32, i32)>> = vec![Vec::new(); parts.len()];
+    for &(a, b, w, m) in edges {
+        part_edges[part_of[a]].push((local[a], local[b], w, m));
     }
     let mut done = 0usize;
     for (part, sub) in parts.iter().zip(&part_edges) {
@@ -49,7 +50,7 @@ pub(crate) fn rank(
 }
 
 /// The connected parts (ignoring direction), each as a sorted list of nodes.
-fn connected_parts(n: usize, edges: &[(usize, usize, u32)]) -> Vec<Vec<usize>> {
+fn connected_parts(n: usize, edges: &[(usize, usize, u32, i32)]) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut v: usize) -> usize {
         while parent[v] != v {
@@ -58,7 +59,7 @@ fn connected_parts(n: usize, edges: &[(usize, usize, u32)]) -> Vec<Vec<usize>> {
         }
         v
     }
-    for &(a, b, _) in edges {
+    for &(a, b, _, _) in edges {
         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
         if ra != rb {
             parent[ra.max(rb)] = ra.min(rb);
@@ -81,6 +82,7 @@ struct Edge {
     tail: usize,
     head: usize,
     weight: i64,
+    minlen: i32,
 }
 
 struct NetworkSimplex {
@@ -106,19 +108,20 @@ struct NetworkSimplex {
 const NONE: usize = usize::MAX;
 
 impl NetworkSimplex {
-    fn new(n: usize, edges: &[(usize, usize, u32)]) -> Self {
+    fn new(n: usize, edges: &[(usize, usize, u32, i32)]) -> Self {
         let mut outs = vec![Vec::new(); n];
         let mut ins = vec![Vec::new(); n];
         let edges: Vec<Edge> = edges
             .iter()
             .enumerate()
-            .map(|(i, &(a, b, w))| {
+            .map(|(i, &(a, b, w, minlen))| {
                 outs[a].push(i);
                 ins[b].push(i);
                 Edge {
                     tail: a,
                     head: b,
                     weight: i64::from(w),
+                    minlen,
                 }
             })
             .collect();
@@ -143,7 +146,7 @@ impl NetworkSimplex {
 
     fn slack(&self, e: usize) -> i32 {
         let edge = &self.edges[e];
-        self.rank[edge.head] - self.rank[edge.tail] - 1
+        self.rank[edge.head] - self.rank[edge.tail] - edge.minlen
     }
 
     fn run(&mut self, control: &Control<'_>) -> Result<(), Cancelled> {
@@ -183,7 +186,12 @@ impl NetworkSimplex {
             for i in 0..self.outs[v].len() {
                 let e = self.outs[v][i];
                 let h = self.edges[e].head;
-                self.rank[h] = self.rank[h].max(self.rank[v] + 1);
+                let m = self.edges[e].minlen;
+                if indeg[h] == self.ins[h].len() {
+                    self.rank[h] = self.rank[v] + m;
+                } else {
+                    self.rank[h] = self.rank[h].max(self.rank[v] + m);
+                }
                 indeg[h] -= 1;
                 if indeg[h] == 0 {
                     stack.push(h);
@@ -235,7 +243,7 @@ impl NetworkSimplex {
             let mut best: Option<(i32, usize)> = None;
             for (e, edge) in self.edges.iter().enumerate() {
                 if in_tree[edge.tail] != in_tree[edge.head] {
-                    let s = self.rank[edge.head] - self.rank[edge.tail] - 1;
+                    let s = self.rank[edge.head] - self.rank[edge.tail] - edge.minlen;
                     if best.is_none_or(|(bs, _)| s < bs) {
                         best = Some((s, e));
                     }
@@ -328,7 +336,9 @@ impl NetworkSimplex {
     }
 
     fn x_val(&self, e: usize, v: usize, dir: i32) -> i64 {
-        let Edge { tail, head, weight } = self.edges[e];
+        let Edge {
+            tail, head, weight, ..
+        } = self.edges[e];
         let other = if tail == v { head } else { tail };
         let outside = !self.under(other, v);
         let mut rv = if outside {
@@ -503,20 +513,20 @@ impl NetworkSimplex {
 mod tests {
     use super::*;
 
-    fn total_length(ranks: &[i32], edges: &[(usize, usize, u32)]) -> i64 {
+    fn total_length(ranks: &[i32], edges: &[(usize, usize, u32, i32)]) -> i64 {
         edges
             .iter()
-            .map(|&(a, b, w)| i64::from(ranks[b] - ranks[a]) * i64::from(w))
+            .map(|&(a, b, w, _)| i64::from(ranks[b] - ranks[a]) * i64::from(w))
             .sum()
     }
 
-    fn feasible(ranks: &[i32], edges: &[(usize, usize, u32)]) -> bool {
-        edges.iter().all(|&(a, b, _)| ranks[b] >= ranks[a] + 1)
+    fn feasible(ranks: &[i32], edges: &[(usize, usize, u32, i32)]) -> bool {
+        edges.iter().all(|&(a, b, _, m)| ranks[b] >= ranks[a] + m)
     }
 
     #[test]
     fn a_chain_gets_consecutive_ranks() {
-        let edges = [(0, 1, 1), (1, 2, 1), (2, 3, 1)];
+        let edges = [(0, 1, 1, 1), (1, 2, 1, 1), (2, 3, 1, 1)];
         let r = rank(4, &edges, &Control::none()).unwrap();
         assert_eq!(r, vec![0, 1, 2, 3]);
     }
@@ -524,7 +534,7 @@ mod tests {
     #[test]
     fn a_late_source_is_pulled_down_to_its_target() {
         // 0 -> 1 -> 2 -> 3, and 4 -> 3: longest path puts 4 at rank 0, the optimum at 2.
-        let edges = [(0, 1, 1), (1, 2, 1), (2, 3, 1), (4, 3, 1)];
+        let edges = [(0, 1, 1, 1), (1, 2, 1, 1), (2, 3, 1, 1), (4, 3, 1, 1)];
         let r = rank(5, &edges, &Control::none()).unwrap();
         assert_eq!(r, vec![0, 1, 2, 3, 2]);
     }
@@ -533,13 +543,13 @@ mod tests {
     fn weights_decide_which_edge_stays_short() {
         // 0 -> 1 -> 2 and 0 -> 3 -> 2 (heavy) and 3 -> 4 -> 5 -> 6 -> 2.
         let edges = [
-            (0, 1, 1),
-            (1, 2, 1),
-            (0, 3, 5),
-            (3, 4, 1),
-            (4, 5, 1),
-            (5, 6, 1),
-            (6, 2, 1),
+            (0, 1, 1, 1),
+            (1, 2, 1, 1),
+            (0, 3, 5, 1),
+            (3, 4, 1, 1),
+            (4, 5, 1, 1),
+            (5, 6, 1, 1),
+            (6, 2, 1, 1),
         ];
         let r = rank(7, &edges, &Control::none()).unwrap();
         assert!(feasible(&r, &edges));
@@ -548,8 +558,8 @@ mod tests {
     }
 
     /// The optimum by brute force over small rank ranges.
-    fn brute_force(n: usize, edges: &[(usize, usize, u32)]) -> i64 {
-        let max = n as i32;
+    fn brute_force(n: usize, edges: &[(usize, usize, u32, i32)]) -> i64 {
+        let max = 2 * n as i32;
         let mut best = i64::MAX;
         let mut r = vec![0i32; n];
         loop {
@@ -575,12 +585,17 @@ mod tests {
     fn random_dags_get_optimal_rankings() {
         let mut rng = crate::model::generate::Rng::new(11);
         for round in 0..40 {
-            let n = 3 + round % 4;
+            let n = 3 + round % 3;
             let mut edges = Vec::new();
             for a in 0..n {
                 for b in a + 1..n {
                     if rng.below(3) == 0 {
-                        edges.push((a, b, 1 + rng.below(3) as u32));
+                        edges.push((
+                            a,
+                            b,
+                            1 + rng.below(3) as u32,
+                            rng.below(3) as i32 - (round % 2) as i32,
+                        ));
                     }
                 }
             }
@@ -596,7 +611,7 @@ mod tests {
 
     #[test]
     fn separate_parts_each_start_at_zero() {
-        let edges = [(0, 1, 1), (2, 3, 1), (3, 4, 1)];
+        let edges = [(0, 1, 1, 1), (2, 3, 1, 1), (3, 4, 1, 1)];
         let r = rank(6, &edges, &Control::none()).unwrap();
         assert_eq!(r, vec![0, 1, 0, 1, 2, 0]);
     }
@@ -610,7 +625,7 @@ mod tests {
             cancel: Some(flag),
             ..Default::default()
         };
-        let edges = [(0, 1, 1)];
+        let edges = [(0, 1, 1, 1)];
         assert_eq!(rank(2, &edges, &Control::of(&options)), Err(Cancelled));
     }
 }
