@@ -131,10 +131,11 @@ fn bounds_of(
         }
     }
     for child in arch.groups.iter() {
-        if child.parent.as_ref() == Some(id) && child.id != *id {
-            if let Some(r) = bounds_of(arch, layout, &child.id, visiting, out) {
-                add(r);
-            }
+        if child.parent.as_ref() == Some(id)
+            && child.id != *id
+            && let Some(r) = bounds_of(arch, layout, &child.id, visiting, out)
+        {
+            add(r);
         }
     }
     visiting.remove(id);

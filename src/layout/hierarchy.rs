@@ -50,10 +50,8 @@ impl GroupTree {
                 }
                 at = parent.get(a).copied().flatten();
             }
-            if !loops {
-                if let Some(slot) = parent.get_mut(g) {
-                    *slot = Some(p);
-                }
+            if !loops && let Some(slot) = parent.get_mut(g) {
+                *slot = Some(p);
             }
         }
         let path: Vec<Vec<usize>> = (0..ids.len())

@@ -582,10 +582,8 @@ impl<'a> Orderer<'a> {
                     if cost < best.0 {
                         best = (cost, k);
                     }
-                    if k <= b - a {
-                        if let (Some(bf), Some(af)) = (before.get(k), after.get(k)) {
-                            cost = cost - bf + af;
-                        }
+                    if let (Some(bf), Some(af)) = (before.get(k), after.get(k)) {
+                        cost = cost - bf + af;
                     }
                 }
                 if best.0 < here {
@@ -704,11 +702,12 @@ mod tests {
         let ids: Vec<crate::model::Id> = (0..layers.len())
             .map(|i| crate::model::Id::new(format!("n{i:03}")).unwrap())
             .collect();
-        let mut g = Graph::default();
-        g.ids = ids.clone();
-        g.size = vec![(10.0, 10.0); ids.len()];
-        g.edges = edges.iter().map(|&(a, b)| (a, b, 1)).collect();
-        g.groups = GroupTree::new(&arch, &ids);
+        let g = Graph {
+            size: vec![(10.0, 10.0); ids.len()],
+            edges: edges.iter().map(|&(a, b)| (a, b, 1)).collect(),
+            groups: GroupTree::new(&arch, &ids),
+            ids,
+        };
         let ranks: Vec<i32> = layers.iter().map(|&l| l as i32).collect();
         Layered::new(&g, &ranks)
     }

@@ -218,7 +218,7 @@ impl<'a> View<'a> {
                 }
                 let d = ups.len();
                 let mut medians = vec![(d - 1) / 2];
-                if d % 2 == 0 {
+                if d.is_multiple_of(2) {
                     medians.push(d / 2);
                 }
                 for m in medians {
@@ -276,19 +276,20 @@ impl<'a> View<'a> {
         };
         let has_span = |g: usize| lg.span.get(g).copied().flatten().is_some();
         for g in (0..groups).filter(|&g| has_span(g)) {
-            if let Some(p) = tree.parent.get(g).copied().flatten() {
-                if has_span(p) && (!push(lo(p), lo(g), pad_lo) || !push(hi(g), hi(p), pad_hi)) {
-                    return None;
-                }
+            if let Some(p) = tree.parent.get(g).copied().flatten()
+                && has_span(p)
+                && (!push(lo(p), lo(g), pad_lo) || !push(hi(g), hi(p), pad_hi))
+            {
+                return None;
             }
         }
         let solid = |v: usize| lg.item[v] != Item::Dummy && lg.item[v] != Item::Filler;
         for layer in &self.layers {
             for &v in layer {
-                if let Some(g) = lg.group[v] {
-                    if !push(lo(g), v, half[v] + pad_lo) || !push(v, hi(g), half[v] + pad_hi) {
-                        return None;
-                    }
+                if let Some(g) = lg.group[v]
+                    && (!push(lo(g), v, half[v] + pad_lo) || !push(v, hi(g), half[v] + pad_hi))
+                {
+                    return None;
                 }
             }
             for pair in layer.windows(2) {
@@ -351,11 +352,12 @@ mod tests {
         let ids: Vec<Id> = (0..layers.len())
             .map(|i| Id::new(format!("n{i:03}")).unwrap())
             .collect();
-        let mut g = Graph::default();
-        g.ids = ids.clone();
-        g.size = vec![(10.0, 10.0); ids.len()];
-        g.edges = edges.iter().map(|&(a, b)| (a, b, 1)).collect();
-        g.groups = GroupTree::new(&arch, &ids);
+        let g = Graph {
+            size: vec![(10.0, 10.0); ids.len()],
+            edges: edges.iter().map(|&(a, b)| (a, b, 1)).collect(),
+            groups: GroupTree::new(&arch, &ids),
+            ids,
+        };
         let ranks: Vec<i32> = layers.iter().map(|&l| l as i32).collect();
         Layered::new(&g, &ranks)
     }

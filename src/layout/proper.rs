@@ -126,10 +126,10 @@ impl Layered {
                     path: &[usize],
                     l: usize| {
             for &g in path {
-                if let (Some((a, _)), Some(row)) = (span[g], present.get_mut(g)) {
-                    if let Some(cell) = row.get_mut(l.wrapping_sub(a)) {
-                        *cell = true;
-                    }
+                if let (Some((a, _)), Some(row)) = (span[g], present.get_mut(g))
+                    && let Some(cell) = row.get_mut(l.wrapping_sub(a))
+                {
+                    *cell = true;
                 }
             }
         };

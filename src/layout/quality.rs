@@ -8,9 +8,12 @@
 use super::geometry::{Rect, component_rect, group_bounds};
 use crate::model::{Architecture, Id, Layout};
 
+/// A connection's ends and its segment, left end first.
+type Segment<'a> = (&'a Id, &'a Id, (f64, f64), (f64, f64));
+
 /// Number of pairs of connections whose straight segments cross.
 pub fn crossings(arch: &Architecture, layout: &Layout) -> usize {
-    let mut segments: Vec<(&Id, &Id, (f64, f64), (f64, f64))> = arch
+    let mut segments: Vec<Segment<'_>> = arch
         .connections
         .iter()
         .filter(|c| c.from != c.to)
