@@ -32,6 +32,9 @@ const CONVERGENCE: f64 = 0.995;
 /// Transpose passes at most per sweep.
 const MAX_TRANSPOSE_PASSES: usize = 12;
 
+/// Sibling groups up to this many are sifted (each tried at every place among the others);
+/// more are only swapped with their neighbours.
+const SIFT_GROUPS_UP_TO: usize = 12;
 /// Sifting rounds at most after the sweeps.
 const MAX_SIFT_ROUNDS: usize = 10;
 
@@ -80,7 +83,7 @@ impl<'a> Orderer<'a> {
             if self.has_groups {
                 self.make_groups_contiguous();
             }
-            let crossings = self.refine(control, pass, passes)?;
+            let crossings = self.refine(control, pass as f32, passes)?;
             if best.as_ref().is_none_or(|(c, _, _)| crossings < *c) {
                 best = Some((crossings, self.lg.layers.clone(), self.group_key.clone()));
             }
@@ -92,7 +95,8 @@ impl<'a> Orderer<'a> {
             self.set_order(layers);
             self.group_key = keys;
             if crossings > 0 {
-                self.refine(control, passes - 1, passes)?;
+                // The last pass's second half is the sifting below.
+                self.refine(control, (passes - 1) as f32, passes)?;
             }
         }
         if self.has_groups {
@@ -188,7 +192,7 @@ impl<'a> Orderer<'a> {
     fn refine(
         &mut self,
         control: &Control<'_>,
-        pass: usize,
+        pass: f32,
         passes: usize,
     ) -> Result<u64, Cancelled> {
         self.transpose(false);
@@ -197,7 +201,12 @@ impl<'a> Orderer<'a> {
         let mut best_crossings = count_all(self.lg);
         let mut trying = 0;
         for sweep in 0..MAX_SWEEPS {
-            let done = (pass as f32 + sweep as f32 / MAX_SWEEPS as f32) / passes as f32;
+            let share = if pass + 1.0 >= passes as f32 {
+                0.5
+            } else {
+                1.0
+            };
+            let done = (pass + share * sweep as f32 / MAX_SWEEPS as f32) / passes as f32;
             control.step(Phase::Ordering, done)?;
             if trying >= PATIENCE || best_crossings == 0 {
                 break;
@@ -400,6 +409,10 @@ impl<'a> Orderer<'a> {
                         .total_cmp(&self.group_key[*b])
                         .then(a.cmp(b))
                 });
+                if siblings.len() <= SIFT_GROUPS_UP_TO {
+                    improved |= self.sift_groups(&siblings, &mut best);
+                    continue;
+                }
                 for i in 0..siblings.len().saturating_sub(1) {
                     let (a, b) = (siblings[i], siblings[i + 1]);
                     let saved = (self.lg.layers.clone(), self.group_key.clone());
@@ -425,6 +438,61 @@ impl<'a> Orderer<'a> {
                 break;
             }
         }
+    }
+
+    /// Moves each of `siblings` (in their current order) to the place among the others where
+    /// the whole drawing crosses least; `best` is the current count. Returns whether anything
+    /// moved.
+    fn sift_groups(&mut self, siblings: &[usize], best: &mut u64) -> bool {
+        let mut order: Vec<usize> = siblings.to_vec();
+        let mut moved = false;
+        for &g in siblings {
+            let Some(from) = order.iter().position(|&x| x == g) else {
+                continue;
+            };
+            let saved = (self.lg.layers.clone(), self.group_key.clone());
+            let mut best_slot: Option<(u64, Vec<usize>, Vec<Vec<usize>>)> = None;
+            for slot in 0..order.len() {
+                if slot == from {
+                    continue;
+                }
+                let mut trial = order.clone();
+                trial.remove(from);
+                trial.insert(slot, g);
+                self.set_order(saved.0.clone());
+                self.group_key.clone_from(&saved.1);
+                // Sibling keys in trial order, spread over the old keys' range.
+                let mut keys: Vec<f64> = order.iter().map(|&x| saved.1[x]).collect();
+                keys.sort_by(f64::total_cmp);
+                for (k, &x) in trial.iter().enumerate() {
+                    self.group_key[x] = keys[k] + k as f64 * 1e-9;
+                }
+                self.rearrange_all();
+                let c = count_all(self.lg);
+                if c < *best && best_slot.as_ref().is_none_or(|(bc, _, _)| c < *bc) {
+                    best_slot = Some((c, trial, self.lg.layers.clone()));
+                }
+            }
+            match best_slot {
+                Some((c, trial, layers)) => {
+                    *best = c;
+                    let mut keys: Vec<f64> = order.iter().map(|&x| saved.1[x]).collect();
+                    keys.sort_by(f64::total_cmp);
+                    self.group_key = saved.1;
+                    for (k, &x) in trial.iter().enumerate() {
+                        self.group_key[x] = keys[k] + k as f64 * 1e-9;
+                    }
+                    self.set_order(layers);
+                    order = trial;
+                    moved = true;
+                }
+                None => {
+                    self.set_order(saved.0);
+                    self.group_key = saved.1;
+                }
+            }
+        }
+        moved
     }
 
     /// Re-sorts every layer by current position under the current sibling order.
