@@ -21,7 +21,7 @@ use std::cmp::Ordering;
 
 use super::hierarchy::GroupTree;
 use super::options::{Cancelled, Control, Phase};
-use super::proper::Layered;
+use super::proper::{Item, Layered};
 
 /// Sweeps at most.
 const MAX_SWEEPS: usize = 24;
@@ -32,6 +32,12 @@ const CONVERGENCE: f64 = 0.995;
 /// Transpose passes at most per sweep.
 const MAX_TRANSPOSE_PASSES: usize = 12;
 
+/// A layered graph with more items than this, and over three times as many items as nodes,
+/// is mostly long edges: there, fewer transpose passes per sweep keep the time in check (the
+/// sifting at the end still runs in full).
+const DUMMY_HEAVY_ITEMS: usize = 5000;
+/// Transpose passes per sweep for such graphs.
+const DUMMY_HEAVY_TRANSPOSE_PASSES: usize = 4;
 /// Sibling groups up to this many are sifted (each tried at every place among the others);
 /// more are only swapped with their neighbours.
 const SIFT_GROUPS_UP_TO: usize = 12;
@@ -57,12 +63,19 @@ struct Orderer<'a> {
     keys: Vec<f64>,
     /// Sum and count of each group's block keys during a sweep: where its neighbours pull it.
     block_sum: Vec<(f64, usize)>,
+    /// Transpose passes per sweep.
+    transpose_passes: usize,
 }
 
 impl<'a> Orderer<'a> {
     fn new(lg: &'a mut Layered, tree: &'a GroupTree) -> Self {
         let has_groups = lg.group.iter().any(Option::is_some);
         let n = lg.len();
+        let nodes = lg
+            .item
+            .iter()
+            .filter(|i| matches!(i, Item::Node(_)))
+            .count();
         Self {
             lg,
             tree,
@@ -70,6 +83,11 @@ impl<'a> Orderer<'a> {
             group_key: vec![0.0; tree.len()],
             keys: vec![0.0; n],
             block_sum: vec![(0.0, 0); tree.len()],
+            transpose_passes: if n > DUMMY_HEAVY_ITEMS && n > 3 * nodes {
+                DUMMY_HEAVY_TRANSPOSE_PASSES
+            } else {
+                MAX_TRANSPOSE_PASSES
+            },
         }
     }
 
@@ -521,7 +539,7 @@ impl<'a> Orderer<'a> {
     fn transpose(&mut self, reverse: bool) {
         let layers = self.lg.layers.len();
         let mut candidate = vec![true; layers];
-        for _ in 0..MAX_TRANSPOSE_PASSES {
+        for _ in 0..self.transpose_passes {
             let mut gained = 0u64;
             for l in 0..layers {
                 if !candidate[l] {
