@@ -6,6 +6,7 @@
 
 pub mod diff;
 pub mod file;
+pub mod layout;
 pub mod model;
 pub mod render;
 pub mod theme;

@@ -4,6 +4,7 @@
 mod diff;
 mod fmt;
 mod render;
+mod layout;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,7 @@ enum Command {
     Fmt(fmt::Args),
     Diff(diff::Args),
     Render(render::Args),
+    Layout(layout::Args),
 }
 
 /// Runs what the command line asks for.
@@ -47,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Render(args)) => render::run(&args),
+        Some(Command::Layout(args)) => layout::run(&args),
         None => open_editor(cli.file),
     };
     ExitCode::from(code)

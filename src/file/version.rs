@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn says_what_it_expected() {
         let (at, msg) = read_header("(name: \"x\", format: 2)").unwrap_err();
-        assert_eq!(at, Position { line: 1, column: 6 });
+        assert_eq!(at, Position { line: 1, column: 2 });
         assert!(
             msg.contains("`format: <version>` as the first field"),
             "{msg}"
