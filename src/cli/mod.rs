@@ -1,7 +1,9 @@
 //! The command line. Each subcommand has a file of its own; they parse, call the library,
 //! print, and choose the exit code. The work itself is in the library.
 
+mod check;
 mod fmt;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,13 +36,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    Check(check::Args),
     Fmt(fmt::Args),
+    Rules(rules::Args),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
+        Some(Command::Rules(args)) => rules::run(&args),
         None => open_editor(cli.file),
     };
     ExitCode::from(code)
