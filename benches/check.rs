@@ -15,15 +15,17 @@ static MEDIUM: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 30_000
 static LARGE: LazyLock<Architecture> = LazyLock::new(|| generate(100_000, 300_000, 1));
 
 fn main() {
-    // Build the models before timing starts, and show what the checks find on each.
-    for (name, arch) in [("200", &*SMALL), ("10k", &*MEDIUM), ("100k", &*LARGE)] {
-        let report = check::run(arch);
-        eprintln!(
-            "{name}: {} components, {} connections: {}",
-            arch.components.len(),
-            arch.connections.len(),
-            report.summary()
-        );
+    // With ARCHCANVAS_BENCH_SUMMARY set, show what the checks find on each model first.
+    if std::env::var_os("ARCHCANVAS_BENCH_SUMMARY").is_some() {
+        for (name, arch) in [("200", &*SMALL), ("10k", &*MEDIUM), ("100k", &*LARGE)] {
+            let report = check::run(arch);
+            eprintln!(
+                "{name}: {} components, {} connections: {}",
+                arch.components.len(),
+                arch.connections.len(),
+                report.summary()
+            );
+        }
     }
     divan::main();
 }
@@ -44,4 +46,16 @@ fn check_10k() -> Report {
 #[divan::bench(sample_count = 10)]
 fn check_100k() -> Report {
     check::run(divan::black_box(&LARGE))
+}
+
+fn rule_ids() -> Vec<&'static str> {
+    check::RULES.iter().map(|r| r.id).collect()
+}
+
+/// Each rule alone on 10 000 components (the index is built in every run, as in `run`), to
+/// see where the time goes.
+#[divan::bench(args = rule_ids(), sample_count = 20)]
+fn rule_10k(id: &str) -> Report {
+    let rule = check::rule(id).into_iter();
+    check::run_rules(divan::black_box(&MEDIUM), rule)
 }

@@ -14,7 +14,10 @@
 //! How depth is counted: in hops (calls) along the synchronous-call graph, with each cycle
 //! (reported by `sync-cycle`) counted as one stop, so the longest chain is well defined. One
 //! finding per chain start — a component nobody outside its cycle calls — whose longest chain
-//! is over the budget; the subjects are the components along that chain, then its calls.
+//! is over the budget. The subjects are the chain's start and the components and calls along it
+//! up to the hop that goes over the budget (a chain of thousands of hops in a large model
+//! would otherwise make every finding thousands of ids long); the message gives the full
+//! length.
 
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -69,7 +72,8 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if !over || called.get(s).copied().unwrap_or(true) {
             continue;
         }
-        let (nodes, calls) = chain(cx, &next, s);
+        let total = depth.get(s).copied().unwrap_or(0);
+        let (nodes, calls) = chain(cx, &next, s, budget.saturating_add(1));
         let Some(start) = nodes.first().copied() else {
             continue;
         };
@@ -77,10 +81,15 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let path: Vec<&str> = nodes.iter().map(|i| i.as_str()).collect();
+        let rest = total.saturating_sub(u32::try_from(calls.len()).unwrap_or(u32::MAX));
+        let more = if rest > 0 {
+            format!(" → … ({rest} more)")
+        } else {
+            String::new()
+        };
         let message = format!(
-            "a chain of {} synchronous calls starts at `{start}`, over the budget of {budget}: \
-             {}",
-            calls.len(),
+            "a chain of {total} synchronous calls starts at `{start}`, over the budget of \
+             {budget}: {}{more}",
             arrow_path(&path)
         );
         let subjects = nodes.into_iter().chain(calls).cloned().collect();
@@ -88,15 +97,21 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// The components and calls along the longest chain from SCC `s`.
-fn chain<'a>(cx: &Context<'a>, next: &[Option<EdgeIndex>], s: usize) -> (Vec<&'a Id>, Vec<&'a Id>) {
+/// The components and calls along the first `hops` hops of the longest chain from SCC `s`.
+fn chain<'a>(
+    cx: &Context<'a>,
+    next: &[Option<EdgeIndex>],
+    s: usize,
+    hops: u32,
+) -> (Vec<&'a Id>, Vec<&'a Id>) {
     let sync = cx.sync();
     let g = &sync.graph;
     let mut nodes: Vec<NodeIndex> = Vec::new();
     let mut calls = Vec::new();
     let mut at = s;
-    // The chain visits each SCC at most once; the bound guards against a logic error only.
-    for _ in 0..=next.len() {
+    // The chain visits each SCC at most once, so `next.len()` bounds it too.
+    let hops = usize::try_from(hops).unwrap_or(usize::MAX).min(next.len());
+    for _ in 0..hops {
         let Some(Some(e)) = next.get(at).copied() else {
             break;
         };
@@ -150,6 +165,20 @@ mod tests {
         assert_eq!(f.subjects.len(), 6 + 5);
         assert_eq!(f.subjects[0].as_str(), "s0");
         assert_eq!(f.subjects[6].as_str(), "s0-to-s1");
+    }
+
+    #[test]
+    fn a_long_chain_lists_its_ids_up_to_where_it_goes_over() {
+        let arch = chain_of(9).build();
+        let found = findings(&arch, "deep-sync-chain");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "a chain of 9 synchronous calls starts at `s0`, over the budget of 4: \
+             `s0` → `s1` → `s2` → `s3` → `s4` → `s5` → … (4 more)"
+        );
+        // The start, five hops' components and five calls.
+        assert_eq!(found[0].subjects.len(), 6 + 5);
     }
 
     #[test]
