@@ -13,7 +13,10 @@
 //! lowercased): the export sanitizers are built so that names with different keys never
 //! collide, so this rule and the exports agree on what a collision is.
 
-use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use crate::check::{Context, Rule, Sink};
 use crate::model::{Severity, identifier_key};
@@ -28,13 +31,32 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let mut by_key: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    // Bucket by a hash of the key first, without building a string per component; only
+    // components that share a bucket get their real keys compared.
+    let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (i, c) in cx.index.components.iter().enumerate() {
         let Ok(i) = u32::try_from(i) else { break };
-        by_key.entry(identifier_key(&c.name)).or_default().push(i);
+        let mut hasher = FxHasher::default();
+        for ch in c
+            .name
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+        {
+            hasher.write_u32(u32::from(ch));
+        }
+        buckets.entry(hasher.finish()).or_default().push(i);
     }
-    let mut clashes: Vec<(String, Vec<u32>)> =
-        by_key.into_iter().filter(|(_, v)| v.len() > 1).collect();
+    let mut clashes: Vec<(String, Vec<u32>)> = Vec::new();
+    for nodes in buckets.into_values().filter(|v| v.len() > 1) {
+        let mut by_key: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for n in nodes {
+            if let Some(c) = cx.index.component(n) {
+                by_key.entry(identifier_key(&c.name)).or_default().push(n);
+            }
+        }
+        clashes.extend(by_key.into_iter().filter(|(_, v)| v.len() > 1));
+    }
     clashes.sort_unstable();
     for (key, nodes) in clashes {
         let components: Vec<_> = nodes

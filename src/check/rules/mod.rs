@@ -60,7 +60,21 @@ const LISTED: usize = 6;
 /// "`a`, `b` and `c`"; long lists end in "… and 12 more" (the finding's subjects keep them
 /// all).
 pub(crate) fn list<'x>(items: impl IntoIterator<Item = &'x str>) -> String {
-    sentence(items.into_iter().map(|s| format!("`{s}`")).collect())
+    // Quote only what is shown: a cycle in a large model can have thousands of members.
+    let mut words: Vec<String> = Vec::with_capacity(LISTED + 1);
+    let mut more = 0usize;
+    for item in items {
+        if words.len() < LISTED {
+            words.push(format!("`{item}`"));
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        let shown = words.join(", ");
+        return format!("{shown} and {more} more");
+    }
+    sentence(words)
 }
 
 /// Like [`list`], with each id preceded by its component's kind: "client `web` and external
