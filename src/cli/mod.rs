@@ -1,10 +1,12 @@
 //! The command line. Each subcommand has a file of its own; they parse, call the library,
 //! print, and choose the exit code. The work itself is in the library.
 
+mod check;
 mod diff;
 mod fmt;
-mod render;
 mod layout;
+mod render;
+mod rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,19 +39,23 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    Check(check::Args),
     Fmt(fmt::Args),
     Diff(diff::Args),
     Render(render::Args),
     Layout(layout::Args),
+    Rules(rules::Args),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
+        Some(Command::Check(args)) => check::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Render(args)) => render::run(&args),
         Some(Command::Layout(args)) => layout::run(&args),
+        Some(Command::Rules(args)) => rules::run(&args),
         None => open_editor(cli.file),
     };
     ExitCode::from(code)

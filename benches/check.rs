@@ -1,0 +1,61 @@
+//! All rules on generated models of the sizes issue 4 names.
+//!
+//! Targets, in a release build: 100 000 components with 300 000 connections under 300 ms;
+//! 10 000 components under 10 ms and 200 components under 1 ms, so the editor can re-check
+//! after every edit. The smaller models keep the big one's three connections per component.
+//! Run with `cargo bench --bench check`.
+
+use std::sync::LazyLock;
+
+use archcanvas::check::{self, Report};
+use archcanvas::model::{Architecture, generate::generate};
+
+static SMALL: LazyLock<Architecture> = LazyLock::new(|| generate(200, 600, 1));
+static MEDIUM: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 30_000, 1));
+static LARGE: LazyLock<Architecture> = LazyLock::new(|| generate(100_000, 300_000, 1));
+
+fn main() {
+    // With ARCHCANVAS_BENCH_SUMMARY set, show what the checks find on each model first.
+    if std::env::var_os("ARCHCANVAS_BENCH_SUMMARY").is_some() {
+        for (name, arch) in [("200", &*SMALL), ("10k", &*MEDIUM), ("100k", &*LARGE)] {
+            let report = check::run(arch);
+            eprintln!(
+                "{name}: {} components, {} connections: {}",
+                arch.components.len(),
+                arch.connections.len(),
+                report.summary()
+            );
+        }
+    }
+    divan::main();
+}
+
+/// 200 components, 600 connections: one edit in the editor.
+#[divan::bench(sample_count = 200)]
+fn check_200() -> Report {
+    check::run(divan::black_box(&SMALL))
+}
+
+/// 10 000 components, 30 000 connections.
+#[divan::bench(sample_count = 50)]
+fn check_10k() -> Report {
+    check::run(divan::black_box(&MEDIUM))
+}
+
+/// 100 000 components, 300 000 connections.
+#[divan::bench(sample_count = 10)]
+fn check_100k() -> Report {
+    check::run(divan::black_box(&LARGE))
+}
+
+fn rule_ids() -> Vec<&'static str> {
+    check::RULES.iter().map(|r| r.id).collect()
+}
+
+/// Each rule alone on 10 000 components (the index is built in every run, as in `run`), to
+/// see where the time goes.
+#[divan::bench(args = rule_ids(), sample_count = 20)]
+fn rule_10k(id: &str) -> Report {
+    let rule = check::rule(id).into_iter();
+    check::run_rules(divan::black_box(&MEDIUM), rule)
+}

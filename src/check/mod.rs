@@ -1,0 +1,79 @@
+//! Live topology checks: the rules a backend architect would apply, run over the model.
+//!
+//! Shaped for two callers with different needs. The editor re-checks after every edit, so a
+//! run must be cheap: [`run`] indexes the model once ([`ModelIndex`]), builds each petgraph
+//! graph at most once and only when an enabled rule asks for it (the synchronous-call graph
+//! with its strongly connected components, the undirected topology, the reachability graph),
+//! and every rule reads those shared structures. The CLI checks files in CI, so the output
+//! must be stable: findings come back sorted, and [`output`] renders them as compiler-style
+//! text, JSON or SARIF.
+//!
+//! Each rule lives in a file of its own under `rules/`, with a doc comment that says why it
+//! matters and how to fix what it finds. A rule only describes problems; the [`Sink`] it
+//! reports into applies the model's settings (a level override or `Off`, suppressions with a
+//! reason), so no rule has to know about them.
+//!
+//! Large models are checked off the UI thread with [`Background`]: the editor submits the
+//! latest model after an edit and polls for the report; a newer submission replaces an older
+//! one that has not started yet, so fast edits never queue up work.
+
+mod background;
+mod context;
+mod finding;
+mod groups;
+mod model_index;
+pub mod output;
+mod reach_graph;
+mod report;
+mod rule;
+mod rules;
+mod sink;
+mod sync_graph;
+mod text;
+mod topology;
+
+#[cfg(test)]
+mod testing;
+
+pub use background::Background;
+pub use finding::Finding;
+pub use report::Report;
+pub use rule::Rule;
+pub use rules::{RULES, rule};
+
+pub(crate) use context::Context;
+pub(crate) use model_index::ModelIndex;
+pub(crate) use sink::Sink;
+
+use crate::model::Architecture;
+
+/// Runs every rule the model enables and returns the findings, sorted.
+///
+/// Cheap enough to call after every edit on models of a few thousand components (see
+/// `benches/check.rs`); for larger ones, run it on another thread ([`Background`] does).
+/// Never panics, whatever the model holds: dangling references, cycles in group parents and
+/// odd budgets are reported or tolerated, not trusted.
+pub fn run(arch: &Architecture) -> Report {
+    run_rules(arch, RULES.iter())
+}
+
+/// Runs only `rules` (the model's levels and suppressions still apply).
+///
+/// For tools that want one rule's answer, and for the rules' own tests.
+pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Rule>) -> Report {
+    let cx = Context::new(arch);
+    let suppressions = sink::Suppressions::new(&arch.rules);
+    let mut findings = Vec::new();
+    let mut suppressed = 0;
+    for rule in rules {
+        let Some(severity) = rule.severity_in(&arch.rules) else {
+            continue;
+        };
+        let mut sink = Sink::new(rule, severity, &suppressions);
+        (rule.run)(&cx, &mut sink);
+        let (mut found, silenced) = sink.finish();
+        findings.append(&mut found);
+        suppressed += silenced;
+    }
+    Report::new(findings, suppressed)
+}

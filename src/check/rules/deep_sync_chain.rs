@@ -1,0 +1,213 @@
+//! `deep-sync-chain` (warning): a synchronous call chain longer than the budget.
+//!
+//! Why it matters: a request that waits on a call that waits on a call… adds up every hop's
+//! latency and multiplies every hop's failure rate; its timeouts must shrink at each level
+//! (or the caller gives up while the callee still works), and a slow service deep in the chain
+//! ties up threads in every service above it. Long chains are how one slow dependency takes a
+//! whole system down.
+//!
+//! How to fix: shorten the chain — call the deep services asynchronously (publish an event
+//! and let them catch up), cache their answers near the caller, or merge services that always
+//! call each other in sequence. If the depth is acceptable for this system, raise
+//! `max_sync_depth` in the model's `rules` section (default 4 hops).
+//!
+//! How depth is counted: in hops (calls) along the synchronous-call graph, with each cycle
+//! (reported by `sync-cycle`) counted as one stop, so the longest chain is well defined. One
+//! finding per chain start — a component nobody outside its cycle calls — whose longest chain
+//! is over the budget. The subjects are the chain's start and the components and calls along it
+//! up to the hop that goes over the budget (a chain of thousands of hops in a large model
+//! would otherwise make every finding thousands of ids long); the message gives the full
+//! length.
+
+use petgraph::Direction;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::check::{Context, Rule, Sink};
+use crate::model::{Id, Severity};
+
+use super::sync_cycle::arrow_path;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "deep-sync-chain",
+    default_severity: Severity::Warning,
+    summary: "a synchronous call chain longer than the budget (default 4 hops, `max_sync_depth`)",
+    help: "make a deep call asynchronous, cache its answers near the caller, or merge services \
+           that always call each other; or raise `max_sync_depth` in the model's rules",
+    run,
+};
+
+fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    let budget = cx.arch.rules.max_sync_depth;
+    let sync = cx.sync();
+    let g = &sync.graph;
+    let k = sync.sccs.len();
+    // Longest chain (in hops) from each SCC, the first edge of that chain, and whether any
+    // other SCC calls into it. SCCs come callees first, so every callee is final when read.
+    let mut depth = vec![0u32; k];
+    let mut next: Vec<Option<EdgeIndex>> = vec![None; k];
+    let mut called = vec![false; k];
+    for (s, members) in sync.sccs.iter().enumerate() {
+        for &u in members {
+            for e in g.edges_directed(u, Direction::Outgoing) {
+                let t = sync.scc(e.target()) as usize;
+                if t == s {
+                    continue;
+                }
+                if let Some(c) = called.get_mut(t) {
+                    *c = true;
+                }
+                let d = depth.get(t).copied().unwrap_or(0).saturating_add(1);
+                if let (Some(best), Some(step)) = (depth.get_mut(s), next.get_mut(s))
+                    && d > *best
+                {
+                    *best = d;
+                    *step = Some(e.id());
+                }
+            }
+        }
+    }
+    for s in 0..k {
+        let over = depth.get(s).is_some_and(|d| *d > budget);
+        if !over || called.get(s).copied().unwrap_or(true) {
+            continue;
+        }
+        let total = depth.get(s).copied().unwrap_or(0);
+        let (nodes, calls) = chain(cx, &next, s, budget.saturating_add(1));
+        let Some(start) = nodes.first().copied() else {
+            continue;
+        };
+        if sink.silenced(start) {
+            continue;
+        }
+        let path: Vec<&str> = nodes.iter().map(|i| i.as_str()).collect();
+        let rest = total.saturating_sub(u32::try_from(calls.len()).unwrap_or(u32::MAX));
+        let more = if rest > 0 {
+            format!(" → … ({rest} more)")
+        } else {
+            String::new()
+        };
+        let message = format!(
+            "a chain of {total} synchronous calls starts at `{start}`, over the budget of \
+             {budget}: {}{more}",
+            arrow_path(&path)
+        );
+        let subjects = nodes.into_iter().chain(calls).cloned().collect();
+        sink.report(subjects, message);
+    }
+}
+
+/// The components and calls along the first `hops` hops of the longest chain from SCC `s`.
+fn chain<'a>(
+    cx: &Context<'a>,
+    next: &[Option<EdgeIndex>],
+    s: usize,
+    hops: u32,
+) -> (Vec<&'a Id>, Vec<&'a Id>) {
+    let sync = cx.sync();
+    let g = &sync.graph;
+    let mut nodes: Vec<NodeIndex> = Vec::new();
+    let mut calls = Vec::new();
+    let mut at = s;
+    // The chain visits each SCC at most once, so `next.len()` bounds it too.
+    let hops = usize::try_from(hops).unwrap_or(usize::MAX).min(next.len());
+    for _ in 0..hops {
+        let Some(Some(e)) = next.get(at).copied() else {
+            break;
+        };
+        let Some((u, v)) = g.edge_endpoints(e) else {
+            break;
+        };
+        if nodes.last() != Some(&u) {
+            nodes.push(u);
+        }
+        nodes.push(v);
+        if let Some(conn) = g
+            .edge_weight(e)
+            .and_then(|w| cx.index.connections.get(*w as usize))
+        {
+            calls.push(&conn.id);
+        }
+        at = sync.scc(v) as usize;
+    }
+    let ids = nodes
+        .into_iter()
+        .filter_map(|n| cx.index.component(n.index() as u32).map(|c| &c.id))
+        .collect();
+    (ids, calls)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{findings, model};
+
+    fn chain_of(n: usize) -> crate::check::testing::Builder {
+        let ids: Vec<String> = (0..=n).map(|i| format!("s{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut b = model().services(&refs);
+        for pair in refs.windows(2) {
+            b = b.calls(pair[0], pair[1]);
+        }
+        b
+    }
+
+    #[test]
+    fn five_hops_are_over_the_default_budget_of_four() {
+        let arch = chain_of(5).services(&["side"]).calls("s1", "side").build();
+        let found = findings(&arch, "deep-sync-chain");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(
+            f.message,
+            "a chain of 5 synchronous calls starts at `s0`, over the budget of 4: \
+             `s0` → `s1` → `s2` → `s3` → `s4` → `s5`"
+        );
+        assert_eq!(f.subjects.len(), 6 + 5);
+        assert_eq!(f.subjects[0].as_str(), "s0");
+        assert_eq!(f.subjects[6].as_str(), "s0-to-s1");
+    }
+
+    #[test]
+    fn a_long_chain_lists_its_ids_up_to_where_it_goes_over() {
+        let arch = chain_of(9).build();
+        let found = findings(&arch, "deep-sync-chain");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "a chain of 9 synchronous calls starts at `s0`, over the budget of 4: \
+             `s0` → `s1` → `s2` → `s3` → `s4` → `s5` → … (4 more)"
+        );
+        // The start, five hops' components and five calls.
+        assert_eq!(found[0].subjects.len(), 6 + 5);
+    }
+
+    #[test]
+    fn four_hops_pass_and_the_budget_is_the_models() {
+        let arch = chain_of(4).build();
+        assert!(findings(&arch, "deep-sync-chain").is_empty());
+        let strict = chain_of(4).edit(|a| a.rules.max_sync_depth = 3).build();
+        assert_eq!(findings(&strict, "deep-sync-chain").len(), 1);
+        let lax = chain_of(5).edit(|a| a.rules.max_sync_depth = 9).build();
+        assert!(findings(&lax, "deep-sync-chain").is_empty());
+    }
+
+    #[test]
+    fn a_cycle_counts_as_one_stop() {
+        // s0 → s1 ⇄ s2 → s3: two hops between three stops, the cycle being one of them.
+        let arch = model()
+            .services(&["s0", "s1", "s2", "s3"])
+            .calls("s0", "s1")
+            .calls("s1", "s2")
+            .calls("s2", "s1")
+            .calls("s2", "s3")
+            .edit(|a| a.rules.max_sync_depth = 1)
+            .build();
+        let found = findings(&arch, "deep-sync-chain");
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.contains("`s0` → `s1` → `s2` → `s3`"),
+            "{}",
+            found[0].message
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! Who publishes to and consumes from each queue, by topic: shared by `queue-no-producer`
+//! and `queue-no-consumer`.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::check::{Context, Sink};
+use crate::model::{ConnectionType, Spec};
+
+use super::list;
+
+/// The publishes (or consumes) connections that reach one queue.
+#[derive(Default)]
+pub(crate) struct Traffic<'a> {
+    /// A connection names no topic, so it covers the whole queue.
+    pub whole_queue: bool,
+    /// The topics connections name.
+    pub topics: FxHashSet<&'a str>,
+}
+
+impl Traffic<'_> {
+    /// Whether messages on `topic` are covered.
+    pub fn covers(&self, topic: &str) -> bool {
+        self.whole_queue || self.topics.contains(topic)
+    }
+}
+
+/// The traffic of type `ty` (publishes or consumes) per queue node.
+pub(crate) fn traffic<'a>(cx: &Context<'a>, ty: ConnectionType) -> FxHashMap<u32, Traffic<'a>> {
+    let mut by_queue: FxHashMap<u32, Traffic<'a>> = FxHashMap::default();
+    for (_, c, _, to) in cx.index.edges_of(ty) {
+        let topic = c.kind.topic().unwrap_or("");
+        let entry = by_queue.entry(to).or_default();
+        if topic.is_empty() {
+            entry.whole_queue = true;
+        } else {
+            entry.topics.insert(topic);
+        }
+    }
+    by_queue
+}
+
+/// Reports each queue that nobody `verb`s, or whose declared topics nobody `verb`s.
+pub(crate) fn report_unused(
+    cx: &Context<'_>,
+    sink: &mut Sink<'_>,
+    ty: ConnectionType,
+    nobody: &str,
+) {
+    let traffic = traffic(cx, ty);
+    for (node, c) in cx.index.components.iter().enumerate() {
+        let Spec::Queue(queue) = &c.spec else {
+            continue;
+        };
+        let Some(seen) = u32::try_from(node).ok().and_then(|n| traffic.get(&n)) else {
+            sink.report(vec![c.id.clone()], format!("{nobody} queue `{}`", c.id));
+            continue;
+        };
+        let unused: Vec<&str> = queue
+            .topics
+            .iter()
+            .map(|t| t.name.as_str())
+            .filter(|t| !seen.covers(t))
+            .collect();
+        if !unused.is_empty() {
+            let topics = if unused.len() == 1 { "topic" } else { "topics" };
+            sink.report(
+                vec![c.id.clone()],
+                format!("{nobody} {topics} {} of queue `{}`", list(unused), c.id),
+            );
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! `sync-cycle` (error): synchronous calls that form a cycle.
+//!
+//! Why it matters: when `a` calls `b` and waits, and `b` (directly or through others) calls
+//! `a` and waits, every request around the loop holds a thread, a connection and a timeout
+//! budget on each side. Under load the loop exhausts its pools and deadlocks; a slow member
+//! slows all of them; retries multiply around the ring; and none of the members can be
+//! deployed, scaled or reasoned about on its own — the cycle is one distributed monolith.
+//!
+//! How to fix: break the loop. Make one call asynchronous (publish an event the other side
+//! consumes), move the logic both sides need into one of them (or a new service both call),
+//! or invert a dependency so data is pushed rather than fetched back.
+//!
+//! What is reported: each strongly connected component of the synchronous-call graph with
+//! more than one member, once, naming all its members and the calls inside it; the message
+//! shows one concrete loop through the alphabetically first member. A component that calls
+//! itself is reported by `invalid-connection` instead.
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
+
+use crate::check::sync_graph::SyncGraph;
+use crate::check::{Context, Rule, Sink};
+use crate::model::{Id, Severity};
+
+use super::list;
+
+pub(crate) const RULE: Rule = Rule {
+    id: "sync-cycle",
+    default_severity: Severity::Error,
+    summary: "synchronous calls that form a cycle",
+    help: "break the cycle: make one of the calls asynchronous (publish an event), or move \
+           the logic both sides need into one service",
+    run,
+};
+
+fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    let sync = cx.sync();
+    for members in sync.sccs.iter().filter(|m| m.len() > 1) {
+        let mut ids: Vec<&Id> = members
+            .iter()
+            .filter_map(|n| cx.index.component(n.index() as u32).map(|c| &c.id))
+            .collect();
+        ids.sort_unstable();
+        let Some(&first) = ids.first() else { continue };
+        if sink.silenced(first) {
+            continue;
+        }
+        let Some(start) = cx.index.node(first.as_str()) else {
+            continue;
+        };
+        let start = NodeIndex::new(start as usize);
+        let scc = sync.scc(start);
+        let mut calls: Vec<&Id> = members
+            .iter()
+            .flat_map(|&n| sync.graph.edges_directed(n, Direction::Outgoing))
+            .filter(|e| sync.scc(e.target()) == scc)
+            .filter_map(|e| {
+                cx.index
+                    .connections
+                    .get(*e.weight() as usize)
+                    .map(|c| &c.id)
+            })
+            .collect();
+        calls.sort_unstable();
+        calls.dedup();
+        let example: Vec<&str> = one_cycle(sync, start)
+            .into_iter()
+            .filter_map(|n| cx.index.component(n.index() as u32).map(|c| c.id.as_str()))
+            .collect();
+        let message = format!(
+            "{} components call each other synchronously in a cycle: {}; for example {}",
+            ids.len(),
+            list(ids.iter().map(|i| i.as_str())),
+            arrow_path(&example),
+        );
+        let subjects = ids.into_iter().chain(calls).cloned().collect();
+        sink.report(subjects, message);
+    }
+}
+
+/// A shortest loop from `start` back to itself inside its component, `start` at both ends.
+fn one_cycle(sync: &SyncGraph, start: NodeIndex) -> Vec<NodeIndex> {
+    let scc = sync.scc(start);
+    let mut parent: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(u) = queue.pop_front() {
+        for v in sync.graph.neighbors_directed(u, Direction::Outgoing) {
+            if sync.scc(v) != scc {
+                continue;
+            }
+            if v == start {
+                let mut path = vec![start, u];
+                let mut at = u;
+                while at != start {
+                    let Some(&p) = parent.get(&at) else { break };
+                    path.push(p);
+                    at = p;
+                }
+                path.reverse();
+                if path.first() != Some(&start) {
+                    path.insert(0, start);
+                }
+                return path;
+            }
+            if v != start && !parent.contains_key(&v) {
+                parent.insert(v, u);
+                queue.push_back(v);
+            }
+        }
+    }
+    vec![start]
+}
+
+/// "`a` → `b` → `a`", shortened in the middle when long.
+pub(crate) fn arrow_path(ids: &[&str]) -> String {
+    const HEAD: usize = 5;
+    const TAIL: usize = 2;
+    let quoted = |s: &&str| format!("`{s}`");
+    if ids.len() <= HEAD + TAIL + 1 {
+        return ids.iter().map(quoted).collect::<Vec<_>>().join(" → ");
+    }
+    let head: Vec<String> = ids.iter().take(HEAD).map(quoted).collect();
+    let tail: Vec<String> = ids.iter().skip(ids.len() - TAIL).map(quoted).collect();
+    format!(
+        "{} → … ({} more) … → {}",
+        head.join(" → "),
+        ids.len() - HEAD - TAIL,
+        tail.join(" → ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::testing::{findings, model};
+
+    #[test]
+    fn a_loop_of_calls_is_one_finding_with_its_members_and_calls() {
+        let arch = model()
+            .services(&["orders", "payments", "ledger", "solo"])
+            .calls("orders", "payments")
+            .calls("payments", "ledger")
+            .calls("ledger", "orders")
+            .calls("solo", "orders")
+            .build();
+        let found = findings(&arch, "sync-cycle");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let subjects: Vec<&str> = found[0].subjects.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "ledger",
+                "orders",
+                "payments",
+                "ledger-to-orders",
+                "orders-to-payments",
+                "payments-to-ledger"
+            ]
+        );
+        assert!(
+            found[0]
+                .message
+                .contains("`ledger` → `orders` → `payments` → `ledger`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_chain_and_async_loops_are_not_cycles() {
+        let arch = model()
+            .services(&["a", "b", "c"])
+            .add("events", crate::model::Kind::Queue)
+            .calls("a", "b")
+            .calls("b", "c")
+            .connect(
+                "c",
+                "events",
+                crate::model::ConnectionKind::Publishes {
+                    topic: String::new(),
+                },
+            )
+            .connect(
+                "a",
+                "events",
+                crate::model::ConnectionKind::Consumes {
+                    topic: String::new(),
+                },
+            )
+            .connect("c", "a", crate::model::ConnectionKind::DependsOn)
+            .build();
+        assert!(findings(&arch, "sync-cycle").is_empty());
+    }
+
+    #[test]
+    fn long_paths_are_shortened_in_messages() {
+        let ids: Vec<String> = (0..12).map(|i| format!("s{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        assert_eq!(
+            super::arrow_path(&refs),
+            "`s0` → `s1` → `s2` → `s3` → `s4` → … (5 more) … → `s10` → `s11`"
+        );
+    }
+}
