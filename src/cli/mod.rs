@@ -1,6 +1,7 @@
 //! The command line. Each subcommand has a file of its own; they parse, call the library,
 //! print, and choose the exit code. The work itself is in the library.
 
+mod export;
 mod fmt;
 
 use std::path::PathBuf;
@@ -34,12 +35,14 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
+    Export(export::Args),
     Fmt(fmt::Args),
 }
 
 /// Runs what the command line asks for.
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
+        Some(Command::Export(args)) => export::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         None => open_editor(cli.file),
     };

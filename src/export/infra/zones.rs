@@ -1,0 +1,35 @@
+//! Trust zones as networks: which networks a component joins.
+
+use std::collections::BTreeSet;
+
+use super::super::wiring::peers;
+use crate::model::{Architecture, GroupKind, Id};
+
+/// The network of components in no trust zone.
+pub const DEFAULT_NETWORK: &str = "default";
+
+/// The trust zones `component` is in (nested groups count), as network names.
+fn own_zones(arch: &Architecture, component: &Id) -> BTreeSet<String> {
+    let zones: BTreeSet<String> = arch
+        .groups
+        .iter()
+        .filter(|g| matches!(g.kind, GroupKind::TrustZone(_)))
+        .filter(|g| arch.group_contains(&g.id, component))
+        .map(|g| g.id.to_string())
+        .collect();
+    if zones.is_empty() {
+        BTreeSet::from([DEFAULT_NETWORK.to_owned()])
+    } else {
+        zones
+    }
+}
+
+/// The networks `component` joins: one per trust zone it is in (or the default network), plus
+/// the networks of every component it talks to, so each of its connections can be made.
+pub fn networks_of(arch: &Architecture, component: &Id) -> BTreeSet<String> {
+    let mut out = own_zones(arch, component);
+    for peer in peers(arch, component) {
+        out.extend(own_zones(arch, &peer.id));
+    }
+    out
+}
