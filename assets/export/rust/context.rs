@@ -13,6 +13,10 @@ pub const REQUEST_ID: &str = "x-request-id";
 pub struct Ctx {
     /// The request id (the caller's, or a new one).
     pub request_id: String,
+    /// The caller's `Authorization` header, relayed to the services this one calls.
+    pub authorization: Option<String>,
+    /// The caller's `X-API-Key` header, relayed likewise.
+    pub api_key: Option<String>,
 }
 
 impl Ctx {
@@ -24,13 +28,24 @@ impl Ctx {
             .filter(|v| !v.is_empty() && v.len() <= 128)
             .map(str::to_owned)
             .unwrap_or_else(new_id);
-        Self { request_id }
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        Self {
+            request_id,
+            authorization: header("authorization"),
+            api_key: header("x-api-key"),
+        }
     }
 
     /// A context for work that no request started (consumers, schedules).
     pub fn background() -> Self {
         Self {
             request_id: new_id(),
+            ..Self::default()
         }
     }
 }

@@ -23,6 +23,7 @@ pub struct HttpClient {
     base: String,
     retries: u32,
     breaker: bool,
+    relay_credentials: bool,
     http: reqwest::Client,
     failures: Arc<AtomicU32>,
     open_until_ms: Arc<AtomicU64>,
@@ -36,8 +37,16 @@ fn now_ms() -> u64 {
 }
 
 impl HttpClient {
-    /// A client for `base` (`http://host:port`).
-    pub fn new(name: &'static str, base: String, timeout: Option<Duration>, retries: u32, breaker: bool) -> Self {
+    /// A client for `base` (`http://host:port`). `relay_credentials` passes the caller's
+    /// `Authorization` and `X-API-Key` on (for our own services, never for external systems).
+    pub fn new(
+        name: &'static str,
+        base: String,
+        timeout: Option<Duration>,
+        retries: u32,
+        breaker: bool,
+        relay_credentials: bool,
+    ) -> Self {
         let mut builder = reqwest::Client::builder();
         if let Some(t) = timeout {
             builder = builder.timeout(t);
@@ -47,6 +56,7 @@ impl HttpClient {
             base: base.trim_end_matches('/').to_owned(),
             retries,
             breaker,
+            relay_credentials,
             http: builder.build().unwrap_or_default(),
             failures: Arc::default(),
             open_until_ms: Arc::default(),
@@ -69,6 +79,14 @@ impl HttpClient {
         loop {
             tracing::info!(request_id = %ctx.request_id, peer = self.name, %method, path, attempt, "calling");
             let mut request = self.http.request(method.clone(), &url).header(REQUEST_ID, &ctx.request_id);
+            if self.relay_credentials {
+                if let Some(a) = &ctx.authorization {
+                    request = request.header("authorization", a);
+                }
+                if let Some(k) = &ctx.api_key {
+                    request = request.header("x-api-key", k);
+                }
+            }
             if let Some(b) = body {
                 request = request.json(b);
             }

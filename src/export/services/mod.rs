@@ -23,12 +23,45 @@ use crate::model::{Architecture, Language};
 
 /// Adds the files of `project` under `services/<id>/`.
 pub fn generate(arch: &Architecture, project: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    plan.add(
+        &format!(
+            "services/{}/.env.example",
+            super::names::file_stem(project.id.as_str())
+        ),
+        env_example(arch, project),
+        Some(&project.id),
+    )?;
     match project.language {
         Language::Rust => rust::generate(arch, project, plan),
         Language::TypeScript => typescript::generate(arch, project, plan),
         Language::Python => python::generate(arch, project, plan),
         Language::Go => go::generate(arch, project, plan),
     }
+}
+
+/// `.env.example`: the variables of a local run (everything on 127.0.0.1 with the model's
+/// ports), readable by shells (`set -a; . ./.env.example`), docker and dotenv libraries.
+/// Values are single-quoted and keep only characters that need no escaping anywhere.
+pub fn env_example(arch: &Architecture, project: &Project) -> String {
+    use super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, environment};
+    let mut out = String::from(
+        "# Local run: every address on 127.0.0.1 with the model's ports. Secrets stay empty here;\n# set them in your shell.\n",
+    );
+    let Some(component) = arch.components.get(project.id.as_str()) else {
+        return out;
+    };
+    let mut env = environment(arch, component, Host::Local);
+    env.insert(super::wiring::PORT_VAR.to_owned(), project.port.to_string());
+    env.insert(LOG_LEVEL_VAR.to_owned(), "info".to_owned());
+    for (k, v) in env {
+        let safe: String = v
+            .chars()
+            .filter(|c| c.is_ascii_graphic() && !matches!(c, '\'' | '"' | '\\' | '$' | '`'))
+            .collect();
+        out.push_str(&format!("{k}='{safe}'\n"));
+    }
+    out.push_str(&format!("# {JWT_SECRET_VAR}=\n# {API_KEYS_VAR}=\n"));
+    out
 }
 
 /// Seconds between runs of a scheduled job: `*/N * * * *` runs every N minutes; any other

@@ -652,6 +652,11 @@ impl Gen<'_> {
             "    pub async fn {name}({}) -> Result<{response}, AppError> {{",
             args.join(", ")
         );
+        let _ = writeln!(
+            out,
+            "        tracing::debug!(request_id = %ctx.request_id, operation = {}, \"service layer\");",
+            rust_str(&name)
+        );
         let used: Vec<String> = params
             .iter()
             .map(|p| format!("&{p}"))
@@ -802,7 +807,7 @@ impl Gen<'_> {
             };
             let _ = writeln!(
                 out,
-                "\n/// Calls `{}` ({}): timeout {}, {} retries{}.\n#[derive(Clone)]\npub struct {ty} {{\n    http: HttpClient,\n}}\n\nimpl {ty} {{\n    /// A client for `base` (`http://host:port`).\n    pub fn new(base: String) -> Self {{\n        Self {{\n            http: HttpClient::new({}, base, {timeout}, {}, {}),\n        }}\n    }}",
+                "\n/// Calls `{}` ({}): timeout {}, {} retries{}.\n#[derive(Clone)]\npub struct {ty} {{\n    http: HttpClient,\n}}\n\nimpl {ty} {{\n    /// A client for `base` (`http://host:port`).\n    pub fn new(base: String) -> Self {{\n        Self {{\n            http: HttpClient::new({}, base, {timeout}, {}, {}, {}),\n        }}\n    }}",
                 c.peer,
                 comment(&c.name),
                 c.call
@@ -817,7 +822,8 @@ impl Gen<'_> {
                 },
                 rust_str(c.peer.as_str()),
                 c.call.retries,
-                c.call.circuit_breaker
+                c.call.circuit_breaker,
+                !c.external
             );
             if c.external {
                 let _ = writeln!(
