@@ -6,7 +6,27 @@
 //! become snake-case identifiers, and the same path rebuilt from them is used by the code and
 //! the OpenAPI document alike, so the two always agree.
 
-use super::names::{Case, to_case};
+use super::names::{Case, Lang, to_case};
+
+/// A placeholder's name: snake case, with a trailing `_` if any target language reserves it
+/// or the generated handlers use it, so one name works in every language's handler signature.
+fn param_name(inner: &str) -> String {
+    // Names the generated handlers use for their own arguments.
+    const TAKEN: [&str; 26] = [
+        "body", "c", "clients", "config", "ctx", "data", "err", "h", "handlers", "headers",
+        "log", "models", "out", "path", "platform", "r", "reply", "repositories", "request",
+        "response", "s", "service", "services", "state", "t", "w",
+    ];
+    let mut name = to_case(inner, Case::Snake);
+    if TAKEN.contains(&name.as_str())
+        || [Lang::Rust, Lang::TypeScript, Lang::Python, Lang::Go]
+            .into_iter()
+            .any(|l| l.is_reserved(&name, Case::Snake))
+    {
+        name.push('_');
+    }
+    name
+}
 
 /// One piece of a route.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,7 +59,7 @@ impl Route {
                 return Err("a path may not contain `//` or end with `/`".to_owned());
             }
             if let Some(inner) = part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
-                let name = to_case(inner, Case::Snake);
+                let name = param_name(inner);
                 if inner.trim().is_empty() {
                     return Err("an empty `{}` placeholder".to_owned());
                 }
@@ -164,6 +184,7 @@ mod tests {
         assert_eq!(r.params().collect::<Vec<_>>(), ["order_id"]);
         assert_eq!(r.words(), "orders by order_id items");
         assert_eq!(Route::parse("/").unwrap().braces(), "/");
+        assert_eq!(Route::parse("/x/{type}").unwrap().braces(), "/x/{type_}");
     }
 
     #[test]

@@ -71,13 +71,18 @@ impl Naming {
                 (s.name.clone(), names)
             })
             .collect();
-        let mut functions = Scope::with_taken(["health", "ready", "new", "run"]);
+        let mut functions = Scope::with_taken([
+            "health", "ready", "new", "run", "Health", "Ready", "New", "Run", "RunScheduledJob",
+            "run_scheduled_job", "runScheduledJob",
+        ]);
         let operations = project
             .operations
             .iter()
             .map(|o| functions.claim(ident(style.lang, &o.name, style.function), style.function))
             .collect();
-        let mut members = Scope::with_taken(["config", "http", "state", "service"]);
+        let mut members = Scope::with_taken([
+            "config", "http", "state", "service", "log", "Config", "Http", "State", "Service", "Log",
+        ]);
         let clients: Vec<(String, String)> = project
             .clients
             .iter()
@@ -95,7 +100,7 @@ impl Naming {
             .clients
             .iter()
             .map(|c| {
-                let mut scope = Scope::with_taken(["new", "send"]);
+                let mut scope = Scope::with_taken(["new", "send", "call", "New", "Send", "Call"]);
                 c.operations
                     .iter()
                     .map(|o| {
