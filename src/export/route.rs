@@ -13,9 +13,32 @@ use super::names::{Case, Lang, to_case};
 fn param_name(inner: &str) -> String {
     // Names the generated handlers use for their own arguments.
     const TAKEN: [&str; 26] = [
-        "body", "c", "clients", "config", "ctx", "data", "err", "h", "handlers", "headers",
-        "log", "models", "out", "path", "platform", "r", "reply", "repositories", "request",
-        "response", "s", "service", "services", "state", "t", "w",
+        "body",
+        "c",
+        "clients",
+        "config",
+        "ctx",
+        "data",
+        "err",
+        "h",
+        "handlers",
+        "headers",
+        "log",
+        "models",
+        "out",
+        "path",
+        "platform",
+        "r",
+        "reply",
+        "repositories",
+        "request",
+        "response",
+        "s",
+        "service",
+        "services",
+        "state",
+        "t",
+        "w",
     ];
     let mut name = to_case(inner, Case::Snake);
     if TAKEN.contains(&name.as_str())

@@ -72,8 +72,17 @@ impl Naming {
             })
             .collect();
         let mut functions = Scope::with_taken([
-            "health", "ready", "new", "run", "Health", "Ready", "New", "Run", "RunScheduledJob",
-            "run_scheduled_job", "runScheduledJob",
+            "health",
+            "ready",
+            "new",
+            "run",
+            "Health",
+            "Ready",
+            "New",
+            "Run",
+            "RunScheduledJob",
+            "run_scheduled_job",
+            "runScheduledJob",
         ]);
         let operations = project
             .operations
@@ -81,7 +90,8 @@ impl Naming {
             .map(|o| functions.claim(ident(style.lang, &o.name, style.function), style.function))
             .collect();
         let mut members = Scope::with_taken([
-            "config", "http", "state", "service", "log", "Config", "Http", "State", "Service", "Log",
+            "config", "http", "state", "service", "log", "Config", "Http", "State", "Service",
+            "Log",
         ]);
         let clients: Vec<(String, String)> = project
             .clients
