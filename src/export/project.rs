@@ -180,8 +180,11 @@ pub fn projects(arch: &Architecture, language: Option<Language>) -> (Vec<Project
     let mut warnings = Vec::new();
     let mut served: BTreeMap<Id, Vec<Operation>> = BTreeMap::new();
     for c in arch.components.iter() {
-        if is_project(c) || matches!(c.spec, Spec::Api(_)) {
+        if is_project(c) {
             served.insert(c.id.clone(), operations_of(arch, c, &mut warnings));
+        } else if matches!(c.spec, Spec::Api(_)) {
+            // A contract only: what it cannot route is not served anywhere, so no warning.
+            served.insert(c.id.clone(), operations_of(arch, c, &mut Vec::new()));
         }
     }
     let mut out: Vec<Project> = arch

@@ -288,7 +288,7 @@ const GRAPHQL_TYPES: &[&str] = &[
 const PROTO: &[&str] = &[
     "bool", "bytes", "double", "enum", "false", "float", "import", "int32", "int64", "map",
     "message", "oneof", "option", "optional", "package", "repeated", "reserved", "returns", "rpc",
-    "service", "string", "stream", "syntax", "to", "true", "uint32", "uint64",
+    "service", "stream", "string", "syntax", "to", "true", "uint32", "uint64",
 ];
 const PROTO_TYPES: &[&str] = &["Any", "Empty", "Struct", "Timestamp", "Value"];
 

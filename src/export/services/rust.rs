@@ -528,9 +528,10 @@ impl Gen<'_> {
         } else {
             imports.push_str("use axum::{Json, Router};\n");
         }
-        imports.push_str(
-            "\nuse crate::config::Config;\nuse crate::context::Ctx;\nuse crate::error::AppError;\n",
-        );
+        imports.push_str("\nuse crate::config::Config;\n");
+        if out.contains("Ctx::") {
+            imports.push_str("use crate::context::Ctx;\nuse crate::error::AppError;\n");
+        }
         if out.contains("models::") {
             imports.push_str("use crate::models;\n");
         }
@@ -614,9 +615,13 @@ impl Gen<'_> {
             out.push_str("\n    /// The scheduled job.\n    pub async fn run_scheduled_job(&self, ctx: Ctx) -> Result<(), AppError> {\n        tracing::info!(request_id = %ctx.request_id, \"scheduled job\");\n        Ok(())\n    }\n");
         }
         out.push_str("}\n");
-        let mut imports = String::from(
-            "\nuse crate::config::Config;\nuse crate::context::Ctx;\nuse crate::error::AppError;\n",
-        );
+        let mut imports = String::from("\nuse crate::config::Config;\n");
+        if out.contains("Ctx") {
+            imports.push_str("use crate::context::Ctx;\n");
+        }
+        if out.contains("AppError") {
+            imports.push_str("use crate::error::AppError;\n");
+        }
         for m in ["clients", "events", "models", "repositories"] {
             if out.contains(&format!("{m}::")) {
                 let _ = writeln!(imports, "use crate::{m};");
