@@ -2,7 +2,7 @@
 //! it consumes.
 //!
 //! [`Broker`] keeps the broker's address (from the environment) and, until a real client is
-//! plugged in, carries messages inside this process and logs every one — the seam where
+//! plugged in, carries messages inside this process and logs every one - the seam where
 //! rdkafka, lapin or async-nats goes is `Broker::send` and `Broker::receive`.
 
 use std::collections::{HashMap, VecDeque};

@@ -72,7 +72,7 @@ pub fn compose(arch: &Architecture, projects: &[Project]) -> String {
         if project.is_none() && rt.is_none() {
             continue;
         }
-        let nets = networks_of(arch, &c.id);
+        let nets = networks_of(arch, &c.id, |id| deployed(id.as_str()));
         networks.extend(nets.iter().cloned());
         let mut svc = map::<String>([]);
         if let Some(p) = project {
@@ -87,7 +87,9 @@ pub fn compose(arch: &Architecture, projects: &[Project]) -> String {
                 .map(|(k, v)| (k, s(v)))
                 .collect();
             env.push(("LOG_LEVEL".into(), s("info")));
+            let needs_auth = p.operations.iter().any(|o| o.auth);
             match p.auth {
+                _ if !needs_auth => {}
                 Auth::ApiKey => {
                     env.push((API_KEYS_VAR.into(), s(format!("${{{API_KEYS_VAR}:-}}"))))
                 }

@@ -114,7 +114,9 @@ fn documents(arch: &Architecture, c: &Component, project: Option<&Project>) -> O
                 map([("name", s(format!("{name}-config")))]),
             )])]),
         );
+        let needs_auth = p.operations.iter().any(|o| o.auth);
         let secret = match p.auth {
+            _ if !needs_auth => None,
             Auth::ApiKey => Some(API_KEYS_VAR),
             Auth::None | Auth::Mtls => None,
             _ => Some(JWT_SECRET_VAR),

@@ -25,10 +25,14 @@ fn own_zones(arch: &Architecture, component: &Id) -> BTreeSet<String> {
 }
 
 /// The networks `component` joins: one per trust zone it is in (or the default network), plus
-/// the networks of every component it talks to, so each of its connections can be made.
-pub fn networks_of(arch: &Architecture, component: &Id) -> BTreeSet<String> {
+/// the networks of every `deployed` component it talks to, so each connection can be made.
+pub fn networks_of(
+    arch: &Architecture,
+    component: &Id,
+    deployed: impl Fn(&Id) -> bool,
+) -> BTreeSet<String> {
     let mut out = own_zones(arch, component);
-    for peer in peers(arch, component) {
+    for peer in peers(arch, component).into_iter().filter(|p| deployed(&p.id)) {
         out.extend(own_zones(arch, &peer.id));
     }
     out
