@@ -17,6 +17,7 @@
 pub mod contracts;
 pub mod escape;
 pub mod gate;
+mod index;
 pub mod infra;
 pub mod json_schema;
 pub mod manifest;
@@ -33,6 +34,7 @@ pub mod yaml;
 use std::collections::BTreeSet;
 use std::fmt;
 
+pub use index::Index;
 pub use manifest::{MANIFEST_NAME, Manifest};
 pub use plan::{GeneratedFile, Plan, PlanError};
 pub use rel_path::{PathError, RelPath};
@@ -119,12 +121,13 @@ impl ExportOptions {
 /// Every file of an export of `arch`, in memory.
 pub fn plan(arch: &Architecture, options: &ExportOptions) -> Result<Plan, PlanError> {
     let mut plan = Plan::new();
-    let (projects, warnings) = project::projects(arch, options.language);
+    let index = Index::new(arch);
+    let (projects, warnings) = project::projects(&index, options.language);
     for w in warnings {
         plan.warn(w);
     }
     if options.wants(Artifact::Openapi) {
-        add_contracts(arch, &projects, &mut plan)?;
+        add_contracts(&index, &projects, &mut plan)?;
     }
     if options.wants(Artifact::Sql) {
         for db in arch.components.iter() {
@@ -149,14 +152,14 @@ pub fn plan(arch: &Architecture, options: &ExportOptions) -> Result<Plan, PlanEr
             let stem = file_stem(q.id.as_str());
             plan.add(
                 &format!("asyncapi/{stem}.yaml"),
-                contracts::asyncapi::asyncapi(arch, q),
+                contracts::asyncapi::asyncapi(&index, q),
                 Some(&q.id),
             )?;
         }
     }
     if options.wants(Artifact::Services) {
         for p in &projects {
-            services::generate(arch, p, &mut plan)?;
+            services::generate(&index, p, &mut plan)?;
             plan.add(
                 &format!(".github/workflows/{}.yml", file_stem(p.id.as_str())),
                 infra::workflow::workflow(p),
@@ -167,12 +170,12 @@ pub fn plan(arch: &Architecture, options: &ExportOptions) -> Result<Plan, PlanEr
     if options.wants(Artifact::Compose) {
         plan.add(
             "docker-compose.yml",
-            infra::compose::compose(arch, &projects),
+            infra::compose::compose(&index, &projects),
             None,
         )?;
     }
     if options.wants(Artifact::K8s) {
-        infra::k8s::manifests(arch, &projects, &mut plan)?;
+        infra::k8s::manifests(&index, &projects, &mut plan)?;
     }
     plan.add(
         "README.md",
@@ -194,23 +197,26 @@ pub fn plan_component(
 }
 
 fn add_contracts(
-    arch: &Architecture,
+    index: &Index<'_>,
     projects: &[project::Project],
     plan: &mut Plan,
 ) -> Result<(), PlanError> {
+    let arch = index.arch;
+    let by_id: std::collections::BTreeMap<&str, &project::Project> =
+        projects.iter().map(|p| (p.id.as_str(), p)).collect();
     for c in arch.components.iter() {
         let stem = file_stem(c.id.as_str());
         match &c.spec {
             Spec::Api(api) => match api.style {
                 ApiStyle::Rest => {
                     let mut warnings = Vec::new();
-                    let ops = project::operations_of(arch, c, &mut warnings);
+                    let ops = project::operations_of(index, c, &mut warnings);
                     let wanted = ops
                         .iter()
                         .flat_map(|o| o.request.iter().chain(o.response.iter()))
                         .cloned()
                         .collect();
-                    let schemas = project::closure(arch, wanted);
+                    let schemas = project::closure(index, wanted);
                     let doc = contracts::openapi::ApiDoc {
                         title: &c.name,
                         description: &c.description,
@@ -228,17 +234,17 @@ fn add_contracts(
                 }
                 ApiStyle::Graphql => plan.add(
                     &format!("api/{stem}.graphql"),
-                    contracts::graphql::sdl(arch, &c.name, &c.description, &api.endpoints),
+                    contracts::graphql::sdl(index, &c.name, &c.description, &api.endpoints),
                     Some(&c.id),
                 )?,
                 ApiStyle::Grpc => plan.add(
                     &format!("api/{stem}.proto"),
-                    contracts::proto::proto(arch, &c.id, &c.name, &api.endpoints),
+                    contracts::proto::proto(index, &c.id, &c.name, &api.endpoints),
                     Some(&c.id),
                 )?,
             },
             Spec::Service(_) | Spec::Worker(_) => {
-                let Some(p) = projects.iter().find(|p| p.id == c.id) else {
+                let Some(p) = by_id.get(c.id.as_str()) else {
                     continue;
                 };
                 if p.operations.is_empty() {

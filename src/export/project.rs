@@ -22,11 +22,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::index::Index;
 use super::route::Route;
 use super::wiring::{Peer, peers, url_var};
 use crate::model::{
-    Architecture, Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id,
-    Kind, Language, Method, Schema, Spec, Trigger,
+    Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind, Language,
+    Method, Schema, Spec, Trigger,
 };
 
 /// One HTTP operation a project serves (or a client calls).
@@ -176,35 +177,37 @@ pub fn is_project(component: &Component) -> bool {
 }
 
 /// The projects of a model, sorted by id, with warnings about what had to be left out.
-pub fn projects(arch: &Architecture, language: Option<Language>) -> (Vec<Project>, Vec<String>) {
+pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>, Vec<String>) {
+    let arch = index.arch;
     let mut warnings = Vec::new();
     let mut served: BTreeMap<Id, Vec<Operation>> = BTreeMap::new();
     for c in arch.components.iter() {
         if is_project(c) {
-            served.insert(c.id.clone(), operations_of(arch, c, &mut warnings));
+            served.insert(c.id.clone(), operations_of(index, c, &mut warnings));
         } else if matches!(c.spec, Spec::Api(_)) {
             // A contract only: what it cannot route is not served anywhere, so no warning.
-            served.insert(c.id.clone(), operations_of(arch, c, &mut Vec::new()));
+            served.insert(c.id.clone(), operations_of(index, c, &mut Vec::new()));
         }
     }
     let mut out: Vec<Project> = arch
         .components
         .iter()
         .filter(|c| is_project(c))
-        .map(|c| build(arch, c, language, &served))
+        .map(|c| build(index, c, language, &served))
         .collect();
     link_forwards(&mut out);
-    link_flows(arch, &mut out);
+    link_flows(index, &mut out);
     (out, warnings)
 }
 
 /// The HTTP operations `component` serves: its own endpoints, and for a service those of the
 /// port-less APIs that route to it.
 pub(crate) fn operations_of(
-    arch: &Architecture,
+    index: &Index<'_>,
     c: &Component,
     warnings: &mut Vec<String>,
 ) -> Vec<Operation> {
+    let arch = index.arch;
     let mut endpoints: Vec<(&Endpoint, String)> = c
         .spec
         .endpoints()
@@ -212,8 +215,8 @@ pub(crate) fn operations_of(
         .map(|e| (e, c.id.to_string()))
         .collect();
     if matches!(c.spec, Spec::Service(_)) {
-        for conn in arch.connections.iter() {
-            if conn.to != c.id || !matches!(conn.kind, ConnectionKind::Calls(_)) {
+        for conn in index.to(c.id.as_str()) {
+            if !matches!(conn.kind, ConnectionKind::Calls(_)) {
                 continue;
             }
             if let Some(api) = arch.components.get(conn.from.as_str())
@@ -282,11 +285,12 @@ pub(crate) fn operations_of(
 }
 
 fn build(
-    arch: &Architecture,
+    index: &Index<'_>,
     c: &Component,
     language: Option<Language>,
     served: &BTreeMap<Id, Vec<Operation>>,
 ) -> Project {
+    let arch = index.arch;
     let (lang, schedule, rate_limit, own_auth) = match &c.spec {
         Spec::Service(s) => (s.language, None, None, None),
         Spec::Worker(w) => (
@@ -303,10 +307,10 @@ fn build(
     };
     let language = language.unwrap_or(lang);
     // A service's endpoints are protected with the scheme of the APIs that route to it.
-    let callers_auth = arch
-        .connections
+    let callers_auth = index
+        .to(c.id.as_str())
         .iter()
-        .filter(|k| k.to == c.id && matches!(k.kind, ConnectionKind::Calls(_)))
+        .filter(|k| matches!(k.kind, ConnectionKind::Calls(_)))
         .filter_map(
             |k| match arch.components.get(k.from.as_str()).map(|a| &a.spec) {
                 Some(Spec::Api(api)) if api.auth != Auth::None => {
@@ -323,9 +327,10 @@ fn build(
     };
     let rate_limit = rate_limit.or_else(|| {
         // A port-less API implemented here brings its rate limit along.
-        arch.connections
+        index
+            .to(c.id.as_str())
             .iter()
-            .filter(|k| k.to == c.id && matches!(k.kind, ConnectionKind::Calls(_)))
+            .filter(|k| matches!(k.kind, ConnectionKind::Calls(_)))
             .find_map(
                 |k| match arch.components.get(k.from.as_str()).map(|a| &a.spec) {
                     Some(Spec::Api(api)) if api.port.is_none() => api.rate_limit,
@@ -343,11 +348,7 @@ fn build(
     let mut producers: Vec<TopicUse> = Vec::new();
     let mut consumers: Vec<TopicUse> = Vec::new();
     let mut repos: BTreeMap<(Id, Id), Repository> = BTreeMap::new();
-    for conn in arch
-        .connections
-        .iter()
-        .filter(|k| k.from == c.id && k.to != c.id)
-    {
+    for conn in index.from(c.id.as_str()).iter().filter(|k| k.to != c.id) {
         let Some(target) = arch.components.get(conn.to.as_str()) else {
             continue;
         };
@@ -443,7 +444,7 @@ fn build(
             .filter_map(|t| t.schema.clone()),
     );
     wanted.extend(repositories.iter().map(|r| r.entity.clone()));
-    let schemas = closure(arch, wanted);
+    let schemas = closure(index, wanted);
 
     Project {
         id: c.id.clone(),
@@ -462,7 +463,7 @@ fn build(
         consumers,
         repositories,
         schemas,
-        peers: peers(arch, &c.id),
+        peers: peers(index, &c.id),
     }
 }
 
@@ -472,14 +473,14 @@ fn lang_port(language: Language) -> Option<u16> {
 
 /// The schemas named in `wanted` and every schema their fields refer to, sorted by name.
 /// Names that match no schema are left out (their users fall back to untyped JSON).
-pub fn closure(arch: &Architecture, wanted: BTreeSet<Id>) -> Vec<Schema> {
+pub fn closure(index: &Index<'_>, wanted: BTreeSet<Id>) -> Vec<Schema> {
     let mut seen: BTreeMap<Id, Schema> = BTreeMap::new();
     let mut todo: Vec<Id> = wanted.into_iter().collect();
     while let Some(name) = todo.pop() {
         if seen.contains_key(&name) {
             continue;
         }
-        let Some(schema) = arch.schema(name.as_str()) else {
+        let Some(schema) = index.schema(name.as_str()) else {
             continue;
         };
         for f in &schema.fields {
@@ -513,8 +514,9 @@ fn link_forwards(projects: &mut [Project]) {
 }
 
 /// Rule 2: flows say which operation calls which.
-fn link_flows(arch: &Architecture, projects: &mut [Project]) {
-    let index: BTreeMap<Id, usize> = projects
+fn link_flows(index: &Index<'_>, projects: &mut [Project]) {
+    let arch = index.arch;
+    let positions: BTreeMap<Id, usize> = projects
         .iter()
         .enumerate()
         .map(|(i, p)| (p.id.clone(), i))
@@ -536,15 +538,15 @@ fn link_flows(arch: &Architecture, projects: &mut [Project]) {
                         continue;
                     };
                     let text = format!("{} {}", step.narration, conn.label);
-                    let target_ops: Vec<Operation> = match index.get(&target.id) {
+                    let target_ops: Vec<Operation> = match positions.get(&target.id) {
                         Some(&i) => projects
                             .get(i)
                             .map(|p| p.operations.clone())
                             .unwrap_or_default(),
                         None => Vec::new(),
                     };
-                    let chosen = choose(&target_ops, serving.as_ref(), &text, target, arch);
-                    if let (Some(op_key), Some(&pi)) = (&serving, index.get(&conn.from))
+                    let chosen = choose(&target_ops, serving.as_ref(), &text, target, index);
+                    if let (Some(op_key), Some(&pi)) = (&serving, positions.get(&conn.from))
                         && let Some(p) = projects.get_mut(pi)
                         && let Some(ci) = p.clients.iter().position(|cl| cl.peer == target.id)
                     {
@@ -570,7 +572,7 @@ fn link_flows(arch: &Architecture, projects: &mut [Project]) {
                     }
                 }
                 ConnectionKind::Publishes { topic } => {
-                    if let (Some(op_key), Some(&pi)) = (&serving, index.get(&conn.from))
+                    if let (Some(op_key), Some(&pi)) = (&serving, positions.get(&conn.from))
                         && let Some(p) = projects.get_mut(pi)
                     {
                         let name = if topic.is_empty() {
@@ -602,12 +604,12 @@ fn choose(
     serving: Option<&(Method, String)>,
     text: &str,
     target: &Component,
-    arch: &Architecture,
+    index: &Index<'_>,
 ) -> Option<(Method, String)> {
     let ops: Vec<Operation> = if ops.is_empty() {
         // A port-less API: its own endpoints.
         let mut w = Vec::new();
-        operations_of(arch, target, &mut w)
+        operations_of(index, target, &mut w)
     } else {
         ops.to_vec()
     };

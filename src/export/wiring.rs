@@ -14,10 +14,9 @@
 
 use std::collections::BTreeMap;
 
+use super::index::Index;
 use super::names::dns_label;
-use crate::model::{
-    Architecture, CacheEngine, Component, ConnectionType, DbEngine, Id, Kind, QueueEngine, Spec,
-};
+use crate::model::{CacheEngine, Component, ConnectionType, DbEngine, Id, Kind, QueueEngine, Spec};
 
 /// The variable holding the listen port.
 pub const PORT_VAR: &str = "PORT";
@@ -59,9 +58,10 @@ pub struct Peer {
 
 /// The components `component` talks to: the far end of each of its outgoing connections,
 /// once each, sorted by id. Dangling connections are left out (the checks report them).
-pub fn peers(arch: &Architecture, component: &Id) -> Vec<Peer> {
+pub fn peers(index: &Index<'_>, component: &Id) -> Vec<Peer> {
+    let arch = index.arch;
     let mut out: BTreeMap<&Id, Peer> = BTreeMap::new();
-    for conn in arch.connections.iter().filter(|c| &c.from == component) {
+    for conn in index.from(component.as_str()) {
         let Some(target) = arch.components.get(conn.to.as_str()) else {
             continue;
         };
@@ -128,15 +128,16 @@ pub fn address(target: &Component, host: Host) -> String {
 /// The non-secret variables a deployment on `host` sets for `component`: `PORT` and one
 /// address per peer.
 pub fn environment(
-    arch: &Architecture,
+    index: &Index<'_>,
     component: &Component,
     host: Host,
 ) -> BTreeMap<String, String> {
+    let arch = index.arch;
     let mut env = BTreeMap::new();
     if let Some(port) = component.spec.port() {
         env.insert(PORT_VAR.to_owned(), port.to_string());
     }
-    for peer in peers(arch, &component.id) {
+    for peer in peers(index, &component.id) {
         if let Some(target) = arch.components.get(peer.id.as_str()) {
             env.insert(peer.var, address(target, host));
         }
@@ -148,7 +149,7 @@ pub fn environment(
 mod tests {
     use super::*;
     use crate::id;
-    use crate::model::{CallSpec, Connection, ConnectionKind, Kind};
+    use crate::model::{Architecture, CallSpec, Connection, ConnectionKind, Kind};
 
     fn model() -> Architecture {
         let mut arch = Architecture::new("t");
@@ -197,7 +198,7 @@ mod tests {
     #[test]
     fn peers_are_unique_and_keep_the_strongest_relation() {
         let arch = model();
-        let peers = peers(&arch, &id!("orders"));
+        let peers = peers(&Index::new(&arch), &id!("orders"));
         let ids: Vec<_> = peers.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["catalog", "orders-db"]);
         assert_eq!(peers[0].relation, ConnectionType::Calls);
@@ -207,9 +208,10 @@ mod tests {
     fn every_host_sets_the_same_names() {
         let arch = model();
         let orders = arch.components.get("orders").unwrap();
-        let compose = environment(&arch, orders, Host::Compose);
-        let k8s = environment(&arch, orders, Host::Kubernetes);
-        let local = environment(&arch, orders, Host::Local);
+        let index = Index::new(&arch);
+        let compose = environment(&index, orders, Host::Compose);
+        let k8s = environment(&index, orders, Host::Kubernetes);
+        let local = environment(&index, orders, Host::Local);
         assert_eq!(
             compose.keys().collect::<Vec<_>>(),
             k8s.keys().collect::<Vec<_>>()

@@ -15,6 +15,7 @@
 //! Each file is replaced by rename from a temporary file in the same folder, so a crash leaves
 //! the old or the new content, never half; the manifest is written last.
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -215,9 +216,11 @@ pub fn write_plan(
     let mut new = Manifest::new();
     let mut report = WriteReport::default();
     let total = plan.len();
+    // Folders already checked (or made) in this run: each is looked at once, not per file.
+    let mut checked: HashSet<String> = HashSet::new();
 
     for (done, file) in plan.files().enumerate() {
-        let target = prepare(dir, &file.path)?;
+        let target = prepare(dir, &file.path, &mut checked)?;
         let bytes = file.contents.as_bytes();
         let planned_hash = hash(bytes);
         let key = file.path.as_str().to_owned();
@@ -272,7 +275,7 @@ pub fn write_plan(
         let Ok(path) = RelPath::new(stale) else {
             continue; // a hand-edited manifest naming an unsafe path: never act on it
         };
-        let target = prepare(dir, &path)?;
+        let target = prepare(dir, &path, &mut checked)?;
         let outcome = match read_existing(&target)? {
             Existing::Missing => continue,
             Existing::File(current) if hash(&current) == *old_hash => {
@@ -307,7 +310,12 @@ fn read_manifest(path: &Path) -> Result<Manifest, WriteError> {
 }
 
 /// Makes the folders of `path` below `root`, refusing to pass through a link or a file.
-fn prepare(root: &Path, path: &RelPath) -> Result<PathBuf, WriteError> {
+/// Folders in `checked` were already found safe in this run.
+fn prepare(
+    root: &Path,
+    path: &RelPath,
+    checked: &mut HashSet<String>,
+) -> Result<PathBuf, WriteError> {
     let mut at = root.to_path_buf();
     let names: Vec<&str> = path.names().collect();
     let Some((last, folders)) = names.split_last() else {
@@ -316,8 +324,16 @@ fn prepare(root: &Path, path: &RelPath) -> Result<PathBuf, WriteError> {
             why: "empty path",
         });
     };
+    let mut relative = String::new();
     for name in folders {
         at.push(name);
+        if !relative.is_empty() {
+            relative.push('/');
+        }
+        relative.push_str(name);
+        if checked.contains(&relative) {
+            continue;
+        }
         match fs::symlink_metadata(&at) {
             Ok(m) if m.file_type().is_symlink() => {
                 return Err(WriteError::Unsafe {
@@ -337,6 +353,7 @@ fn prepare(root: &Path, path: &RelPath) -> Result<PathBuf, WriteError> {
             }
             Err(e) => return Err(io_err(&at, "inspect a folder")(e)),
         }
+        checked.insert(relative.clone());
     }
     at.push(last);
     Ok(at)

@@ -20,7 +20,12 @@ fn text(bytes: &[u8]) -> String {
 
 fn export(out: &Path, extra: &[&str]) -> Output {
     let model = example();
-    let mut args = vec!["export", model.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let mut args = vec![
+        "export",
+        model.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     args.extend_from_slice(extra);
     archcanvas(&args)
 }
@@ -32,12 +37,19 @@ fn exports_reports_and_reexports_unchanged() {
     let first = export(&out, &[]);
     assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
     let stdout = text(&first.stdout);
-    assert!(stdout.contains(" written, 0 unchanged, 0 skipped"), "{stdout}");
+    assert!(
+        stdout.contains(" written, 0 unchanged, 0 skipped"),
+        "{stdout}"
+    );
     assert!(out.join("archcanvas-manifest.json").exists());
     assert!(out.join("services/orders/src/main.rs").exists());
 
     let again = export(&out, &[]);
-    assert!(text(&again.stdout).contains(": 0 written, "), "{}", text(&again.stdout));
+    assert!(
+        text(&again.stdout).contains(": 0 written, "),
+        "{}",
+        text(&again.stdout)
+    );
 
     // A person edits a generated file: the next export keeps it and says so.
     let edited = out.join("services/orders/src/services.rs");
@@ -45,13 +57,22 @@ fn exports_reports_and_reexports_unchanged() {
     let third = export(&out, &[]);
     assert_eq!(third.status.code(), Some(0));
     let stdout = text(&third.stdout);
-    assert!(stdout.contains("edited      services/orders/src/services.rs"), "{stdout}");
+    assert!(
+        stdout.contains("edited      services/orders/src/services.rs"),
+        "{stdout}"
+    );
     assert!(stdout.contains("1 skipped"), "{stdout}");
-    assert_eq!(std::fs::read_to_string(&edited).unwrap(), "// my business logic\n");
+    assert_eq!(
+        std::fs::read_to_string(&edited).unwrap(),
+        "// my business logic\n"
+    );
 
     let forced = export(&out, &["--force"]);
     assert!(text(&forced.stdout).contains("0 skipped"));
-    assert_ne!(std::fs::read_to_string(&edited).unwrap(), "// my business logic\n");
+    assert_ne!(
+        std::fs::read_to_string(&edited).unwrap(),
+        "// my business logic\n"
+    );
 }
 
 #[test]
@@ -72,7 +93,11 @@ fn bad_input_exits_2_with_a_clear_message() {
     let out = dir.path().join("x");
     let bad_only = export(&out, &["--only", "pictures"]);
     assert_eq!(bad_only.status.code(), Some(2));
-    assert!(text(&bad_only.stderr).contains("unknown artifact `pictures`"), "{}", text(&bad_only.stderr));
+    assert!(
+        text(&bad_only.stderr).contains("unknown artifact `pictures`"),
+        "{}",
+        text(&bad_only.stderr)
+    );
 
     let bad_lang = export(&out, &["--lang", "cobol"]);
     assert_eq!(bad_lang.status.code(), Some(2));
@@ -86,5 +111,9 @@ fn bad_input_exits_2_with_a_clear_message() {
     std::fs::write(&file_target, "x").unwrap();
     let onto_file = export(&file_target, &[]);
     assert_eq!(onto_file.status.code(), Some(2));
-    assert!(text(&onto_file.stderr).contains("not a folder"), "{}", text(&onto_file.stderr));
+    assert!(
+        text(&onto_file.stderr).contains("not a folder"),
+        "{}",
+        text(&onto_file.stderr)
+    );
 }

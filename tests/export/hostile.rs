@@ -21,13 +21,22 @@ fn every_path_stays_inside_and_is_portable() {
         assert!(folded.insert(p.to_ascii_lowercase()), "case collision: {p}");
         for name in p.split('/') {
             let stem = name.split('.').next().unwrap_or(name).to_ascii_lowercase();
-            assert!(!["con", "nul", "prn", "aux"].contains(&stem.as_str()), "{p}");
+            assert!(
+                !["con", "nul", "prn", "aux"].contains(&stem.as_str()),
+                "{p}"
+            );
             assert!(name.len() <= 100, "{p}");
         }
     }
     // The 300-character id became a short, distinct folder.
-    assert!(plan.files().any(|f| f.path.as_str().starts_with("services/abbbb")
-        && f.path.as_str().split('/').nth(1).is_some_and(|n| n.len() <= 64)));
+    assert!(plan.files().any(|f| {
+        f.path.as_str().starts_with("services/abbbb")
+            && f.path
+                .as_str()
+                .split('/')
+                .nth(1)
+                .is_some_and(|n| n.len() <= 64)
+    }));
 }
 
 #[test]
@@ -43,9 +52,11 @@ fn no_file_carries_invisible_or_bidirectional_characters() {
     }
     // Sources are plain ASCII: every non-ASCII character is escaped.
     for f in plan.files().filter(|f| {
-        [".rs", ".ts", ".py", ".go", ".yaml", ".yml", ".graphql", ".proto"]
-            .iter()
-            .any(|ext| f.path.as_str().ends_with(ext))
+        [
+            ".rs", ".ts", ".py", ".go", ".yaml", ".yml", ".graphql", ".proto",
+        ]
+        .iter()
+        .any(|ext| f.path.as_str().ends_with(ext))
     }) {
         assert!(f.contents.is_ascii(), "{} is not ASCII", f.path);
     }
@@ -55,7 +66,10 @@ fn no_file_carries_invisible_or_bidirectional_characters() {
 fn strings_survive_yaml_exactly_or_as_plain_prose() {
     let arch = load("tests/fixtures/export/hostile.ron");
     let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
-    let asyncapi = plan.files().find(|f| f.path.as_str().starts_with("asyncapi/")).unwrap();
+    let asyncapi = plan
+        .files()
+        .find(|f| f.path.as_str().starts_with("asyncapi/"))
+        .unwrap();
     let doc: serde_norway::Value = serde_norway::from_str(&asyncapi.contents).unwrap();
     // The topic name is data, so it is kept exactly.
     let addresses: Vec<&str> = doc["channels"]
@@ -66,7 +80,12 @@ fn strings_survive_yaml_exactly_or_as_plain_prose() {
         .collect();
     assert_eq!(addresses, [HOSTILE]);
     // Descriptions are prose: one line, no invisible characters.
-    let channel = doc["channels"].as_mapping().unwrap().values().next().unwrap();
+    let channel = doc["channels"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap();
     let description = channel["description"].as_str().unwrap_or_default();
     assert!(description.contains("'; DROP TABLE users; --") && !description.contains('\n'));
 }
@@ -80,7 +99,10 @@ fn field_names_keep_their_wire_names_and_never_collide() {
         .find(|f| f.path.as_str() == "services/con_/src/models.rs")
         .unwrap();
     let text = &models.contents;
-    assert!(text.contains("#[serde(rename = \"\\\"; DROP TABLE x; --\", default)]"), "{text}");
+    assert!(
+        text.contains("#[serde(rename = \"\\\"; DROP TABLE x; --\", default)]"),
+        "{text}"
+    );
     assert!(text.contains("pub self_: bool,"), "{text}");
     assert!(text.contains("pub class: String,"), "{text}");
     assert!(text.contains("pub x__42_things: i32,"), "{text}");
@@ -88,9 +110,15 @@ fn field_names_keep_their_wire_names_and_never_collide() {
     // `Order Item` and `order_item` share a key: the second gets a suffix, nothing collides.
     assert_eq!(identifier_key("Order Item"), identifier_key("order_item"));
     assert!(text.contains("pub order_item: Option<String>,"), "{text}");
-    assert!(text.contains("pub order_item__2: Option<String>,"), "{text}");
+    assert!(
+        text.contains("pub order_item__2: Option<String>,"),
+        "{text}"
+    );
     // `order-item` and `orderitem` share a key but stay apart as `OrderItem` and `Orderitem`.
-    assert!(text.contains("pub struct OrderItem {") && text.contains("pub struct Orderitem {"), "{text}");
+    assert!(
+        text.contains("pub struct OrderItem {") && text.contains("pub struct Orderitem {"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -102,5 +130,9 @@ fn writing_hostile_plans_stays_in_the_folder() {
     let report = export::write_plan(&plan, &dir, WriteOptions::default(), &mut |_| {}).unwrap();
     assert_eq!(report.written(), plan.len());
     let outside: Vec<_> = std::fs::read_dir(outer.path()).unwrap().collect();
-    assert_eq!(outside.len(), 1, "something was written beside the export folder");
+    assert_eq!(
+        outside.len(),
+        1,
+        "something was written beside the export folder"
+    );
 }

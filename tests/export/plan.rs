@@ -56,9 +56,12 @@ fn only_selects_artifacts_and_lang_overrides_languages() {
     };
     let plan = export::plan(&arch, &options).unwrap();
     let paths = paths(&plan);
-    assert!(paths.iter().all(|p| p.starts_with("sql/")
-        || p == "docker-compose.yml"
-        || p == "README.md"), "{paths:?}");
+    assert!(
+        paths
+            .iter()
+            .all(|p| p.starts_with("sql/") || p == "docker-compose.yml" || p == "README.md"),
+        "{paths:?}"
+    );
     assert!(paths.iter().any(|p| p.starts_with("sql/")));
 
     let go = ExportOptions {
@@ -66,9 +69,19 @@ fn only_selects_artifacts_and_lang_overrides_languages() {
         language: Some(Language::Go),
     };
     let plan = export::plan(&arch, &go).unwrap();
-    for id in ["orders", "catalog", "payments", "users", "gateway", "email-worker"] {
+    for id in [
+        "orders",
+        "catalog",
+        "payments",
+        "users",
+        "gateway",
+        "email-worker",
+    ] {
         assert!(plan.get(&format!("services/{id}/go.mod")).is_some(), "{id}");
-        assert!(plan.get(&format!("services/{id}/Cargo.toml")).is_none(), "{id}");
+        assert!(
+            plan.get(&format!("services/{id}/Cargo.toml")).is_none(),
+            "{id}"
+        );
     }
 }
 
@@ -77,7 +90,11 @@ fn one_component_s_files_for_the_code_panel() {
     let arch = load("examples/shop.ron");
     let files = export::plan_component(&arch, "orders", &ExportOptions::default()).unwrap();
     assert!(!files.is_empty());
-    assert!(files.iter().all(|f| f.component.as_ref().is_some_and(|c| c.as_str() == "orders")));
+    assert!(
+        files
+            .iter()
+            .all(|f| f.component.as_ref().is_some_and(|c| c.as_str() == "orders"))
+    );
     let paths: Vec<_> = files.iter().map(|f| f.path.as_str()).collect();
     assert!(paths.contains(&"services/orders/src/services.rs"));
     assert!(paths.contains(&"api/orders.openapi.yaml"));
@@ -101,24 +118,48 @@ fn the_wiring_in_compose_k8s_and_code_agrees() {
     let compose = &plan.get("docker-compose.yml").unwrap().contents;
     let k8s = &plan.get("k8s/orders.yaml").unwrap().contents;
     let config = &plan.get("services/orders/src/config.rs").unwrap().contents;
-    for var in ["PORT", "CATALOG_URL", "PAYMENTS_URL", "ORDERS_DB_URL", "EVENTS_URL"] {
+    for var in [
+        "PORT",
+        "CATALOG_URL",
+        "PAYMENTS_URL",
+        "ORDERS_DB_URL",
+        "EVENTS_URL",
+    ] {
         assert!(compose.contains(&format!("{var}:")), "compose lacks {var}");
         assert!(k8s.contains(&format!("{var}:")), "k8s lacks {var}");
         assert!(config.contains(&format!("\"{var}\"")), "code lacks {var}");
     }
-    assert!(compose.contains("CATALOG_URL: \"http://catalog:8081\""), "{compose}");
-    assert!(k8s.contains("CATALOG_URL: \"http://catalog:8081\""), "{k8s}");
+    assert!(
+        compose.contains("CATALOG_URL: \"http://catalog:8081\""),
+        "{compose}"
+    );
+    assert!(
+        k8s.contains("CATALOG_URL: \"http://catalog:8081\""),
+        "{k8s}"
+    );
     // Trust zones become networks; the gateway reaches into the private zone.
-    assert!(compose.contains("networks:\n  edge: {}\n  internal: {}"), "{compose}");
+    assert!(
+        compose.contains("networks:\n  edge: {}\n  internal: {}"),
+        "{compose}"
+    );
 }
 
 #[test]
 fn the_gateway_forwards_and_orders_calls_payments() {
     let arch = load("examples/shop.ron");
     let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
-    let gateway = &plan.get("services/gateway/src/services.rs").unwrap().contents;
-    assert!(gateway.contains("self.orders.post_orders(ctx, &body).await?"), "{gateway}");
-    let orders = &plan.get("services/orders/src/services.rs").unwrap().contents;
+    let gateway = &plan
+        .get("services/gateway/src/services.rs")
+        .unwrap()
+        .contents;
+    assert!(
+        gateway.contains("self.orders.post_orders(ctx, &body).await?"),
+        "{gateway}"
+    );
+    let orders = &plan
+        .get("services/orders/src/services.rs")
+        .unwrap()
+        .contents;
     assert!(orders.contains("self.payments.post_payments("), "{orders}");
     assert!(orders.contains(".publish(ctx,"), "{orders}");
 }

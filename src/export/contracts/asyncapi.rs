@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 
 use super::super::escape::plain_text;
+use super::super::index::Index;
 use super::super::json_schema::{SchemaNames, object};
 use super::super::names::{Case, Lang, Scope, ident};
 use super::super::project::closure;
 use super::super::yaml::{Value, map, put, s, to_yaml};
-use crate::model::{Architecture, Component, ConnectionKind, Id, QueueEngine, Spec};
+use crate::model::{Component, ConnectionKind, Id, QueueEngine, Spec};
 
 fn protocol(engine: QueueEngine) -> &'static str {
     match engine {
@@ -21,7 +22,7 @@ fn protocol(engine: QueueEngine) -> &'static str {
 }
 
 /// The AsyncAPI document of one queue, as YAML.
-pub fn asyncapi(arch: &Architecture, queue: &Component) -> String {
+pub fn asyncapi(index: &Index<'_>, queue: &Component) -> String {
     let Spec::Queue(spec) = &queue.spec else {
         return String::new();
     };
@@ -32,7 +33,7 @@ pub fn asyncapi(arch: &Architecture, queue: &Component) -> String {
         .map(|t| (t.name.clone(), t.description.clone(), t.schema.clone()))
         .collect();
     let mut uses: Vec<(bool, &Id, String)> = Vec::new();
-    for conn in arch.connections.iter().filter(|c| c.to == queue.id) {
+    for conn in index.to(queue.id.as_str()) {
         let (send, topic) = match &conn.kind {
             ConnectionKind::Publishes { topic } => (true, topic),
             ConnectionKind::Consumes { topic } => (false, topic),
@@ -49,7 +50,7 @@ pub fn asyncapi(arch: &Architecture, queue: &Component) -> String {
         uses.push((send, &conn.from, name));
     }
     let wanted: BTreeSet<Id> = topics.iter().filter_map(|(_, _, s)| s.clone()).collect();
-    let schemas = closure(arch, wanted);
+    let schemas = closure(index, wanted);
     let names = SchemaNames::new(&schemas, &[]);
 
     let mut info = map([

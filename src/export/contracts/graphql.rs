@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::super::escape::{graphql_str, plain_text};
+use super::super::index::Index;
 use super::super::names::{Case, Lang, Scope, ident};
 use super::super::project::closure;
-use crate::model::{Architecture, Endpoint, FieldType, Id, Method, Schema};
+use crate::model::{Endpoint, FieldType, Id, Method, Schema};
 
 const SCALARS: [(&str, &str); 5] = [
     ("Long", "A 64-bit integer, as a string."),
@@ -106,14 +107,14 @@ fn write_type(
 }
 
 /// The SDL of one GraphQL API.
-pub fn sdl(arch: &Architecture, title: &str, about: &str, endpoints: &[Endpoint]) -> String {
+pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) -> String {
     let request_names: BTreeSet<Id> = endpoints.iter().filter_map(|e| e.request.clone()).collect();
     let response_names: BTreeSet<Id> = endpoints
         .iter()
         .filter_map(|e| e.response.clone())
         .collect();
-    let inputs = closure(arch, request_names);
-    let outputs = closure(arch, response_names);
+    let inputs = closure(index, request_names);
+    let outputs = closure(index, response_names);
     let mut scope = Scope::with_taken(
         [
             "Boolean",

@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::super::escape::comment;
+use super::super::index::Index;
 use super::super::names::{Case, Lang, Scope, ident};
 use super::super::project::closure;
-use crate::model::{Architecture, Endpoint, FieldType, Id, Schema};
+use crate::model::{Endpoint, FieldType, Id, Schema};
 
 fn scalar(ty: &FieldType) -> &'static str {
     match ty {
@@ -54,13 +55,13 @@ fn write_message(out: &mut String, name: &str, schema: &Schema, names: &BTreeMap
 }
 
 /// The `.proto` file of one gRPC API.
-pub fn proto(arch: &Architecture, id: &Id, title: &str, endpoints: &[Endpoint]) -> String {
+pub fn proto(index: &Index<'_>, id: &Id, title: &str, endpoints: &[Endpoint]) -> String {
     let wanted: BTreeSet<Id> = endpoints
         .iter()
         .flat_map(|e| e.request.iter().chain(e.response.iter()))
         .cloned()
         .collect();
-    let schemas = closure(arch, wanted);
+    let schemas = closure(index, wanted);
     let mut scope = Scope::with_taken(["Empty"]);
     let names: BTreeMap<Id, String> = schemas
         .iter()

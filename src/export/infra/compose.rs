@@ -8,12 +8,13 @@
 
 use std::collections::BTreeSet;
 
+use super::super::index::Index;
 use super::super::names::file_stem;
 use super::super::project::Project;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment};
 use super::super::yaml::{Value, map, put, s, seq, to_yaml};
 use super::{networks_of, runtime};
-use crate::model::{Architecture, Auth, DbEngine, Spec};
+use crate::model::{Auth, DbEngine, Spec};
 
 fn healthcheck(test: Vec<Value>) -> Value {
     map([
@@ -45,21 +46,24 @@ pub fn project_health(p: &Project) -> Vec<String> {
 }
 
 /// The compose file.
-pub fn compose(arch: &Architecture, projects: &[Project]) -> String {
+pub fn compose(index: &Index<'_>, projects: &[Project]) -> String {
+    let arch = index.arch;
     let mut services: Vec<(String, Value)> = Vec::new();
     let mut volumes: Vec<(String, Value)> = Vec::new();
     let mut networks: BTreeSet<String> = BTreeSet::new();
+    let by_id: std::collections::BTreeMap<&str, &Project> =
+        projects.iter().map(|p| (p.id.as_str(), p)).collect();
     let healthy: BTreeSet<&str> = arch
         .components
         .iter()
         .filter(|c| {
-            projects.iter().any(|p| p.id == c.id)
+            by_id.contains_key(c.id.as_str())
                 || runtime(c, c.id.as_str()).is_some_and(|r| r.health.is_some())
         })
         .map(|c| c.id.as_str())
         .collect();
     let deployed = |id: &str| {
-        projects.iter().any(|p| p.id.as_str() == id)
+        by_id.contains_key(id)
             || arch
                 .components
                 .get(id)
@@ -67,12 +71,12 @@ pub fn compose(arch: &Architecture, projects: &[Project]) -> String {
     };
 
     for c in arch.components.iter() {
-        let project = projects.iter().find(|p| p.id == c.id);
+        let project = by_id.get(c.id.as_str()).copied();
         let rt = runtime(c, c.id.as_str());
         if project.is_none() && rt.is_none() {
             continue;
         }
-        let nets = networks_of(arch, &c.id, |id| deployed(id.as_str()));
+        let nets = networks_of(index, &c.id, |id| deployed(id.as_str()));
         networks.extend(nets.iter().cloned());
         let mut svc = map::<String>([]);
         if let Some(p) = project {
@@ -82,7 +86,7 @@ pub fn compose(arch: &Architecture, projects: &[Project]) -> String {
                 s(format!("./services/{}", file_stem(p.id.as_str()))),
             );
             put(&mut svc, "ports", seq([s(format!("{0}:{0}", p.port))]));
-            let mut env: Vec<(String, Value)> = environment(arch, c, Host::Compose)
+            let mut env: Vec<(String, Value)> = environment(index, c, Host::Compose)
                 .into_iter()
                 .map(|(k, v)| (k, s(v)))
                 .collect();

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::super::index::Index;
 use super::super::wiring::peers;
 use crate::model::{Architecture, GroupKind, Id};
 
@@ -27,12 +28,16 @@ fn own_zones(arch: &Architecture, component: &Id) -> BTreeSet<String> {
 /// The networks `component` joins: one per trust zone it is in (or the default network), plus
 /// the networks of every `deployed` component it talks to, so each connection can be made.
 pub fn networks_of(
-    arch: &Architecture,
+    index: &Index<'_>,
     component: &Id,
     deployed: impl Fn(&Id) -> bool,
 ) -> BTreeSet<String> {
+    let arch = index.arch;
     let mut out = own_zones(arch, component);
-    for peer in peers(arch, component).into_iter().filter(|p| deployed(&p.id)) {
+    for peer in peers(index, component)
+        .into_iter()
+        .filter(|p| deployed(&p.id))
+    {
         out.extend(own_zones(arch, &peer.id));
     }
     out

@@ -17,18 +17,20 @@ mod typescript;
 
 pub use naming::Naming;
 
+use super::index::Index;
 use super::plan::{Plan, PlanError};
 use super::project::Project;
-use crate::model::{Architecture, Language};
+use crate::model::Language;
 
 /// Adds the files of `project` under `services/<id>/`.
-pub fn generate(arch: &Architecture, project: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+pub fn generate(index: &Index<'_>, project: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let arch = index.arch;
     plan.add(
         &format!(
             "services/{}/.env.example",
             super::names::file_stem(project.id.as_str())
         ),
-        env_example(arch, project),
+        env_example(index, project),
         Some(&project.id),
     )?;
     match project.language {
@@ -42,7 +44,8 @@ pub fn generate(arch: &Architecture, project: &Project, plan: &mut Plan) -> Resu
 /// `.env.example`: the variables of a local run (everything on 127.0.0.1 with the model's
 /// ports), readable by shells (`set -a; . ./.env.example`), docker and dotenv libraries.
 /// Values are single-quoted and keep only characters that need no escaping anywhere.
-pub fn env_example(arch: &Architecture, project: &Project) -> String {
+pub fn env_example(index: &Index<'_>, project: &Project) -> String {
+    let arch = index.arch;
     use super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, environment};
     let mut out = String::from(
         "# Local run: every address on 127.0.0.1 with the model's ports. Secrets stay empty here;\n# set them in your shell.\n",
@@ -50,7 +53,7 @@ pub fn env_example(arch: &Architecture, project: &Project) -> String {
     let Some(component) = arch.components.get(project.id.as_str()) else {
         return out;
     };
-    let mut env = environment(arch, component, Host::Local);
+    let mut env = environment(index, component, Host::Local);
     env.insert(super::wiring::PORT_VAR.to_owned(), project.port.to_string());
     env.insert(LOG_LEVEL_VAR.to_owned(), "info".to_owned());
     for (k, v) in env {
