@@ -305,12 +305,9 @@ impl Gen<'_> {
             .unwrap_or_else(|| "map[string]interface{}".to_owned())
     }
 
+    /// A composite literal of `ty`'s zero value (`models.Order{}`, `[]models.Order{}`).
     fn zero(&self, ty: &str) -> String {
-        if ty.starts_with("[]") || ty.starts_with("map[") {
-            format!("{ty}{{}}")
-        } else {
-            format!("{ty}{{}}")
-        }
+        format!("{ty}{{}}")
     }
 
     fn models_go(&self) -> String {
