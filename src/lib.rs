@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod export;
 pub mod file;
 pub mod layout;
 pub mod model;

@@ -3,6 +3,7 @@
 
 mod check;
 mod diff;
+mod export;
 mod fmt;
 mod layout;
 mod render;
@@ -40,6 +41,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Check(check::Args),
+    Export(export::Args),
     Fmt(fmt::Args),
     Diff(diff::Args),
     Render(render::Args),
@@ -51,6 +53,7 @@ enum Command {
 pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Some(Command::Check(args)) => check::run(&args),
+        Some(Command::Export(args)) => export::run(&args),
         Some(Command::Fmt(args)) => fmt::run(&args),
         Some(Command::Diff(args)) => diff::run(&args),
         Some(Command::Render(args)) => render::run(&args),

@@ -1,0 +1,126 @@
+package platform
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+const breakerThreshold = 5
+const breakerOpen = 30 * time.Second
+
+// HTTPClient is what every outgoing client shares: timeout, retries with backoff, a circuit
+// breaker, the request id header, and errors mapped to AppError.
+type HTTPClient struct {
+	Name             string
+	Base             string
+	Retries          int
+	Breaker          bool
+	RelayCredentials bool
+	HTTP             *http.Client
+	mu               sync.Mutex
+	failures         int
+	openUntil        time.Time
+}
+
+// NewHTTPClient makes a client; timeout 0 means none.
+func NewHTTPClient(name, base string, timeout time.Duration, retries int, breaker, relay bool) *HTTPClient {
+	return &HTTPClient{Name: name, Base: strings.TrimRight(base, "/"), Retries: retries, Breaker: breaker, RelayCredentials: relay, HTTP: &http.Client{Timeout: timeout}}
+}
+
+// Send sends a request with an optional JSON body and decodes the JSON answer into out.
+func (c *HTTPClient) Send(ctx Ctx, method, path string, body interface{}, out interface{}) error {
+	c.mu.Lock()
+	open := c.Breaker && time.Now().Before(c.openUntil)
+	c.mu.Unlock()
+	if open {
+		return Err("upstream", c.Name+": circuit open")
+	}
+	var payload []byte
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return Err("internal", err.Error())
+		}
+		payload = data
+	}
+	for attempt := 0; ; attempt++ {
+		Log("info", "calling", "request_id", ctx.RequestID, "peer", c.Name, "method", method, "path", path, "attempt", attempt)
+		why, err := c.once(ctx, method, path, payload, out)
+		if err == nil && why == "" {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		c.mu.Lock()
+		c.failures++
+		if c.Breaker && c.failures >= breakerThreshold {
+			c.openUntil = time.Now().Add(breakerOpen)
+		}
+		c.mu.Unlock()
+		if attempt >= c.Retries {
+			return Err("upstream", c.Name+": "+why)
+		}
+		shift := attempt + 1
+		if shift > 6 {
+			shift = 6
+		}
+		time.Sleep(time.Duration(100<<uint(shift)) * time.Millisecond)
+	}
+}
+
+// once makes one attempt: a reason to retry, or a final error, or neither on success.
+func (c *HTTPClient) once(ctx Ctx, method, path string, payload []byte, out interface{}) (string, error) {
+	var reader io.Reader
+	if payload != nil {
+		reader = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequest(method, c.Base+path, reader)
+	if err != nil {
+		return "", Err("internal", err.Error())
+	}
+	req.Header.Set(RequestIDHeader, ctx.RequestID)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.RelayCredentials && ctx.Authorization != "" {
+		req.Header.Set("Authorization", ctx.Authorization)
+	}
+	if c.RelayCredentials && ctx.APIKey != "" {
+		req.Header.Set("X-Api-Key", ctx.APIKey)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return err.Error(), nil
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 500 {
+		return fmt.Sprintf("answered %d", resp.StatusCode), nil
+	}
+	c.mu.Lock()
+	c.failures = 0
+	c.mu.Unlock()
+	if resp.StatusCode >= 400 {
+		return "", Err("upstream", fmt.Sprintf("%s: answered %d", c.Name, resp.StatusCode))
+	}
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err.Error(), nil
+	}
+	if out != nil && len(bytes.TrimSpace(data)) > 0 {
+		if err := json.Unmarshal(data, out); err != nil {
+			return "", Err("upstream", c.Name+": unexpected answer: "+err.Error())
+		}
+	}
+	return "", nil
+}
+
+// Segment escapes one path segment.
+func Segment(value string) string { return url.PathEscape(value) }

@@ -1,0 +1,132 @@
+//! What every outgoing HTTP client shares: timeout, retries with backoff, a circuit breaker,
+//! the request id header, and errors mapped to [`AppError`].
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::context::{Ctx, REQUEST_ID};
+use crate::error::AppError;
+
+/// Failures in a row that open the circuit.
+const BREAKER_THRESHOLD: u32 = 5;
+/// How long an open circuit refuses calls.
+const BREAKER_OPEN_MS: u64 = 30_000;
+
+/// An HTTP client for one peer.
+#[derive(Clone)]
+pub struct HttpClient {
+    name: &'static str,
+    base: String,
+    retries: u32,
+    breaker: bool,
+    relay_credentials: bool,
+    http: reqwest::Client,
+    failures: Arc<AtomicU32>,
+    open_until_ms: Arc<AtomicU64>,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+impl HttpClient {
+    /// A client for `base` (`http://host:port`). `relay_credentials` passes the caller's
+    /// `Authorization` and `X-API-Key` on (for our own services, never for external systems).
+    pub fn new(
+        name: &'static str,
+        base: String,
+        timeout: Option<Duration>,
+        retries: u32,
+        breaker: bool,
+        relay_credentials: bool,
+    ) -> Self {
+        let mut builder = reqwest::Client::builder();
+        if let Some(t) = timeout {
+            builder = builder.timeout(t);
+        }
+        Self {
+            name,
+            base: base.trim_end_matches('/').to_owned(),
+            retries,
+            breaker,
+            relay_credentials,
+            http: builder.build().unwrap_or_default(),
+            failures: Arc::default(),
+            open_until_ms: Arc::default(),
+        }
+    }
+
+    /// Sends a request and decodes the JSON answer, retrying failures and 5xx answers.
+    pub async fn send<B: Serialize, T: DeserializeOwned>(
+        &self,
+        ctx: &Ctx,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, AppError> {
+        if self.breaker && now_ms() < self.open_until_ms.load(Ordering::Relaxed) {
+            return Err(AppError::Upstream(format!("{}: circuit open", self.name)));
+        }
+        let url = format!("{}{}", self.base, path);
+        let mut attempt = 0;
+        loop {
+            tracing::info!(request_id = %ctx.request_id, peer = self.name, %method, path, attempt, "calling");
+            let mut request = self.http.request(method.clone(), &url).header(REQUEST_ID, &ctx.request_id);
+            if self.relay_credentials {
+                if let Some(a) = &ctx.authorization {
+                    request = request.header("authorization", a);
+                }
+                if let Some(k) = &ctx.api_key {
+                    request = request.header("x-api-key", k);
+                }
+            }
+            if let Some(b) = body {
+                request = request.json(b);
+            }
+            let why = match request.send().await {
+                Ok(r) if r.status().is_server_error() => format!("answered {}", r.status()),
+                Ok(r) if !r.status().is_success() => {
+                    self.failures.store(0, Ordering::Relaxed);
+                    return Err(AppError::Upstream(format!("{}: answered {}", self.name, r.status())));
+                }
+                Ok(r) => {
+                    self.failures.store(0, Ordering::Relaxed);
+                    let bytes = r.bytes().await.map_err(|e| AppError::Upstream(format!("{}: {e}", self.name)))?;
+                    let bytes = if bytes.is_empty() { &b"null"[..] } else { &bytes[..] };
+                    return serde_json::from_slice(bytes)
+                        .map_err(|e| AppError::Upstream(format!("{}: unexpected answer: {e}", self.name)));
+                }
+                Err(e) => e.to_string(),
+            };
+            let failures = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
+            if self.breaker && failures >= BREAKER_THRESHOLD {
+                self.open_until_ms.store(now_ms() + BREAKER_OPEN_MS, Ordering::Relaxed);
+            }
+            if attempt >= self.retries {
+                return Err(AppError::Upstream(format!("{}: {why}", self.name)));
+            }
+            attempt += 1;
+            tokio::time::sleep(Duration::from_millis(100 * 2u64.pow(attempt.min(6)))).await;
+        }
+    }
+}
+
+/// Percent-encodes one path segment.
+pub fn segment(value: &str) -> String {
+    let mut out = String::new();
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,249 @@
+//! GraphQL SDL for APIs in the GraphQL style.
+//!
+//! Endpoints become fields of `Query`, `Mutation` or `Subscription` (HTTP methods map to
+//! `Query` for GET and `Mutation` otherwise); request schemas become `input` types (GraphQL
+//! does not allow object types as arguments), response schemas object types.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use super::super::escape::{graphql_str, plain_text};
+use super::super::index::Index;
+use super::super::names::{Case, Lang, Scope, ident};
+use super::super::project::closure;
+use crate::model::{Endpoint, FieldType, Id, Method, Schema};
+
+const SCALARS: [(&str, &str); 5] = [
+    ("Long", "A 64-bit integer, as a string."),
+    ("DateTime", "An RFC 3339 date and time."),
+    ("Date", "An ISO 8601 calendar date."),
+    ("Decimal", "An exact decimal number, as a string."),
+    ("JSON", "Any JSON value."),
+];
+
+fn description(out: &mut String, indent: &str, text: &str) {
+    let text = plain_text(text);
+    if !text.is_empty() {
+        let _ = writeln!(out, "{indent}{}", graphql_str(&text));
+    }
+}
+
+struct Names {
+    outputs: BTreeMap<Id, String>,
+    inputs: BTreeMap<Id, String>,
+}
+
+impl Names {
+    fn of(&self, name: &Id, input: bool) -> Option<&str> {
+        let table = if input { &self.inputs } else { &self.outputs };
+        table.get(name).map(String::as_str)
+    }
+}
+
+fn scalar(ty: &FieldType, used: &mut BTreeSet<&'static str>) -> Option<&'static str> {
+    let name = match ty {
+        FieldType::Uuid => "ID",
+        FieldType::String | FieldType::Text | FieldType::Bytes => "String",
+        FieldType::Int => "Int",
+        FieldType::Long => "Long",
+        FieldType::Float => "Float",
+        FieldType::Decimal => "Decimal",
+        FieldType::Bool => "Boolean",
+        FieldType::Timestamp => "DateTime",
+        FieldType::Date => "Date",
+        FieldType::Json => "JSON",
+        FieldType::Object(_) => return None,
+    };
+    if SCALARS.iter().any(|(s, _)| *s == name) {
+        used.insert(name);
+    }
+    Some(name)
+}
+
+fn field_type(
+    ty: &FieldType,
+    list: bool,
+    nullable: bool,
+    input: bool,
+    names: &Names,
+    used: &mut BTreeSet<&'static str>,
+) -> String {
+    let base = match ty {
+        FieldType::Object(n) => match names.of(n, input) {
+            Some(t) => t.to_owned(),
+            None => {
+                used.insert("JSON");
+                "JSON".to_owned()
+            }
+        },
+        other => scalar(other, used).unwrap_or("String").to_owned(),
+    };
+    let inner = if list { format!("[{base}!]") } else { base };
+    if nullable { inner } else { format!("{inner}!") }
+}
+
+fn write_type(
+    out: &mut String,
+    keyword: &str,
+    name: &str,
+    schema: &Schema,
+    input: bool,
+    names: &Names,
+    used: &mut BTreeSet<&'static str>,
+) {
+    description(out, "", &schema.description);
+    let _ = writeln!(out, "{keyword} {name} {{");
+    let mut fields = Scope::new();
+    if schema.fields.is_empty() {
+        let _ = writeln!(out, "  _empty: Boolean");
+    }
+    for f in &schema.fields {
+        description(out, "  ", &f.description);
+        let fname = fields.claim(ident(Lang::Graphql, &f.name, Case::Camel), Case::Camel);
+        let ty = field_type(&f.ty, f.list, f.nullable, input, names, used);
+        let _ = writeln!(out, "  {fname}: {ty}");
+    }
+    let _ = writeln!(out, "}}\n");
+}
+
+/// The SDL of one GraphQL API.
+pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) -> String {
+    let request_names: BTreeSet<Id> = endpoints.iter().filter_map(|e| e.request.clone()).collect();
+    let response_names: BTreeSet<Id> = endpoints
+        .iter()
+        .filter_map(|e| e.response.clone())
+        .collect();
+    let inputs = closure(index, request_names);
+    let outputs = closure(index, response_names);
+    let mut scope = Scope::with_taken(
+        [
+            "Boolean",
+            "Float",
+            "ID",
+            "Int",
+            "Mutation",
+            "Query",
+            "String",
+            "Subscription",
+        ]
+        .into_iter()
+        .chain(SCALARS.iter().map(|(s, _)| *s)),
+    );
+    let names = Names {
+        outputs: outputs
+            .iter()
+            .map(|s| {
+                let n = scope.claim(
+                    ident(Lang::Graphql, s.name.as_str(), Case::Pascal),
+                    Case::Pascal,
+                );
+                (s.name.clone(), n)
+            })
+            .collect(),
+        inputs: inputs
+            .iter()
+            .map(|s| {
+                let base = ident(Lang::Graphql, s.name.as_str(), Case::Pascal);
+                (
+                    s.name.clone(),
+                    scope.claim(format!("{base}Input"), Case::Pascal),
+                )
+            })
+            .collect(),
+    };
+    let mut used = BTreeSet::new();
+    let mut body = String::new();
+    for s in &outputs {
+        if let Some(n) = names.of(&s.name, false) {
+            write_type(&mut body, "type", n, s, false, &names, &mut used);
+        }
+    }
+    for s in &inputs {
+        if let Some(n) = names.of(&s.name, true) {
+            write_type(&mut body, "input", n, s, true, &names, &mut used);
+        }
+    }
+    let mut roots: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut fields: BTreeMap<&str, Scope> = BTreeMap::new();
+    for e in endpoints {
+        let root = match e.method {
+            Method::Query | Method::Get => "Query",
+            Method::Subscription => "Subscription",
+            _ => "Mutation",
+        };
+        let scope = fields.entry(root).or_default();
+        let name = scope.claim(ident(Lang::Graphql, &e.path, Case::Camel), Case::Camel);
+        let args = match &e.request {
+            Some(r) => match names.of(r, true) {
+                Some(t) => format!("(input: {t}!)"),
+                None => {
+                    used.insert("JSON");
+                    "(input: JSON)".to_owned()
+                }
+            },
+            None => String::new(),
+        };
+        let ty = match &e.response {
+            Some(r) => {
+                let base = match names.of(r, false) {
+                    Some(t) => t.to_owned(),
+                    None => {
+                        used.insert("JSON");
+                        "JSON".to_owned()
+                    }
+                };
+                if e.response_list {
+                    format!("[{base}!]!")
+                } else {
+                    base
+                }
+            }
+            None => "Boolean".to_owned(),
+        };
+        let mut line = String::new();
+        let summary = plain_text(&e.summary);
+        if !summary.is_empty() {
+            line.push_str(&format!("  {}\n", graphql_str(&summary)));
+        }
+        line.push_str(&format!("  {name}{args}: {ty}"));
+        roots.entry(root).or_default().push(line);
+    }
+    if !roots.contains_key("Query") {
+        roots.insert(
+            "Query",
+            vec!["  \"Always true; GraphQL requires a query type.\"\n  ok: Boolean!".to_owned()],
+        );
+    }
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Generated by ArchCanvas from the model; edit the model, not this file.\n# {}\n",
+        super::super::escape::comment(title)
+    );
+    let about = plain_text(about);
+    if !about.is_empty() {
+        let _ = writeln!(out, "{}\nschema {{\n  query: Query", graphql_str(&about));
+        for r in ["Mutation", "Subscription"] {
+            if roots.contains_key(r) {
+                let _ = writeln!(out, "  {}: {r}", r.to_lowercase());
+            }
+        }
+        let _ = writeln!(out, "}}\n");
+    }
+    for (name, doc) in SCALARS {
+        if used.contains(name) {
+            let _ = writeln!(out, "{}\nscalar {name}\n", graphql_str(doc));
+        }
+    }
+    out.push_str(&body);
+    for root in ["Query", "Mutation", "Subscription"] {
+        if let Some(lines) = roots.get(root) {
+            let _ = writeln!(out, "type {root} {{\n{}\n}}\n", lines.join("\n"));
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

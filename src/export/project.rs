@@ -1,0 +1,646 @@
+//! What one generated project does, worked out once from the model for every language.
+//!
+//! A project is a service, a worker, or an API that runs as a gateway of its own (an `Api`
+//! with a port). Language generators only render a [`Project`]; every decision — which
+//! endpoints it serves, which client each outgoing call gets, which operation calls which —
+//! is made here, so the four languages always generate the same system.
+//!
+//! Which operation calls which, since the model draws calls between components, not between
+//! operations:
+//!
+//! 1. **forwarding**: an operation forwards to the operation with the same method and path on
+//!    a component it calls (what a gateway does, and what routing a path to the service that
+//!    owns it means);
+//! 2. **flows**: walking each flow, a call step from a component that is serving an
+//!    operation makes that operation call the step's target; the target's operation is the
+//!    one with the same method and path, else the one whose `METHOD /path` (or path) the
+//!    narration or the connection's label names, else its only operation with the same
+//!    method, else its only operation. Publishes in a flow make the operation publish.
+//!
+//! Anything else is left to the person: the clients are there, typed, with the model's
+//! timeouts and retries.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::index::Index;
+use super::route::Route;
+use super::wiring::{Peer, peers, url_var};
+use crate::model::{
+    Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind, Language,
+    Method, Schema, Spec, Trigger,
+};
+
+/// One HTTP operation a project serves (or a client calls).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// HTTP method.
+    pub method: Method,
+    /// Parsed route.
+    pub route: Route,
+    /// One line on what it does.
+    pub summary: String,
+    /// Request body schema, by name.
+    pub request: Option<Id>,
+    /// Response body schema, by name.
+    pub response: Option<Id>,
+    /// Whether the response is a list.
+    pub response_list: bool,
+    /// Whether callers must authenticate.
+    pub auth: bool,
+    /// Words naming it (`get orders by id`), for each language's sanitizer.
+    pub name: String,
+    /// The operation it forwards to.
+    pub forward: Option<CallRef>,
+    /// Further operations it calls.
+    pub calls: Vec<CallRef>,
+    /// Producers it publishes with (indices into [`Project::producers`]).
+    pub publishes: Vec<usize>,
+}
+
+impl Operation {
+    /// The key two operations clash on: method and route shape.
+    pub fn key(&self) -> (Method, String) {
+        (self.method, self.route.shape())
+    }
+
+    /// The status code of success: 201 for POST, 204 for a DELETE without a response body,
+    /// 200 otherwise. The generated handlers and the contracts both use it.
+    pub fn success_status(&self) -> u16 {
+        match self.method {
+            Method::Post => 201,
+            Method::Delete if self.response.is_none() => 204,
+            _ => 200,
+        }
+    }
+}
+
+/// A call to one operation of one client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CallRef {
+    /// Index into [`Project::clients`].
+    pub client: usize,
+    /// Index into that client's operations.
+    pub operation: usize,
+}
+
+/// A client for one component this project calls synchronously.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    /// The component called.
+    pub peer: Id,
+    /// Its display name.
+    pub name: String,
+    /// The variable holding its address.
+    pub var: String,
+    /// Timeout, retries, protocol.
+    pub call: CallSpec,
+    /// The operations it offers (none known for external systems).
+    pub operations: Vec<Operation>,
+    /// Whether it is an external system.
+    pub external: bool,
+}
+
+/// A topic this project publishes to or consumes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopicUse {
+    /// The queue.
+    pub queue: Id,
+    /// The topic name (the queue id when the connection names none).
+    pub topic: String,
+    /// Message schema, by name.
+    pub schema: Option<Id>,
+    /// The variable holding the broker's address.
+    pub var: String,
+}
+
+/// Access to one entity of one database.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repository {
+    /// The database.
+    pub database: Id,
+    /// Its engine.
+    pub engine: DbEngine,
+    /// The entity, by name.
+    pub entity: Id,
+    /// Whether the project writes (else only reads).
+    pub writes: bool,
+    /// The variable holding the database's address.
+    pub var: String,
+}
+
+/// Everything one generated project needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Project {
+    /// The component.
+    pub id: Id,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Service, Worker or Api.
+    pub kind: Kind,
+    /// Language to generate.
+    pub language: Language,
+    /// Port it listens on (health endpoints for workers).
+    pub port: u16,
+    /// Instances.
+    pub replicas: u32,
+    /// Scheme for operations that require auth.
+    pub auth: Auth,
+    /// Requests per minute per caller.
+    pub rate_limit: Option<u32>,
+    /// A worker's cron schedule.
+    pub schedule: Option<String>,
+    /// HTTP operations served.
+    pub operations: Vec<Operation>,
+    /// Clients for outgoing calls, one per component called.
+    pub clients: Vec<Client>,
+    /// Topics published to.
+    pub producers: Vec<TopicUse>,
+    /// Topics consumed.
+    pub consumers: Vec<TopicUse>,
+    /// Entities read or written.
+    pub repositories: Vec<Repository>,
+    /// Every schema the project's types need, sorted by name, references closed over.
+    pub schemas: Vec<Schema>,
+    /// Every component it talks to (each one's address variable).
+    pub peers: Vec<Peer>,
+}
+
+/// Whether `component` gets a project of its own.
+pub fn is_project(component: &Component) -> bool {
+    match &component.spec {
+        Spec::Service(_) | Spec::Worker(_) => true,
+        Spec::Api(api) => api.port.is_some(),
+        _ => false,
+    }
+}
+
+/// The projects of a model, sorted by id, with warnings about what had to be left out.
+pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>, Vec<String>) {
+    let arch = index.arch;
+    let mut warnings = Vec::new();
+    let mut served: BTreeMap<Id, Vec<Operation>> = BTreeMap::new();
+    for c in arch.components.iter() {
+        if is_project(c) {
+            served.insert(c.id.clone(), operations_of(index, c, &mut warnings));
+        } else if matches!(c.spec, Spec::Api(_)) {
+            // A contract only: what it cannot route is not served anywhere, so no warning.
+            served.insert(c.id.clone(), operations_of(index, c, &mut Vec::new()));
+        }
+    }
+    let mut out: Vec<Project> = arch
+        .components
+        .iter()
+        .filter(|c| is_project(c))
+        .map(|c| build(index, c, language, &served))
+        .collect();
+    link_forwards(&mut out);
+    link_flows(index, &mut out);
+    (out, warnings)
+}
+
+/// The HTTP operations `component` serves: its own endpoints, and for a service those of the
+/// port-less APIs that route to it.
+pub(crate) fn operations_of(
+    index: &Index<'_>,
+    c: &Component,
+    warnings: &mut Vec<String>,
+) -> Vec<Operation> {
+    let arch = index.arch;
+    let mut endpoints: Vec<(&Endpoint, String)> = c
+        .spec
+        .endpoints()
+        .iter()
+        .map(|e| (e, c.id.to_string()))
+        .collect();
+    if matches!(c.spec, Spec::Service(_)) {
+        for conn in index.to(c.id.as_str()) {
+            if !matches!(conn.kind, ConnectionKind::Calls(_)) {
+                continue;
+            }
+            if let Some(api) = arch.components.get(conn.from.as_str())
+                && let Spec::Api(spec) = &api.spec
+                && spec.port.is_none()
+            {
+                endpoints.extend(spec.endpoints.iter().map(|e| (e, api.id.to_string())));
+            }
+        }
+    }
+    let mut ops: Vec<Operation> = Vec::new();
+    let mut routes: Vec<Route> = Vec::new();
+    for (e, from) in endpoints {
+        if !e.method.is_http() {
+            warnings.push(format!(
+                "{}: `{} {}` (from {from}) is a {} operation; it is in the contract, and the \
+                 generated project serves only HTTP routes",
+                c.id,
+                e.method.label(),
+                e.path,
+                e.method.label()
+            ));
+            continue;
+        }
+        let mut route = match Route::parse(&e.path) {
+            Ok(r) => r,
+            Err(why) => {
+                warnings.push(format!(
+                    "{}: endpoint `{} {:?}` (from {from}) left out: {why}",
+                    c.id,
+                    e.method.label(),
+                    e.path
+                ));
+                continue;
+            }
+        };
+        route.align_params(&routes);
+        let op = Operation {
+            method: e.method,
+            name: format!("{} {}", e.method.label().to_lowercase(), route.words()),
+            route: route.clone(),
+            summary: e.summary.clone(),
+            request: e.request.clone(),
+            response: e.response.clone(),
+            response_list: e.response_list,
+            auth: e.auth,
+            forward: None,
+            calls: Vec::new(),
+            publishes: Vec::new(),
+        };
+        if ops.iter().any(|o| o.key() == op.key()) {
+            if from == c.id.as_str() {
+                warnings.push(format!(
+                    "{}: `{} {}` is declared twice; the second is left out",
+                    c.id,
+                    e.method.label(),
+                    e.path
+                ));
+            }
+            continue;
+        }
+        routes.push(route);
+        ops.push(op);
+    }
+    ops
+}
+
+fn build(
+    index: &Index<'_>,
+    c: &Component,
+    language: Option<Language>,
+    served: &BTreeMap<Id, Vec<Operation>>,
+) -> Project {
+    let arch = index.arch;
+    let (lang, schedule, rate_limit, own_auth) = match &c.spec {
+        Spec::Service(s) => (s.language, None, None, None),
+        Spec::Worker(w) => (
+            w.language,
+            match &w.trigger {
+                Trigger::Schedule(cron) => Some(cron.clone()),
+                Trigger::Queue => None,
+            },
+            None,
+            None,
+        ),
+        Spec::Api(a) => (Language::Rust, None, a.rate_limit, Some(a.auth)),
+        _ => (Language::Rust, None, None, None),
+    };
+    let language = language.unwrap_or(lang);
+    // A service's endpoints are protected with the scheme of the APIs that route to it.
+    let callers_auth = index
+        .to(c.id.as_str())
+        .iter()
+        .filter(|k| matches!(k.kind, ConnectionKind::Calls(_)))
+        .filter_map(
+            |k| match arch.components.get(k.from.as_str()).map(|a| &a.spec) {
+                Some(Spec::Api(api)) if api.auth != Auth::None => {
+                    Some((api.auth, api.rate_limit, api.port))
+                }
+                _ => None,
+            },
+        )
+        .next();
+    let auth = match (own_auth, callers_auth) {
+        (Some(Auth::None), _) | (None, None) => Auth::Jwt,
+        (Some(a), _) => a,
+        (None, Some((a, _, _))) => a,
+    };
+    let rate_limit = rate_limit.or_else(|| {
+        // A port-less API implemented here brings its rate limit along.
+        index
+            .to(c.id.as_str())
+            .iter()
+            .filter(|k| matches!(k.kind, ConnectionKind::Calls(_)))
+            .find_map(
+                |k| match arch.components.get(k.from.as_str()).map(|a| &a.spec) {
+                    Some(Spec::Api(api)) if api.port.is_none() => api.rate_limit,
+                    _ => None,
+                },
+            )
+    });
+    let port = c
+        .spec
+        .port()
+        .or_else(|| lang_port(language))
+        .unwrap_or(8080);
+
+    let mut clients: Vec<Client> = Vec::new();
+    let mut producers: Vec<TopicUse> = Vec::new();
+    let mut consumers: Vec<TopicUse> = Vec::new();
+    let mut repos: BTreeMap<(Id, Id), Repository> = BTreeMap::new();
+    for conn in index.from(c.id.as_str()).iter().filter(|k| k.to != c.id) {
+        let Some(target) = arch.components.get(conn.to.as_str()) else {
+            continue;
+        };
+        match &conn.kind {
+            ConnectionKind::Calls(call) => {
+                if clients.iter().any(|cl| cl.peer == target.id) {
+                    continue;
+                }
+                clients.push(Client {
+                    peer: target.id.clone(),
+                    name: target.name.clone(),
+                    var: url_var(&target.id),
+                    call: call.clone(),
+                    operations: served
+                        .get(&target.id)
+                        .cloned()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|mut o| {
+                            o.forward = None;
+                            o.calls.clear();
+                            o.publishes.clear();
+                            o
+                        })
+                        .collect(),
+                    external: target.kind() == Kind::External,
+                });
+            }
+            ConnectionKind::Publishes { topic } | ConnectionKind::Consumes { topic } => {
+                if target.kind() != Kind::Queue {
+                    continue;
+                }
+                let name = if topic.is_empty() {
+                    target.id.to_string()
+                } else {
+                    topic.clone()
+                };
+                let schema = target
+                    .spec
+                    .topics()
+                    .iter()
+                    .find(|t| t.name == name)
+                    .and_then(|t| t.schema.clone());
+                let use_ = TopicUse {
+                    queue: target.id.clone(),
+                    topic: name,
+                    schema,
+                    var: url_var(&target.id),
+                };
+                let list = if matches!(conn.kind, ConnectionKind::Publishes { .. }) {
+                    &mut producers
+                } else {
+                    &mut consumers
+                };
+                if !list.contains(&use_) {
+                    list.push(use_);
+                }
+            }
+            ConnectionKind::Reads | ConnectionKind::Writes => {
+                let Spec::Database(db) = &target.spec else {
+                    continue;
+                };
+                let writes = matches!(conn.kind, ConnectionKind::Writes);
+                for entity in &db.entities {
+                    repos
+                        .entry((target.id.clone(), entity.name.clone()))
+                        .and_modify(|r| r.writes |= writes)
+                        .or_insert_with(|| Repository {
+                            database: target.id.clone(),
+                            engine: db.engine,
+                            entity: entity.name.clone(),
+                            writes,
+                            var: url_var(&target.id),
+                        });
+                }
+            }
+            ConnectionKind::DependsOn => {}
+        }
+    }
+    let operations = served.get(&c.id).cloned().unwrap_or_default();
+    let repositories: Vec<Repository> = repos.into_values().collect();
+
+    let mut wanted: BTreeSet<Id> = BTreeSet::new();
+    let ops_schemas = operations
+        .iter()
+        .chain(clients.iter().flat_map(|cl| cl.operations.iter()))
+        .flat_map(|o| o.request.iter().chain(o.response.iter()));
+    wanted.extend(ops_schemas.cloned());
+    wanted.extend(
+        producers
+            .iter()
+            .chain(&consumers)
+            .filter_map(|t| t.schema.clone()),
+    );
+    wanted.extend(repositories.iter().map(|r| r.entity.clone()));
+    let schemas = closure(index, wanted);
+
+    Project {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        description: c.description.clone(),
+        kind: c.kind(),
+        language,
+        port,
+        replicas: c.spec.replicas().unwrap_or(1),
+        auth,
+        rate_limit,
+        schedule,
+        operations,
+        clients,
+        producers,
+        consumers,
+        repositories,
+        schemas,
+        peers: peers(index, &c.id),
+    }
+}
+
+fn lang_port(language: Language) -> Option<u16> {
+    language.info().default_port
+}
+
+/// The schemas named in `wanted` and every schema their fields refer to, sorted by name.
+/// Names that match no schema are left out (their users fall back to untyped JSON).
+pub fn closure(index: &Index<'_>, wanted: BTreeSet<Id>) -> Vec<Schema> {
+    let mut seen: BTreeMap<Id, Schema> = BTreeMap::new();
+    let mut todo: Vec<Id> = wanted.into_iter().collect();
+    while let Some(name) = todo.pop() {
+        if seen.contains_key(&name) {
+            continue;
+        }
+        let Some(schema) = index.schema(name.as_str()) else {
+            continue;
+        };
+        for f in &schema.fields {
+            if let FieldType::Object(inner) = &f.ty {
+                todo.push(inner.clone());
+            }
+        }
+        seen.insert(name, schema.clone());
+    }
+    seen.into_values().collect()
+}
+
+/// Rule 1: an operation forwards to the same method and path on a component it calls.
+fn link_forwards(projects: &mut [Project]) {
+    for p in projects.iter_mut() {
+        let clients = p.clients.clone();
+        for op in &mut p.operations {
+            'clients: for (ci, client) in clients.iter().enumerate() {
+                for (oi, target) in client.operations.iter().enumerate() {
+                    if target.key() == op.key() {
+                        op.forward = Some(CallRef {
+                            client: ci,
+                            operation: oi,
+                        });
+                        break 'clients;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Rule 2: flows say which operation calls which.
+fn link_flows(index: &Index<'_>, projects: &mut [Project]) {
+    let arch = index.arch;
+    let positions: BTreeMap<Id, usize> = projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    for flow in &arch.flows {
+        // component → the operation it is serving in this flow (by key)
+        let mut active: BTreeMap<Id, (Method, String)> = BTreeMap::new();
+        for step in &flow.steps {
+            if step.reply {
+                continue;
+            }
+            let Some(conn) = arch.connections.get(step.connection.as_str()) else {
+                continue;
+            };
+            let serving = active.get(&conn.from).cloned();
+            match &conn.kind {
+                ConnectionKind::Calls(_) => {
+                    let Some(target) = arch.components.get(conn.to.as_str()) else {
+                        continue;
+                    };
+                    let text = format!("{} {}", step.narration, conn.label);
+                    let target_ops: Vec<Operation> = match positions.get(&target.id) {
+                        Some(&i) => projects
+                            .get(i)
+                            .map(|p| p.operations.clone())
+                            .unwrap_or_default(),
+                        None => Vec::new(),
+                    };
+                    let chosen = choose(&target_ops, serving.as_ref(), &text, target, index);
+                    if let (Some(op_key), Some(&pi)) = (&serving, positions.get(&conn.from))
+                        && let Some(p) = projects.get_mut(pi)
+                        && let Some(ci) = p.clients.iter().position(|cl| cl.peer == target.id)
+                    {
+                        let target_op = chosen.as_ref().and_then(|k| {
+                            p.clients
+                                .get(ci)
+                                .and_then(|cl| cl.operations.iter().position(|o| &o.key() == k))
+                        });
+                        if let Some(oi) = target_op
+                            && let Some(op) = p.operations.iter_mut().find(|o| &o.key() == op_key)
+                        {
+                            let call = CallRef {
+                                client: ci,
+                                operation: oi,
+                            };
+                            if op.forward != Some(call) && !op.calls.contains(&call) {
+                                op.calls.push(call);
+                            }
+                        }
+                    }
+                    if let Some(k) = chosen {
+                        active.insert(target.id.clone(), k);
+                    }
+                }
+                ConnectionKind::Publishes { topic } => {
+                    if let (Some(op_key), Some(&pi)) = (&serving, positions.get(&conn.from))
+                        && let Some(p) = projects.get_mut(pi)
+                    {
+                        let name = if topic.is_empty() {
+                            conn.to.to_string()
+                        } else {
+                            topic.clone()
+                        };
+                        let producer = p
+                            .producers
+                            .iter()
+                            .position(|t| t.queue == conn.to && t.topic == name);
+                        if let Some(pr) = producer
+                            && let Some(op) = p.operations.iter_mut().find(|o| &o.key() == op_key)
+                            && !op.publishes.contains(&pr)
+                        {
+                            op.publishes.push(pr);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Which operation of `target` a flow step calls (see the module documentation).
+fn choose(
+    ops: &[Operation],
+    serving: Option<&(Method, String)>,
+    text: &str,
+    target: &Component,
+    index: &Index<'_>,
+) -> Option<(Method, String)> {
+    let ops: Vec<Operation> = if ops.is_empty() {
+        // A port-less API: its own endpoints.
+        let mut w = Vec::new();
+        operations_of(index, target, &mut w)
+    } else {
+        ops.to_vec()
+    };
+    if let Some(k) = serving
+        && let Some(o) = ops.iter().find(|o| &o.key() == k)
+    {
+        return Some(o.key());
+    }
+    let named = ops
+        .iter()
+        .filter(|o| {
+            let path = o.route.braces();
+            text.contains(&format!("{} {}", o.method.label(), path))
+        })
+        .max_by_key(|o| o.route.segments.len())
+        .or_else(|| {
+            ops.iter()
+                .filter(|o| !o.route.segments.is_empty() && text.contains(&o.route.braces()))
+                .max_by_key(|o| o.route.segments.len())
+        });
+    if let Some(o) = named {
+        return Some(o.key());
+    }
+    if let Some((m, _)) = serving {
+        let same: Vec<&Operation> = ops.iter().filter(|o| o.method == *m).collect();
+        if let [only] = same.as_slice() {
+            return Some(only.key());
+        }
+    }
+    match ops.as_slice() {
+        [only] => Some(only.key()),
+        _ => None,
+    }
+}

@@ -1,0 +1,818 @@
+//! Go projects: the standard library only, building with Debian's Go (1.19): `net/http` with
+//! a small router, JSON log lines, `encoding/json` models, `httptest` for the health test.
+//!
+//! The shared parts are one package, `internal/platform`, kept as Go files under
+//! `assets/export/go/`. Struct tags carry the model's field names (as Go string literals), so
+//! the wire names are exact whatever the text.
+
+use std::fmt::Write;
+
+use super::super::escape::{comment, go_str};
+use super::super::names::{Case, Lang, file_stem};
+use super::super::plan::{Plan, PlanError};
+use super::super::project::{Operation, Project};
+use super::super::route::Segment;
+use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::naming::{Naming, Style};
+use super::{project_readme, schedule_seconds};
+use crate::model::{Architecture, Auth, Field, FieldType, Id, Language, Method};
+
+const PLATFORM_GO: &str = include_str!("../../../assets/export/go/platform.go");
+const AUTH_GO: &str = include_str!("../../../assets/export/go/auth.go");
+const LIMITS_GO: &str = include_str!("../../../assets/export/go/limits.go");
+const CLIENT_GO: &str = include_str!("../../../assets/export/go/client.go");
+const EVENTS_GO: &str = include_str!("../../../assets/export/go/events.go");
+
+const STYLE: Style = Style {
+    lang: Lang::Go,
+    function: Case::Pascal,
+    field: Case::Pascal,
+};
+
+struct Gen<'a> {
+    arch: &'a Architecture,
+    p: &'a Project,
+    n: Naming,
+    module: String,
+}
+
+fn scheme(auth: Auth) -> Option<&'static str> {
+    match auth {
+        Auth::None => None,
+        Auth::Jwt | Auth::Oauth2 => Some("jwt"),
+        Auth::ApiKey => Some("apiKey"),
+        Auth::Mtls => Some("mtls"),
+    }
+}
+
+/// Adds the Go project of `p`.
+pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let g = Gen {
+        arch,
+        p,
+        n: Naming::new(p, STYLE, &["Service", "Handlers"]),
+        module: format!("{}-service", file_stem(p.id.as_str())),
+    };
+    let dir = format!("services/{}", file_stem(p.id.as_str()));
+    let id = Some(&p.id);
+    plan.add(
+        &format!("{dir}/go.mod"),
+        format!("module {}\n\ngo 1.19\n", g.module),
+        id,
+    )?;
+    plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
+    plan.add(&format!("{dir}/.dockerignore"), "bin\n", id)?;
+    plan.add(&format!("{dir}/.gitignore"), "/bin/\n", id)?;
+    plan.add(
+        &format!("{dir}/README.md"),
+        project_readme(p, Language::Go),
+        id,
+    )?;
+    plan.add(&format!("{dir}/cmd/service/main.go"), g.main_go(), id)?;
+    plan.add(
+        &format!("{dir}/internal/config/config.go"),
+        g.config_go(),
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/internal/models/models.go"),
+        g.models_go(),
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/internal/handlers/handlers.go"),
+        g.handlers_go(),
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/internal/handlers/health_test.go"),
+        g.health_test(),
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/internal/services/services.go"),
+        g.services_go(),
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/internal/repositories/repositories.go"),
+        g.repositories_go(),
+        id,
+    )?;
+    if !p.clients.is_empty() {
+        plan.add(
+            &format!("{dir}/internal/clients/clients.go"),
+            g.clients_go(),
+            id,
+        )?;
+    }
+    let platform = format!("{dir}/internal/platform");
+    plan.add(&format!("{platform}/platform.go"), PLATFORM_GO, id)?;
+    plan.add(&format!("{platform}/auth.go"), AUTH_GO, id)?;
+    plan.add(&format!("{platform}/limits.go"), LIMITS_GO, id)?;
+    plan.add(&format!("{platform}/client.go"), CLIENT_GO, id)?;
+    plan.add(&format!("{platform}/events.go"), EVENTS_GO, id)?;
+    Ok(())
+}
+
+/// `body` without comments and string literals, so that model text in them can never make
+/// an import look used (an unused import does not compile in Go).
+fn code_only(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for line in body.lines() {
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            if c == '"' {
+                in_string = true;
+                out.push_str("\"\"");
+                continue;
+            }
+            if c == '/' && chars.peek() == Some(&'/') {
+                break;
+            }
+            out.push(c);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether `code` refers to package `name` (`name.Exported`).
+fn uses_package(code: &str, name: &str) -> bool {
+    let needle = format!("{name}.");
+    code.match_indices(&needle).any(|(i, _)| {
+        let before = code[..i].chars().next_back();
+        let after = code[i + needle.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            && after.is_some_and(|c| c.is_ascii_uppercase())
+    })
+}
+
+/// `import (…)` for the packages `body` uses, standard ones first.
+fn imports(module: &str, body: &str, candidates: &[(&str, &str)]) -> String {
+    let code = code_only(body);
+    let mut std = Vec::new();
+    let mut own = Vec::new();
+    for (name, path) in candidates {
+        if uses_package(&code, name) {
+            if path.contains('/') && path.starts_with("internal/") {
+                own.push(format!("\t\"{module}/{path}\""));
+            } else {
+                std.push(format!("\t\"{path}\""));
+            }
+        }
+    }
+    if std.is_empty() && own.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nimport (\n");
+    out.push_str(&std.join("\n"));
+    if !std.is_empty() && !own.is_empty() {
+        out.push_str("\n\n");
+    }
+    out.push_str(&own.join("\n"));
+    out.push_str("\n)\n");
+    out
+}
+
+const OWN: &[(&str, &str)] = &[
+    ("clients", "internal/clients"),
+    ("config", "internal/config"),
+    ("handlers", "internal/handlers"),
+    ("models", "internal/models"),
+    ("platform", "internal/platform"),
+    ("repositories", "internal/repositories"),
+    ("services", "internal/services"),
+];
+
+fn candidates(std: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    std.iter().chain(OWN.iter()).copied().collect()
+}
+
+impl Gen<'_> {
+    fn uses_auth(&self) -> bool {
+        scheme(self.p.auth).is_some() && self.p.operations.iter().any(|o| o.auth)
+    }
+
+    fn header(&self, what: &str) -> String {
+        format!(
+            "// {what}\n//\n// Generated by ArchCanvas for `{}` ({}); edit freely: a re-export never overwrites a\n// file you changed.\n",
+            self.p.id,
+            comment(&self.p.name)
+        )
+    }
+
+    fn dockerfile(&self) -> String {
+        let image = Language::Go.info().image.unwrap_or("golang:1.22");
+        format!(
+            "# Generated by ArchCanvas. Builds a static binary and runs it on a slim image.\nFROM {image} AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/service ./cmd/service\n\nFROM debian:bookworm-slim\nCOPY --from=build /out/service /app/service\nENV {PORT_VAR}={port}\nEXPOSE {port}\nUSER 65532\nENTRYPOINT [\"/app/service\"]\n",
+            port = self.p.port
+        )
+    }
+
+    fn peer_field(&self, id: &Id) -> String {
+        self.p
+            .peers
+            .iter()
+            .position(|peer| &peer.id == id)
+            .and_then(|i| self.n.peers.get(i))
+            .cloned()
+            .unwrap_or_else(|| "Port".to_owned())
+    }
+
+    fn config_go(&self) -> String {
+        let mut body = String::from(
+            "\n// Config is everything the service reads from its environment.\ntype Config struct {\n",
+        );
+        let _ = writeln!(
+            body,
+            "\t// Port is {PORT_VAR}: the port to listen on.\n\tPort int\n\t// LogLevel is {LOG_LEVEL_VAR}: debug, info, warn or error.\n\tLogLevel string\n\t// JWTSecret is {JWT_SECRET_VAR}: the HS256 key that signs bearer tokens.\n\tJWTSecret string\n\t// APIKeys is {API_KEYS_VAR}: accepted API keys, comma-separated.\n\tAPIKeys []string"
+        );
+        for (i, peer) in self.p.peers.iter().enumerate() {
+            let field = self.n.peers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t// {field} is {}: the address of {}.\n\t{field} string",
+                peer.var, peer.id
+            );
+        }
+        let _ = writeln!(
+            body,
+            "}}\n\n// FromEnv reads the process environment.\nfunc FromEnv() (Config, error) {{ return FromLookup(os.Getenv) }}\n\n// FromLookup reads variables through lookup; unset ones take local defaults.\nfunc FromLookup(lookup func(string) string) (Config, error) {{\n\tread := func(name, fallback string) string {{\n\t\tif v := lookup(name); v != \"\" {{\n\t\t\treturn v\n\t\t}}\n\t\treturn fallback\n\t}}\n\tport, err := strconv.Atoi(read(\"{PORT_VAR}\", \"{}\"))\n\tif err != nil || port < 1 || port > 65535 {{\n\t\treturn Config{{}}, fmt.Errorf(\"{PORT_VAR} must be a port number\")\n\t}}\n\tvar keys []string\n\tfor _, k := range strings.Split(read(\"{API_KEYS_VAR}\", \"\"), \",\") {{\n\t\tif k = strings.TrimSpace(k); k != \"\" {{\n\t\t\tkeys = append(keys, k)\n\t\t}}\n\t}}\n\treturn Config{{\n\t\tPort:      port,\n\t\tLogLevel:  read(\"{LOG_LEVEL_VAR}\", \"info\"),\n\t\tJWTSecret: lookup(\"{JWT_SECRET_VAR}\"),\n\t\tAPIKeys:   keys,",
+            self.p.port
+        );
+        for (i, peer) in self.p.peers.iter().enumerate() {
+            let field = self.n.peers.get(i).cloned().unwrap_or_default();
+            let default = self
+                .arch
+                .components
+                .get(peer.id.as_str())
+                .map(|c| address(c, Host::Local))
+                .unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t\t{field}: read({}, {}),",
+                go_str(&peer.var),
+                go_str(&default)
+            );
+        }
+        body.push_str("\t}, nil\n}\n");
+        format!(
+            "{}\n// Package config reads the configuration from environment variables only (no secret is\n// ever in code).\npackage config\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n)\n{body}",
+            self.header("Configuration.")
+        )
+    }
+
+    fn field_type(&self, f: &Field, recursive: bool) -> String {
+        let base = match &f.ty {
+            FieldType::Int => "int32".to_owned(),
+            FieldType::Long => "int64".to_owned(),
+            FieldType::Float => "float64".to_owned(),
+            FieldType::Bool => "bool".to_owned(),
+            FieldType::Json => "interface{}".to_owned(),
+            FieldType::Object(name) => self
+                .n
+                .ty(name)
+                .map(str::to_owned)
+                .unwrap_or_else(|| "interface{}".to_owned()),
+            _ => "string".to_owned(),
+        };
+        if f.list {
+            format!("[]{base}")
+        } else if (f.nullable || recursive) && base != "interface{}" {
+            format!("*{base}")
+        } else {
+            base
+        }
+    }
+
+    fn message_type(&self, schema: Option<&Id>) -> String {
+        schema
+            .and_then(|s| self.n.ty(s))
+            .map(|t| format!("models.{t}"))
+            .unwrap_or_else(|| "map[string]interface{}".to_owned())
+    }
+
+    /// A composite literal of `ty`'s zero value (`models.Order{}`, `[]models.Order{}`).
+    fn zero(&self, ty: &str) -> String {
+        format!("{ty}{{}}")
+    }
+
+    fn models_go(&self) -> String {
+        let mut out = format!(
+            "{}\n// Package models holds the request, response, message and entity types, from the model's\n// schemas.\npackage models\n",
+            self.header("Types.")
+        );
+        for s in &self.p.schemas {
+            let Some(ty) = self.n.ty(&s.name) else {
+                continue;
+            };
+            let names = self.n.fields.get(&s.name).cloned().unwrap_or_default();
+            let about = comment(&s.description);
+            let _ = writeln!(
+                out,
+                "\n// {ty} is `{}`{}\ntype {ty} struct {{",
+                s.name,
+                if about.is_empty() {
+                    ".".to_owned()
+                } else {
+                    format!(": {about}")
+                }
+            );
+            for (i, (f, name)) in s.fields.iter().zip(&names).enumerate() {
+                let about = comment(&f.description);
+                if !about.is_empty() {
+                    let _ = writeln!(out, "\t// {about}");
+                }
+                let tag = go_str(&format!("json:{}", go_str(&f.name)));
+                let _ = writeln!(
+                    out,
+                    "\t{name} {} {tag}",
+                    self.field_type(f, self.n.is_recursive(&s.name, i))
+                );
+            }
+            out.push_str("}\n");
+        }
+        out
+    }
+
+    fn response_type(&self, op: &Operation) -> String {
+        match &op.response {
+            Some(r) => {
+                let t = self.message_type(Some(r));
+                if op.response_list {
+                    format!("[]{t}")
+                } else {
+                    t
+                }
+            }
+            None => "map[string]interface{}".to_owned(),
+        }
+    }
+
+    fn handlers_go(&self) -> String {
+        let mut body = String::from(
+            "\n// Handlers serves the endpoints with the service layer.\ntype Handlers struct {\n\tService *services.Service\n}\n\n// Router serves the health endpoints and every endpoint of the model.\nfunc Router(cfg config.Config, svc *services.Service) http.Handler {\n\th := &Handlers{Service: svc}\n\trouter := &platform.Router{}\n\trouter.Handle(\"GET\", \"/healthz\", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tplatform.WriteJSON(w, http.StatusOK, map[string]string{\"status\": \"ok\"})\n\t}))\n\trouter.Handle(\"GET\", \"/readyz\", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif svc.Ready() {\n\t\t\tplatform.WriteJSON(w, http.StatusOK, map[string]string{\"status\": \"ready\"})\n\t\t\treturn\n\t\t}\n\t\tplatform.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{\"status\": \"starting\"})\n\t}))\n",
+        );
+        if self.p.rate_limit.is_some() {
+            let _ = writeln!(
+                body,
+                "\tlimiter := &platform.RateLimiter{{PerMinute: {}}}",
+                self.p.rate_limit.unwrap_or(60).max(1)
+            );
+        }
+        let scheme = scheme(self.p.auth).unwrap_or("jwt");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let mut handler = format!("http.HandlerFunc(h.{name})");
+            if op.auth && self.uses_auth() {
+                handler = format!(
+                    "platform.RequireAuth(\"{scheme}\", cfg.JWTSecret, cfg.APIKeys, {handler})"
+                );
+            }
+            if self.p.rate_limit.is_some() {
+                handler = format!("limiter.Limit({handler})");
+            }
+            let _ = writeln!(
+                body,
+                "\trouter.Handle(\"{}\", {}, {handler})",
+                op.method.label(),
+                go_str(&op.route.braces())
+            );
+        }
+        if !self.uses_auth() {
+            body.push_str("\t_ = cfg\n");
+        }
+        if self.p.operations.is_empty() {
+            body.push_str("\t_ = h\n");
+        }
+        body.push_str("\treturn router\n}\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let params: Vec<&str> = op.route.params().collect();
+            let summary = comment(&op.summary);
+            let _ = writeln!(
+                body,
+                "\n// {name} serves {} {}{}\nfunc (h *Handlers) {name}(w http.ResponseWriter, r *http.Request) {{\n\tctx := platform.CtxFrom(r)\n\tplatform.Log(\"info\", \"request received\", \"request_id\", ctx.RequestID, \"operation\", {})",
+                op.method.label(),
+                op.route.braces(),
+                if summary.is_empty() {
+                    ".".to_owned()
+                } else {
+                    format!(": {summary}")
+                },
+                go_str(&name)
+            );
+            let mut args = vec!["ctx".to_owned()];
+            args.extend(
+                params
+                    .iter()
+                    .map(|p| format!("platform.Param(r, {})", go_str(p))),
+            );
+            if let Some(r) = &op.request {
+                let _ = writeln!(
+                    body,
+                    "\tvar body {}\n\tif err := platform.DecodeJSON(r, &body); err != nil {{\n\t\tplatform.WriteError(w, err)\n\t\treturn\n\t}}",
+                    self.message_type(Some(r))
+                );
+                args.push("body".to_owned());
+            }
+            let status = op.success_status();
+            let target = if status == 204 { "_" } else { "out" };
+            let _ = writeln!(
+                body,
+                "\t{target}, err := h.Service.{name}({})\n\tif err != nil {{\n\t\tplatform.WriteError(w, err)\n\t\treturn\n\t}}",
+                args.join(", ")
+            );
+            if status == 204 {
+                body.push_str("\tplatform.WriteJSON(w, http.StatusNoContent, nil)\n}\n");
+            } else {
+                let _ = writeln!(body, "\tplatform.WriteJSON(w, {status}, out)\n}}");
+            }
+        }
+        format!(
+            "{}\n// Package handlers holds the routes: one handler per endpoint; each reads the request,\n// calls the service layer and writes the status and body.\npackage handlers\n{}{body}",
+            self.header("Routes."),
+            imports(&self.module, &body, &candidates(&[("http", "net/http")]))
+        )
+    }
+
+    fn services_go(&self) -> String {
+        let mut body = String::from(
+            "\n// Service is the business logic, with everything it talks to.\ntype Service struct {\n\tConfig config.Config\n",
+        );
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t// {field} calls `{}` ({}).\n\t{field} *clients.{ty}",
+                c.peer,
+                comment(&c.name)
+            );
+        }
+        for (i, t) in self.p.producers.iter().enumerate() {
+            let field = self.n.producers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t// {field} publishes to `{}` on `{}`.\n\t{field} *platform.Producer",
+                comment(&t.topic),
+                t.queue
+            );
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (field, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t// {field} holds `{}` in `{}`.\n\t{field} *repositories.{ty}",
+                r.entity, r.database
+            );
+        }
+        body.push_str("}\n\n// New connects everything from cfg.\nfunc New(cfg config.Config) *Service {\n\treturn &Service{\n\t\tConfig: cfg,\n");
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t\t{field}: clients.New{ty}(cfg.{}),",
+                self.peer_field(&c.peer)
+            );
+        }
+        for (i, t) in self.p.producers.iter().enumerate() {
+            let field = self.n.producers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t\t{field}: &platform.Producer{{Broker: platform.NewBroker(cfg.{}), Topic: {}}},",
+                self.peer_field(&t.queue),
+                go_str(&t.topic)
+            );
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (field, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\t\t{field}: repositories.New{ty}(cfg.{}),",
+                self.peer_field(&r.database)
+            );
+        }
+        body.push_str("\t}\n}\n\n// Ready tells whether the service can take traffic (check your connections here).\nfunc (s *Service) Ready() bool { return true }\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            body.push_str(&self.operation(i, op));
+        }
+        for (i, t) in self.p.consumers.iter().enumerate() {
+            let name = self.n.consumers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\n// {name} handles one message from `{}` on `{}`.\nfunc (s *Service) {name}(ctx platform.Ctx, message {}) error {{\n\tplatform.Log(\"info\", \"message received\", \"request_id\", ctx.RequestID, \"topic\", {})\n\t_ = message\n\treturn nil\n}}",
+                comment(&t.topic),
+                t.queue,
+                self.message_type(t.schema.as_ref()),
+                go_str(&t.topic)
+            );
+        }
+        if self.p.schedule.is_some() {
+            body.push_str("\n// RunScheduledJob is the scheduled job.\nfunc (s *Service) RunScheduledJob(ctx platform.Ctx) error {\n\tplatform.Log(\"info\", \"scheduled job\", \"request_id\", ctx.RequestID)\n\treturn nil\n}\n");
+        }
+        format!(
+            "{}\n// Package services is the service layer: one method per operation, between the routes\n// and the repositories and clients.\npackage services\n{}{body}",
+            self.header("Services."),
+            imports(&self.module, &body, &candidates(&[]))
+        )
+    }
+
+    fn operation(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let params: Vec<&str> = op.route.params().collect();
+        let mut args = vec!["ctx platform.Ctx".to_owned()];
+        args.extend(params.iter().map(|p| format!("{p} string")));
+        if let Some(r) = &op.request {
+            args.push(format!("body {}", self.message_type(Some(r))));
+        }
+        let response = self.response_type(op);
+        let mut out = String::new();
+        let summary = comment(&op.summary);
+        let _ = writeln!(
+            out,
+            "\n// {name} is {} {}{}\nfunc (s *Service) {name}({}) (out {response}, err error) {{",
+            op.method.label(),
+            op.route.braces(),
+            if summary.is_empty() {
+                ".".to_owned()
+            } else {
+                format!(": {summary}")
+            },
+            args.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "\tplatform.Log(\"debug\", \"service layer\", \"request_id\", ctx.RequestID, \"operation\", {})",
+            go_str(&name)
+        );
+        let mut forwarded = false;
+        let calls = op
+            .forward
+            .iter()
+            .map(|c| (true, c))
+            .chain(op.calls.iter().map(|c| (false, c)));
+        for (n, (forward, call)) in calls.enumerate() {
+            let Some(client) = self.p.clients.get(call.client) else {
+                continue;
+            };
+            let Some(target) = client.operations.get(call.operation) else {
+                continue;
+            };
+            let (field, _) = self.n.clients.get(call.client).cloned().unwrap_or_default();
+            let method = self
+                .n
+                .client_operations
+                .get(call.client)
+                .and_then(|m| m.get(call.operation))
+                .cloned()
+                .unwrap_or_default();
+            let mut call_args = vec!["ctx".to_owned()];
+            for tp in target.route.params() {
+                call_args.push(if params.contains(&tp) {
+                    tp.to_owned()
+                } else if let Some(first) = params.first() {
+                    (*first).to_owned()
+                } else {
+                    "\"0\"".to_owned()
+                });
+            }
+            if let Some(treq) = &target.request {
+                let tty = self.message_type(Some(treq));
+                if op.request.as_ref() == Some(treq) {
+                    call_args.push("body".to_owned());
+                } else if op.request.is_some() && forward {
+                    let _ = writeln!(
+                        out,
+                        "\tvar request{n} {tty}\n\tif err = platform.Convert(body, &request{n}); err != nil {{\n\t\treturn out, err\n\t}}"
+                    );
+                    call_args.push(format!("request{n}"));
+                } else {
+                    call_args.push(self.zero(&tty));
+                }
+            }
+            if forward {
+                let same =
+                    target.response == op.response && target.response_list == op.response_list;
+                if same {
+                    let _ = writeln!(
+                        out,
+                        "\tout, err = s.{field}.{method}({})\n\tif err != nil {{\n\t\treturn out, err\n\t}}",
+                        call_args.join(", ")
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "\tforwarded, err := s.{field}.{method}({})\n\tif err != nil {{\n\t\treturn out, err\n\t}}\n\tif err = platform.Convert(forwarded, &out); err != nil {{\n\t\treturn out, err\n\t}}",
+                        call_args.join(", ")
+                    );
+                }
+                forwarded = true;
+            } else {
+                let _ = writeln!(
+                    out,
+                    "\tif _, err = s.{field}.{method}({}); err != nil {{\n\t\treturn out, err\n\t}}",
+                    call_args.join(", ")
+                );
+            }
+        }
+        for &pi in &op.publishes {
+            let Some(t) = self.p.producers.get(pi) else {
+                continue;
+            };
+            let field = self.n.producers.get(pi).cloned().unwrap_or_default();
+            let value = self.zero(&self.message_type(t.schema.as_ref()));
+            let _ = writeln!(
+                out,
+                "\tif err = s.{field}.Publish(ctx, {value}); err != nil {{\n\t\treturn out, err\n\t}}"
+            );
+        }
+        if !forwarded && (response.starts_with("[]") || response.starts_with("map[")) {
+            let _ = writeln!(out, "\tout = {}", self.zero(&response));
+        }
+        out.push_str("\t// TODO: the business logic of this operation.\n\treturn out, nil\n}\n");
+        out
+    }
+
+    fn repositories_go(&self) -> String {
+        let mut body = String::new();
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (_, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let row = self.message_type(Some(&r.entity));
+            let _ = writeln!(
+                body,
+                "\n// {ty} holds the rows of `{}` in `{}`.\ntype {ty} struct {{\n\tURL  string\n\tmu   sync.RWMutex\n\trows map[string]{row}\n}}\n\n// New{ty} makes a repository for the database at url.\nfunc New{ty}(url string) *{ty} {{\n\treturn &{ty}{{URL: url, rows: map[string]{row}{{}}}}\n}}\n\n// Get is the row with this key.\nfunc (r *{ty}) Get(key string) ({row}, bool) {{\n\tr.mu.RLock()\n\tdefer r.mu.RUnlock()\n\trow, ok := r.rows[key]\n\treturn row, ok\n}}\n\n// List is every row.\nfunc (r *{ty}) List() []{row} {{\n\tr.mu.RLock()\n\tdefer r.mu.RUnlock()\n\tout := make([]{row}, 0, len(r.rows))\n\tfor _, row := range r.rows {{\n\t\tout = append(out, row)\n\t}}\n\treturn out\n}}",
+                r.entity, r.database
+            );
+            if r.writes {
+                let _ = writeln!(
+                    body,
+                    "\n// Save inserts or replaces the row with this key.\nfunc (r *{ty}) Save(key string, row {row}) {{\n\tr.mu.Lock()\n\tdefer r.mu.Unlock()\n\tr.rows[key] = row\n}}\n\n// Delete removes the row with this key and tells whether it existed.\nfunc (r *{ty}) Delete(key string) bool {{\n\tr.mu.Lock()\n\tdefer r.mu.Unlock()\n\t_, ok := r.rows[key]\n\tdelete(r.rows, key)\n\treturn ok\n}}"
+                );
+            }
+        }
+        format!(
+            "{}\n// Package repositories holds one repository per entity the service reads or writes. Each\n// keeps rows in memory behind the methods a database-backed one has, and knows the database\n// address; replace the bodies with queries when the schema in sql/ is deployed.\npackage repositories\n{}{body}",
+            self.header("Repositories."),
+            imports(&self.module, &body, &candidates(&[("sync", "sync")]))
+        )
+    }
+
+    fn clients_go(&self) -> String {
+        let mut body = String::new();
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (_, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let timeout = match c.call.timeout_ms {
+                Some(ms) => format!("{ms} * time.Millisecond"),
+                None => "0".to_owned(),
+            };
+            let _ = writeln!(
+                body,
+                "\n// {ty} calls `{}` ({}).\ntype {ty} struct {{\n\thttp *platform.HTTPClient\n}}\n\n// New{ty} makes a client for base (http://host:port).\nfunc New{ty}(base string) *{ty} {{\n\treturn &{ty}{{http: platform.NewHTTPClient({}, base, {timeout}, {}, {}, {})}}\n}}",
+                c.peer,
+                comment(&c.name),
+                go_str(c.peer.as_str()),
+                c.call.retries,
+                c.call.circuit_breaker,
+                !c.external
+            );
+            if c.external {
+                let _ = writeln!(
+                    body,
+                    "\n// Call sends body to path (an external API: shape the calls you need).\nfunc (c *{ty}) Call(ctx platform.Ctx, method, path string, body interface{{}}) (interface{{}}, error) {{\n\tvar out interface{{}}\n\terr := c.http.Send(ctx, method, path, body, &out)\n\treturn out, err\n}}"
+                );
+            }
+            for (oi, op) in c.operations.iter().enumerate() {
+                let name = self
+                    .n
+                    .client_operations
+                    .get(i)
+                    .and_then(|m| m.get(oi))
+                    .cloned()
+                    .unwrap_or_default();
+                let params: Vec<&str> = op.route.params().collect();
+                let mut args = vec!["ctx platform.Ctx".to_owned()];
+                args.extend(params.iter().map(|p| format!("{p} string")));
+                if let Some(r) = &op.request {
+                    args.push(format!("body {}", self.message_type(Some(r))));
+                }
+                let mut path = Vec::new();
+                for seg in &op.route.segments {
+                    match seg {
+                        Segment::Literal(l) => path.push(go_str(&format!("/{l}"))),
+                        Segment::Param(p) => path.push(format!("\"/\" + platform.Segment({p})")),
+                    }
+                }
+                if path.is_empty() {
+                    path.push("\"/\"".to_owned());
+                }
+                let send_body = if op.request.is_some() { "body" } else { "nil" };
+                let method_name = match op.method {
+                    Method::Get => "GET",
+                    Method::Post => "POST",
+                    Method::Put => "PUT",
+                    Method::Patch => "PATCH",
+                    _ => "DELETE",
+                };
+                let _ = writeln!(
+                    body,
+                    "\n// {name} is {} {}.\nfunc (c *{ty}) {name}({}) ({}, error) {{\n\tvar out {}\n\terr := c.http.Send(ctx, \"{method_name}\", {}, {send_body}, &out)\n\treturn out, err\n}}",
+                    op.method.label(),
+                    op.route.braces(),
+                    args.join(", "),
+                    self.response_type(op),
+                    self.response_type(op),
+                    path.join(" + ")
+                );
+            }
+        }
+        format!(
+            "{}\n// Package clients holds one client per component this service calls, with the model's\n// timeout and retries.\npackage clients\n{}{body}",
+            self.header("Clients."),
+            imports(&self.module, &body, &candidates(&[("time", "time")]))
+        )
+    }
+
+    fn main_go(&self) -> String {
+        let mut body = String::from(
+            "\nfunc main() {\n\tcfg, err := config.FromEnv()\n\tif err != nil {\n\t\tfmt.Fprintln(os.Stderr, \"configuration error:\", err)\n\t\tos.Exit(2)\n\t}\n\tif len(os.Args) > 1 && os.Args[1] == \"healthcheck\" {\n\t\tresp, err := http.Get(fmt.Sprintf(\"http://127.0.0.1:%d/healthz\", cfg.Port))\n\t\tif err != nil || resp.StatusCode != http.StatusOK {\n\t\t\tos.Exit(1)\n\t\t}\n\t\tos.Exit(0)\n\t}\n\tplatform.SetLogLevel(cfg.LogLevel)\n\tsvc := services.New(cfg)\n\tdone, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)\n\tdefer stop()\n",
+        );
+        for (i, t) in self.p.consumers.iter().enumerate() {
+            let handler = self.n.consumers.get(i).cloned().unwrap_or_default();
+            let ty = self.message_type(t.schema.as_ref());
+            let _ = writeln!(
+                body,
+                "\tgo platform.Consume(done, platform.NewBroker(cfg.{}), {}, func(ctx platform.Ctx, payload []byte) error {{\n\t\tvar message {ty}\n\t\tif err := json.Unmarshal(payload, &message); err != nil {{\n\t\t\treturn err\n\t\t}}\n\t\treturn svc.{handler}(ctx, message)\n\t}})",
+                self.peer_field(&t.queue),
+                go_str(&t.topic)
+            );
+        }
+        if let Some(cron) = &self.p.schedule {
+            let _ = writeln!(
+                body,
+                "\t// Schedule {}: every {} s.\n\tgo func() {{\n\t\tticker := time.NewTicker({} * time.Second)\n\t\tdefer ticker.Stop()\n\t\tfor {{\n\t\t\tselect {{\n\t\t\tcase <-done.Done():\n\t\t\t\treturn\n\t\t\tcase <-ticker.C:\n\t\t\t\tctx := platform.BackgroundCtx()\n\t\t\t\tif err := svc.RunScheduledJob(ctx); err != nil {{\n\t\t\t\t\tplatform.Log(\"error\", \"scheduled job failed\", \"request_id\", ctx.RequestID, \"error\", err.Error())\n\t\t\t\t}}\n\t\t\t}}\n\t\t}}\n\t}}()",
+                comment(cron),
+                schedule_seconds(cron),
+                schedule_seconds(cron)
+            );
+        }
+        let _ = writeln!(
+            body,
+            "\tserver := &http.Server{{Addr: fmt.Sprintf(\":%d\", cfg.Port), Handler: handlers.Router(cfg, svc), ReadHeaderTimeout: 10 * time.Second}}\n\tgo func() {{\n\t\t<-done.Done()\n\t\tshutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\t\tdefer cancel()\n\t\t_ = server.Shutdown(shutdown)\n\t}}()\n\tplatform.Log(\"info\", \"listening\", \"service\", {}, \"port\", cfg.Port)\n\tif err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {{\n\t\tplatform.Log(\"error\", \"server stopped\", \"error\", err.Error())\n\t\tos.Exit(1)\n\t}}\n}}",
+            go_str(self.p.id.as_str())
+        );
+        format!(
+            "{}\n// Command service starts the service: configuration from the environment, JSON logs,\n// background work, the server.\npackage main\n{}{body}",
+            self.header("Start-up."),
+            imports(
+                &self.module,
+                &body,
+                &candidates(&[
+                    ("context", "context"),
+                    ("json", "encoding/json"),
+                    ("fmt", "fmt"),
+                    ("http", "net/http"),
+                    ("os", "os"),
+                    ("signal", "os/signal"),
+                    ("syscall", "syscall"),
+                    ("time", "time"),
+                ])
+            )
+        )
+    }
+
+    fn health_test(&self) -> String {
+        format!(
+            "// The health and readiness endpoints answer 200.\npackage handlers\n\nimport (\n\t\"net/http\"\n\t\"net/http/httptest\"\n\t\"testing\"\n\n\t\"{m}/internal/config\"\n\t\"{m}/internal/services\"\n)\n\nfunc TestHealthAndReadinessAnswer200(t *testing.T) {{\n\tcfg, err := config.FromLookup(func(string) string {{ return \"\" }})\n\tif err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\trouter := Router(cfg, services.New(cfg))\n\tfor _, path := range []string{{\"/healthz\", \"/readyz\"}} {{\n\t\trec := httptest.NewRecorder()\n\t\trouter.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))\n\t\tif rec.Code != http.StatusOK {{\n\t\t\tt.Fatalf(\"%s: %d\", path, rec.Code)\n\t\t}}\n\t}}\n}}\n",
+            m = self.module
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_ignore_comments_and_strings() {
+        let body =
+            "\t// at the same time.\n\tx := \"time.Now \\\" time.Now\"\n\ty := fmt.Sprint(x)\n";
+        let text = imports("m", body, &[("time", "time"), ("fmt", "fmt")]);
+        assert!(text.contains("\"fmt\""), "{text}");
+        assert!(!text.contains("\"time\""), "{text}");
+        let own = imports("m", "\tvar a models.Order\n", &candidates(&[]));
+        assert!(own.contains("\"m/internal/models\""), "{own}");
+    }
+}

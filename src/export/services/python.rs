@@ -1,0 +1,822 @@
+//! Python projects: FastAPI with pydantic v2 models, uvicorn, httpx clients, JSON log lines,
+//! a pytest health test.
+//!
+//! Fixed parts live in `assets/export/python/`. Model fields keep their wire names as
+//! pydantic aliases, so a field may be called anything in the model.
+
+use std::fmt::Write;
+
+use super::super::escape::{comment, py_str};
+use super::super::names::{Case, Lang, file_stem};
+use super::super::plan::{Plan, PlanError};
+use super::super::project::{Operation, Project};
+use super::super::route::Segment;
+use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::naming::{Naming, Style};
+use super::{project_readme, schedule_seconds};
+use crate::model::{Architecture, Auth, Field, FieldType, Id, Language};
+
+const ERRORS_PY: &str = include_str!("../../../assets/export/python/errors.py");
+const CONTEXT_PY: &str = include_str!("../../../assets/export/python/context.py");
+const LOGS_PY: &str = include_str!("../../../assets/export/python/logs.py");
+const AUTH_PY: &str = include_str!("../../../assets/export/python/auth.py");
+const RATE_LIMIT_PY: &str = include_str!("../../../assets/export/python/rate_limit.py");
+const HTTP_PY: &str = include_str!("../../../assets/export/python/http.py");
+const EVENTS_PY: &str = include_str!("../../../assets/export/python/events.py");
+
+const RESERVED_TYPES: &[&str] = &[
+    "AppError",
+    "Broker",
+    "Config",
+    "Ctx",
+    "HttpClient",
+    "Producer",
+    "RateLimiter",
+    "Service",
+];
+
+const STYLE: Style = Style {
+    lang: Lang::Python,
+    function: Case::Snake,
+    field: Case::Snake,
+};
+
+struct Gen<'a> {
+    arch: &'a Architecture,
+    p: &'a Project,
+    n: Naming,
+}
+
+fn scheme(auth: Auth) -> Option<&'static str> {
+    match auth {
+        Auth::None => None,
+        Auth::Jwt | Auth::Oauth2 => Some("jwt"),
+        Auth::ApiKey => Some("apiKey"),
+        Auth::Mtls => Some("mtls"),
+    }
+}
+
+/// Adds the Python project of `p`.
+pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let g = Gen {
+        arch,
+        p,
+        n: Naming::new(p, STYLE, RESERVED_TYPES),
+    };
+    let dir = format!("services/{}", file_stem(p.id.as_str()));
+    let id = Some(&p.id);
+    plan.add(
+        &format!("{dir}/requirements.txt"),
+        "fastapi>=0.110,<1\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n",
+        id,
+    )?;
+    plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
+    plan.add(
+        &format!("{dir}/.dockerignore"),
+        "__pycache__\n.venv\n.pytest_cache\n",
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/.gitignore"),
+        "__pycache__/\n.venv/\n.pytest_cache/\n",
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/README.md"),
+        project_readme(p, Language::Python),
+        id,
+    )?;
+    plan.add(
+        &format!("{dir}/app/__init__.py"),
+        "\"\"\"The service package.\"\"\"\n",
+        id,
+    )?;
+    plan.add(&format!("{dir}/app/main.py"), g.main_py(), id)?;
+    plan.add(&format!("{dir}/app/config.py"), g.config_py(), id)?;
+    plan.add(&format!("{dir}/app/context.py"), CONTEXT_PY, id)?;
+    plan.add(&format!("{dir}/app/errors.py"), ERRORS_PY, id)?;
+    plan.add(&format!("{dir}/app/logs.py"), LOGS_PY, id)?;
+    plan.add(&format!("{dir}/app/models.py"), g.models_py(), id)?;
+    plan.add(&format!("{dir}/app/routes.py"), g.routes_py(), id)?;
+    plan.add(&format!("{dir}/app/services.py"), g.services_py(), id)?;
+    plan.add(
+        &format!("{dir}/app/repositories.py"),
+        g.repositories_py(),
+        id,
+    )?;
+    if g.uses_auth() {
+        let s = scheme(p.auth).unwrap_or("jwt");
+        plan.add(
+            &format!("{dir}/app/auth.py"),
+            AUTH_PY.replace("__SCHEME__", s),
+            id,
+        )?;
+    }
+    if let Some(limit) = p.rate_limit {
+        plan.add(
+            &format!("{dir}/app/rate_limit.py"),
+            RATE_LIMIT_PY.replace("__PER_MINUTE__", &limit.max(1).to_string()),
+            id,
+        )?;
+    }
+    if !p.clients.is_empty() {
+        plan.add(&format!("{dir}/app/http.py"), HTTP_PY, id)?;
+        plan.add(&format!("{dir}/app/clients.py"), g.clients_py(), id)?;
+    }
+    if !p.producers.is_empty() || !p.consumers.is_empty() {
+        plan.add(&format!("{dir}/app/events.py"), EVENTS_PY, id)?;
+    }
+    plan.add(&format!("{dir}/tests/__init__.py"), "", id)?;
+    plan.add(&format!("{dir}/tests/test_health.py"), HEALTH_TEST, id)?;
+    Ok(())
+}
+
+const HEALTH_TEST: &str = r#""""The health and readiness endpoints answer 200."""
+
+from fastapi.testclient import TestClient
+
+from app.config import load_config
+from app.main import create_app
+
+
+def test_health_and_readiness_answer_200() -> None:
+    client = TestClient(create_app(load_config({})))
+    for path in ("/healthz", "/readyz"):
+        assert client.get(path).status_code == 200, path
+"#;
+
+impl Gen<'_> {
+    fn uses_auth(&self) -> bool {
+        scheme(self.p.auth).is_some() && self.p.operations.iter().any(|o| o.auth)
+    }
+
+    fn header(&self, what: &str) -> String {
+        format!(
+            "\"\"\"{what}\n\nGenerated by ArchCanvas for `{}` ({}); edit freely: a re-export never overwrites a\nfile you changed.\n\"\"\"\n",
+            self.p.id,
+            comment(&self.p.name)
+                .replace('\\', "/")
+                .replace("\"\"\"", "'''")
+        )
+    }
+
+    fn dockerfile(&self) -> String {
+        let image = Language::Python.info().image.unwrap_or("python:3.11-slim");
+        format!(
+            "# Generated by ArchCanvas. Runs the service with uvicorn.\nFROM {image}\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nENV {PORT_VAR}={port}\nEXPOSE {port}\nUSER 65532\nCMD [\"python\", \"-m\", \"app.main\"]\n",
+            port = self.p.port
+        )
+    }
+
+    fn peer_field(&self, id: &Id) -> String {
+        self.p
+            .peers
+            .iter()
+            .position(|peer| &peer.id == id)
+            .and_then(|i| self.n.peers.get(i))
+            .cloned()
+            .unwrap_or_else(|| "port".to_owned())
+    }
+
+    fn config_py(&self) -> String {
+        let mut out = self.header(
+            "Configuration, read from environment variables only (no secret is ever in code).",
+        );
+        out.push_str("\nimport dataclasses\nimport os\nimport typing as _t\n\n\n@dataclasses.dataclass(frozen=True)\nclass Config:\n");
+        let _ = writeln!(
+            out,
+            "    port: int  # {PORT_VAR}\n    log_level: str  # {LOG_LEVEL_VAR}\n    jwt_secret: _t.Optional[str]  # {JWT_SECRET_VAR}\n    api_keys: _t.List[str]  # {API_KEYS_VAR}, comma-separated"
+        );
+        for (i, peer) in self.p.peers.iter().enumerate() {
+            let field = self.n.peers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {field}: str  # {}: the address of {}",
+                peer.var, peer.id
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n\ndef load_config(env: _t.Optional[_t.Mapping[str, str]] = None) -> Config:\n    source = os.environ if env is None else env\n\n    def read(name: str, default: str) -> str:\n        value = source.get(name)\n        return value if value else default\n\n    port = read(\"{PORT_VAR}\", \"{}\")\n    if not port.isdigit() or not 0 < int(port) < 65536:\n        raise ValueError(\"{PORT_VAR} must be a port number\")\n    return Config(\n        port=int(port),\n        log_level=read(\"{LOG_LEVEL_VAR}\", \"info\"),\n        jwt_secret=source.get(\"{JWT_SECRET_VAR}\") or None,\n        api_keys=[k.strip() for k in read(\"{API_KEYS_VAR}\", \"\").split(\",\") if k.strip()],",
+            self.p.port
+        );
+        for (i, peer) in self.p.peers.iter().enumerate() {
+            let field = self.n.peers.get(i).cloned().unwrap_or_default();
+            let default = self
+                .arch
+                .components
+                .get(peer.id.as_str())
+                .map(|c| address(c, Host::Local))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "        {field}=read({}, {}),",
+                py_str(&peer.var),
+                py_str(&default)
+            );
+        }
+        out.push_str("    )\n");
+        out
+    }
+
+    fn field_type(&self, f: &Field, recursive: bool) -> String {
+        let base = match &f.ty {
+            FieldType::Int | FieldType::Long => "int".to_owned(),
+            FieldType::Float => "float".to_owned(),
+            FieldType::Bool => "bool".to_owned(),
+            FieldType::Json => "_t.Any".to_owned(),
+            FieldType::Object(name) => self
+                .n
+                .ty(name)
+                .map(str::to_owned)
+                .unwrap_or_else(|| "_t.Any".to_owned()),
+            _ => "str".to_owned(),
+        };
+        let t = if f.list {
+            format!("_t.List[{base}]")
+        } else {
+            base
+        };
+        if f.nullable || (recursive && !f.list) {
+            format!("_t.Optional[{t}]")
+        } else {
+            t
+        }
+    }
+
+    fn message_type(&self, schema: Option<&Id>) -> String {
+        schema
+            .and_then(|s| self.n.ty(s))
+            .map(|t| format!("models.{t}"))
+            .unwrap_or_else(|| "_t.Any".to_owned())
+    }
+
+    fn models_py(&self) -> String {
+        let mut out =
+            self.header("Request, response, message and entity types, from the model's schemas.");
+        out.push_str("\nfrom __future__ import annotations\n\nimport typing as _t\n\nimport pydantic as _pd\n");
+        for s in &self.p.schemas {
+            let Some(ty) = self.n.ty(&s.name) else {
+                continue;
+            };
+            let names = self.n.fields.get(&s.name).cloned().unwrap_or_default();
+            let about = comment(&s.description);
+            let _ = writeln!(
+                out,
+                "\n\nclass {ty}(_pd.BaseModel):\n    # `{}`{}\n    model_config = _pd.ConfigDict(populate_by_name=True)",
+                s.name,
+                if about.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {about}")
+                }
+            );
+            for (i, (f, name)) in s.fields.iter().zip(&names).enumerate() {
+                let recursive = self.n.is_recursive(&s.name, i);
+                let about = comment(&f.description);
+                if !about.is_empty() {
+                    let _ = writeln!(out, "    # {about}");
+                }
+                let default = if f.nullable || (recursive && !f.list) {
+                    "default=None, "
+                } else {
+                    ""
+                };
+                let _ = writeln!(
+                    out,
+                    "    {name}: {} = _pd.Field({default}alias={})",
+                    self.field_type(f, recursive),
+                    py_str(&f.name)
+                );
+            }
+        }
+        for s in &self.p.schemas {
+            let Some(ty) = self.n.ty(&s.name) else {
+                continue;
+            };
+            let names = self.n.fields.get(&s.name).cloned().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "\n\ndef empty_{}() -> {ty}:\n    \"\"\"A value with every required field empty, for skeleton answers.\"\"\"\n    return {ty}(",
+                super::super::names::to_case(ty, Case::Snake)
+            );
+            for (i, (f, name)) in s.fields.iter().zip(&names).enumerate() {
+                let recursive = self.n.is_recursive(&s.name, i);
+                if f.nullable || (recursive && !f.list) {
+                    continue;
+                }
+                let value = if f.list {
+                    "[]".to_owned()
+                } else {
+                    match &f.ty {
+                        FieldType::Int | FieldType::Long => "0".to_owned(),
+                        FieldType::Float => "0.0".to_owned(),
+                        FieldType::Bool => "False".to_owned(),
+                        FieldType::Json => "None".to_owned(),
+                        FieldType::Object(o) => match self.n.ty(o) {
+                            Some(t) => {
+                                format!("empty_{}()", super::super::names::to_case(t, Case::Snake))
+                            }
+                            None => "None".to_owned(),
+                        },
+                        _ => "\"\"".to_owned(),
+                    }
+                };
+                let _ = writeln!(out, "        {name}={value},");
+            }
+            out.push_str("    )\n");
+        }
+        if !self.p.schemas.is_empty() {
+            out.push_str("\n\n");
+            for s in &self.p.schemas {
+                if let Some(ty) = self.n.ty(&s.name) {
+                    let _ = writeln!(out, "{ty}.model_rebuild()");
+                }
+            }
+        }
+        out
+    }
+
+    fn empty_value(&self, ty: &str) -> String {
+        if let Some(name) = ty.strip_prefix("models.") {
+            format!(
+                "models.empty_{}()",
+                super::super::names::to_case(name, Case::Snake)
+            )
+        } else if ty.starts_with("_t.List[") {
+            "[]".to_owned()
+        } else {
+            "{}".to_owned()
+        }
+    }
+
+    fn response_type(&self, op: &Operation) -> String {
+        match &op.response {
+            Some(r) => {
+                let t = self.message_type(Some(r));
+                if op.response_list {
+                    format!("_t.List[{t}]")
+                } else {
+                    t
+                }
+            }
+            None => "_t.Any".to_owned(),
+        }
+    }
+
+    fn main_py(&self) -> String {
+        let mut out = self.header("The application: FastAPI with JSON logs, the error mapping, the routes, background work.");
+        out.push_str("\nimport asyncio\nimport contextlib\nimport typing as _t\n\nimport uvicorn\nfrom fastapi import FastAPI, Request\nfrom fastapi.exceptions import RequestValidationError\nfrom fastapi.responses import JSONResponse\n\nfrom . import logs\nfrom .config import Config, load_config\n");
+        let bg = !self.p.consumers.is_empty() || self.p.schedule.is_some();
+        if bg {
+            out.push_str("from .context import background_ctx\n");
+        }
+        if !self.p.consumers.is_empty() {
+            out.push_str("from .events import Broker, consume\n");
+            if self
+                .p
+                .consumers
+                .iter()
+                .any(|t| t.schema.as_ref().and_then(|s| self.n.ty(s)).is_some())
+            {
+                out.push_str("from . import models\n");
+            }
+        }
+        out.push_str("from .errors import AppError\nfrom .routes import build_router\nfrom .services import Service\n\n\ndef create_app(config: _t.Optional[Config] = None, run_background: bool = False) -> FastAPI:\n    config = config or load_config()\n    logs.setup(config.log_level)\n    service = Service(config)\n\n    @contextlib.asynccontextmanager\n    async def lifespan(_app: FastAPI) -> _t.AsyncIterator[None]:\n        tasks: _t.List[\"asyncio.Task[None]\"] = []\n        if run_background:\n");
+        let mut any = false;
+        for (i, t) in self.p.consumers.iter().enumerate() {
+            any = true;
+            let handler = self.n.consumers.get(i).cloned().unwrap_or_default();
+            let parse = match t.schema.as_ref().and_then(|s| self.n.ty(s)) {
+                Some(ty) => format!("models.{ty}.model_validate"),
+                None => "lambda data: data".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "            tasks.append(asyncio.create_task(consume(Broker(config.{}), {}, {parse}, service.{handler})))",
+                self.peer_field(&t.queue),
+                py_str(&t.topic)
+            );
+        }
+        if let Some(cron) = &self.p.schedule {
+            any = true;
+            let _ = writeln!(
+                out,
+                "\n            async def schedule() -> None:\n                # Schedule {}: every {} s.\n                while True:\n                    await asyncio.sleep({})\n                    ctx = background_ctx()\n                    try:\n                        await service.run_scheduled_job(ctx)\n                    except Exception as e:  # the next run must still happen\n                        logs.log.error(\"scheduled job failed\", extra={{\"request_id\": ctx.request_id, \"error\": str(e)}})\n\n            tasks.append(asyncio.create_task(schedule()))",
+                comment(cron),
+                schedule_seconds(cron),
+                schedule_seconds(cron)
+            );
+        }
+        if !any {
+            out.push_str("            pass\n");
+        }
+        let _ = bg;
+        let _ = writeln!(
+            out,
+            "        yield\n        for task in tasks:\n            task.cancel()\n\n    app = FastAPI(title={}, version=\"0.1.0\", lifespan=lifespan)\n\n    @app.exception_handler(AppError)\n    async def app_error(request: Request, error: AppError) -> JSONResponse:\n        if error.status >= 500:\n            logs.log.error(\"request failed\", extra={{\"error\": error.message}})\n        else:\n            logs.log.warning(\"request refused\", extra={{\"error\": error.message}})\n        return JSONResponse(status_code=error.status, content={{\"error\": error.code, \"message\": error.message}})\n\n    @app.exception_handler(RequestValidationError)\n    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:\n        return JSONResponse(status_code=400, content={{\"error\": \"bad_request\", \"message\": str(error)}})\n\n    app.include_router(build_router(service))\n    return app\n\n\ndef main() -> None:\n    config = load_config()\n    if __import__(\"sys\").argv[1:2] == [\"healthcheck\"]:\n        import urllib.request\n\n        urllib.request.urlopen(f\"http://127.0.0.1:{{config.port}}/healthz\", timeout=3)\n        return\n    uvicorn.run(create_app(config, run_background=True), host=\"0.0.0.0\", port=config.port, log_config=None)\n\n\nif __name__ == \"__main__\":\n    main()",
+            py_str(&self.p.name)
+        );
+        out
+    }
+
+    fn routes_py(&self) -> String {
+        let header = self.header("Routes: one handler per endpoint; each reads the request, calls the service layer and sets the status.");
+        let mut body = String::from(
+            "\n\ndef build_router(service: Service) -> APIRouter:\n    router = APIRouter()\n\n    @router.get(\"/healthz\", include_in_schema=False)\n    async def health() -> _t.Dict[str, str]:\n        return {\"status\": \"ok\"}\n\n    @router.get(\"/readyz\", include_in_schema=False)\n    async def ready(response: Response) -> _t.Dict[str, str]:\n        if await service.ready():\n            return {\"status\": \"ready\"}\n        response.status_code = 503\n        return {\"status\": \"starting\"}\n",
+        );
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let params: Vec<&str> = op.route.params().collect();
+            let mut deps = Vec::new();
+            if self.p.rate_limit.is_some() {
+                deps.push("Depends(limit)");
+            }
+            if op.auth && self.uses_auth() {
+                deps.push("Depends(require_auth)");
+            }
+            let status = op.success_status();
+            let response = self.response_type(op);
+            let mut decorator = format!(
+                "    @router.{}({}, status_code={status}",
+                op.method.label().to_lowercase(),
+                py_str(&op.route.braces())
+            );
+            if status == 204 {
+                decorator.push_str(", response_class=Response");
+            } else {
+                let _ = write!(decorator, ", response_model={response}");
+            }
+            if !deps.is_empty() {
+                let _ = write!(decorator, ", dependencies=[{}]", deps.join(", "));
+            }
+            if !op.summary.is_empty() {
+                let _ = write!(
+                    decorator,
+                    ", summary={}",
+                    py_str(&super::super::escape::plain_text(&op.summary))
+                );
+            }
+            decorator.push(')');
+            let mut args = vec!["request: Request".to_owned()];
+            args.extend(params.iter().map(|p| format!("{p}: str")));
+            let mut call = vec!["ctx".to_owned()];
+            call.extend(params.iter().map(|p| (*p).to_owned()));
+            if let Some(r) = &op.request {
+                args.push(format!("body: {}", self.message_type(Some(r))));
+                call.push("body".to_owned());
+            }
+            let ret = if status == 204 {
+                "Response".to_owned()
+            } else {
+                response.clone()
+            };
+            let _ = writeln!(
+                body,
+                "\n{decorator}\n    async def {name}({}) -> {ret}:\n        ctx = ctx_from_headers(request.headers)\n        log.info(\"request received\", extra={{\"request_id\": ctx.request_id, \"operation\": {}}})\n        out = await service.{name}({})",
+                args.join(", "),
+                py_str(&name),
+                call.join(", ")
+            );
+            if status == 204 {
+                body.push_str("        del out\n        return Response(status_code=204)\n");
+            } else {
+                body.push_str("        return out\n");
+            }
+        }
+        body.push_str("\n    return router\n");
+        let mut imports = String::from("\nimport typing as _t\n\n");
+        let fastapi: Vec<&str> = ["APIRouter", "Depends", "Request", "Response"]
+            .into_iter()
+            .filter(|n| {
+                *n == "APIRouter"
+                    || *n == "Response"
+                    || body.contains(&format!("{n}("))
+                    || body.contains(&format!(": {n}"))
+            })
+            .collect();
+        let _ = writeln!(imports, "from fastapi import {}\n", fastapi.join(", "));
+        if body.contains("models.") {
+            imports.push_str("from . import models\n");
+        }
+        if body.contains("require_auth") {
+            imports.push_str("from .auth import require_auth\n");
+        }
+        if body.contains("ctx_from_headers") {
+            imports.push_str("from .context import ctx_from_headers\nfrom .logs import log\n");
+        }
+        if body.contains("Depends(limit)") {
+            imports.push_str("from .rate_limit import limit\n");
+        }
+        imports.push_str("from .services import Service\n");
+        format!("{header}{imports}{body}")
+    }
+
+    fn services_py(&self) -> String {
+        let header = self.header("The service layer: one method per operation, between the routes and the repositories and clients.");
+        let mut body = String::from(
+            "\n\nclass Service:\n    def __init__(self, config: Config) -> None:\n        self.config = config\n",
+        );
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "        # Calls `{}` ({}).\n        self.{field} = clients.{ty}(config.{})",
+                c.peer,
+                comment(&c.name),
+                self.peer_field(&c.peer)
+            );
+        }
+        for (i, t) in self.p.producers.iter().enumerate() {
+            let field = self.n.producers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "        # Publishes to `{}` on `{}`.\n        self.{field}: Producer[{}] = Producer(Broker(config.{}), {})",
+                comment(&t.topic),
+                t.queue,
+                self.message_type(t.schema.as_ref()),
+                self.peer_field(&t.queue),
+                py_str(&t.topic)
+            );
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (field, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "        # `{}` in `{}`.\n        self.{field} = repositories.{ty}(config.{})",
+                r.entity,
+                r.database,
+                self.peer_field(&r.database)
+            );
+        }
+        body.push_str("\n    async def ready(self) -> bool:\n        \"\"\"Whether the service can take traffic (check your connections here).\"\"\"\n        return True\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            body.push_str(&self.operation(i, op));
+        }
+        for (i, t) in self.p.consumers.iter().enumerate() {
+            let name = self.n.consumers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\n    async def {name}(self, ctx: Ctx, message: {}) -> None:\n        # Handles one message from `{}` on `{}`.\n        log.info(\"message received\", extra={{\"request_id\": ctx.request_id, \"topic\": {}}})\n        del message",
+                self.message_type(t.schema.as_ref()),
+                comment(&t.topic),
+                t.queue,
+                py_str(&t.topic)
+            );
+        }
+        if self.p.schedule.is_some() {
+            body.push_str("\n    async def run_scheduled_job(self, ctx: Ctx) -> None:\n        log.info(\"scheduled job\", extra={\"request_id\": ctx.request_id})\n");
+        }
+        let mut imports = String::from("\nimport typing as _t\n\n");
+        if body.contains("clients.") {
+            imports.push_str("from . import clients\n");
+        }
+        if body.contains("models.") {
+            imports.push_str("from . import models\n");
+        }
+        if body.contains("repositories.") {
+            imports.push_str("from . import repositories\n");
+        }
+        imports.push_str("from .config import Config\n");
+        if body.contains("Ctx") {
+            imports.push_str("from .context import Ctx\n");
+        }
+        if body.contains("Producer") {
+            imports.push_str("from .events import Broker, Producer\n");
+        }
+        if body.contains("log.") {
+            imports.push_str("from .logs import log\n");
+        }
+        if !body.contains("_t.") {
+            imports = imports.replace("import typing as _t\n\n", "");
+        }
+        format!("{header}{imports}{body}")
+    }
+
+    fn operation(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let params: Vec<&str> = op.route.params().collect();
+        let mut args = vec!["self".to_owned(), "ctx: Ctx".to_owned()];
+        args.extend(params.iter().map(|p| format!("{p}: str")));
+        if let Some(r) = &op.request {
+            args.push(format!("body: {}", self.message_type(Some(r))));
+        }
+        let response = self.response_type(op);
+        let mut out = String::new();
+        let summary = comment(&op.summary);
+        let _ = writeln!(
+            out,
+            "\n    async def {name}({}) -> {response}:\n        # {} {}{}",
+            args.join(", "),
+            op.method.label(),
+            op.route.braces(),
+            if summary.is_empty() {
+                String::new()
+            } else {
+                format!(": {summary}")
+            }
+        );
+        let _ = writeln!(
+            out,
+            "        log.debug(\"service layer\", extra={{\"request_id\": ctx.request_id, \"operation\": {}}})",
+            py_str(&name)
+        );
+        let mut result = None;
+        let calls = op
+            .forward
+            .iter()
+            .map(|c| (true, c))
+            .chain(op.calls.iter().map(|c| (false, c)));
+        for (n, (forward, call)) in calls.enumerate() {
+            let Some(client) = self.p.clients.get(call.client) else {
+                continue;
+            };
+            let Some(target) = client.operations.get(call.operation) else {
+                continue;
+            };
+            let (field, _) = self.n.clients.get(call.client).cloned().unwrap_or_default();
+            let method = self
+                .n
+                .client_operations
+                .get(call.client)
+                .and_then(|m| m.get(call.operation))
+                .cloned()
+                .unwrap_or_default();
+            let mut call_args = vec!["ctx".to_owned()];
+            for tp in target.route.params() {
+                call_args.push(if params.contains(&tp) {
+                    tp.to_owned()
+                } else if let Some(first) = params.first() {
+                    (*first).to_owned()
+                } else {
+                    "\"0\"".to_owned()
+                });
+            }
+            if let Some(treq) = &target.request {
+                let tty = self.message_type(Some(treq));
+                if op.request.as_ref() == Some(treq) {
+                    call_args.push("body".to_owned());
+                } else if op.request.is_some() && forward && tty.starts_with("models.") {
+                    call_args.push(format!(
+                        "{tty}.model_validate(body.model_dump(by_alias=True))"
+                    ));
+                } else {
+                    call_args.push(self.empty_value(&tty));
+                }
+            }
+            let var = if forward {
+                "forwarded".to_owned()
+            } else {
+                format!("reply_{n}")
+            };
+            let _ = writeln!(
+                out,
+                "        {var} = await self.{field}.{method}({})",
+                call_args.join(", ")
+            );
+            if forward {
+                result = Some("forwarded".to_owned());
+            } else {
+                let _ = writeln!(out, "        del {var}");
+            }
+        }
+        for &pi in &op.publishes {
+            let Some(t) = self.p.producers.get(pi) else {
+                continue;
+            };
+            let field = self.n.producers.get(pi).cloned().unwrap_or_default();
+            let value = self.empty_value(&self.message_type(t.schema.as_ref()));
+            let _ = writeln!(out, "        await self.{field}.publish(ctx, {value})");
+        }
+        let value = result.unwrap_or_else(|| self.empty_value(&response));
+        let _ = writeln!(
+            out,
+            "        # TODO: the business logic of this operation.\n        return {value}"
+        );
+        out
+    }
+
+    fn repositories_py(&self) -> String {
+        let mut out = self.header("Repositories: one per entity the service reads or writes. Each keeps rows in\nmemory behind the methods a database-backed one has, and knows the database address;\nreplace the bodies with queries when the schema in sql/ is deployed.");
+        if self.p.repositories.is_empty() {
+            return out;
+        }
+        out.push_str("\nimport typing as _t\n");
+        if self
+            .p
+            .repositories
+            .iter()
+            .any(|r| self.n.ty(&r.entity).is_some())
+        {
+            out.push_str("\nfrom . import models\n");
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (_, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let row = self.message_type(Some(&r.entity));
+            let _ = writeln!(
+                out,
+                "\n\nclass {ty}:\n    \"\"\"Rows of `{}` in `{}`.\"\"\"\n\n    def __init__(self, url: str) -> None:\n        self.url = url\n        self._rows: _t.Dict[str, {row}] = {{}}\n\n    async def get(self, key: str) -> _t.Optional[{row}]:\n        return self._rows.get(key)\n\n    async def list(self) -> _t.List[{row}]:\n        return list(self._rows.values())",
+                r.entity, r.database
+            );
+            if r.writes {
+                let _ = writeln!(
+                    out,
+                    "\n    async def save(self, key: str, row: {row}) -> None:\n        self._rows[key] = row\n\n    async def delete(self, key: str) -> bool:\n        return self._rows.pop(key, None) is not None"
+                );
+            }
+        }
+        out
+    }
+
+    fn clients_py(&self) -> String {
+        let header = self.header(
+            "Clients: one per component this service calls, with the model's timeout and retries.",
+        );
+        let mut body = String::new();
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (_, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let timeout = c
+                .call
+                .timeout_ms
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| "None".to_owned());
+            let _ = writeln!(
+                body,
+                "\n\nclass {ty}:\n    \"\"\"Calls `{}`.\"\"\"\n\n    def __init__(self, base: str) -> None:\n        self.http = HttpClient({}, base, {timeout}, {}, {}, {})",
+                c.peer,
+                py_str(c.peer.as_str()),
+                c.call.retries,
+                if c.call.circuit_breaker {
+                    "True"
+                } else {
+                    "False"
+                },
+                if c.external { "False" } else { "True" }
+            );
+            if c.external {
+                body.push_str("\n    async def call(self, ctx: Ctx, method: str, path: str, body: _t.Any = None) -> _t.Any:\n        \"\"\"Sends `body` to `path` (an external API: shape the calls you need).\"\"\"\n        return await self.http.send(ctx, method, path, body)\n");
+            }
+            for (oi, op) in c.operations.iter().enumerate() {
+                let name = self
+                    .n
+                    .client_operations
+                    .get(i)
+                    .and_then(|m| m.get(oi))
+                    .cloned()
+                    .unwrap_or_default();
+                let params: Vec<&str> = op.route.params().collect();
+                let mut args = vec!["self".to_owned(), "ctx: Ctx".to_owned()];
+                args.extend(params.iter().map(|p| format!("{p}: str")));
+                if let Some(r) = &op.request {
+                    args.push(format!("body: {}", self.message_type(Some(r))));
+                }
+                let mut path = Vec::new();
+                for seg in &op.route.segments {
+                    match seg {
+                        Segment::Literal(l) => path.push(py_str(&format!("/{l}"))),
+                        Segment::Param(p) => path.push(format!("\"/\" + segment({p})")),
+                    }
+                }
+                if path.is_empty() {
+                    path.push("\"/\"".to_owned());
+                }
+                let send_body = match &op.request {
+                    Some(r) if self.n.ty(r).is_some() => ", body.model_dump(by_alias=True)",
+                    Some(_) => ", body",
+                    None => "",
+                };
+                let response = self.response_type(op);
+                let parse = match &op.response {
+                    Some(r) => match self.n.ty(r) {
+                        Some(t) if op.response_list => {
+                            format!("[models.{t}.model_validate(item) for item in (data or [])]")
+                        }
+                        Some(t) => format!("models.{t}.model_validate(data)"),
+                        None => "data".to_owned(),
+                    },
+                    None => "data".to_owned(),
+                };
+                let _ = writeln!(
+                    body,
+                    "\n    async def {name}({}) -> {response}:\n        # {} {}\n        data = await self.http.send(ctx, \"{}\", {}{send_body})\n        return {parse}",
+                    args.join(", "),
+                    op.method.label(),
+                    op.route.braces(),
+                    op.method.label(),
+                    path.join(" + ")
+                );
+            }
+        }
+        let mut imports = String::from("\nimport typing as _t\n\n");
+        if body.contains("models.") {
+            imports.push_str("from . import models\n");
+        }
+        imports.push_str("from .context import Ctx\n");
+        if body.contains("segment(") {
+            imports.push_str("from .http import HttpClient, segment\n");
+        } else {
+            imports.push_str("from .http import HttpClient\n");
+        }
+        format!("{header}{imports}{body}")
+    }
+}

@@ -1,0 +1,835 @@
+//! TypeScript projects: Fastify 5 on Node.js 20, strict `tsconfig`, pino JSON logs, `fetch`
+//! clients, `node:test` for the health test.
+//!
+//! Fixed parts live in `assets/export/typescript/`; interfaces use the model's field names
+//! as quoted property names, so the wire names are exact whatever the text.
+
+use std::fmt::Write;
+
+use super::super::escape::{comment, ts_str};
+use super::super::names::{Case, Lang, file_stem};
+use super::super::plan::{Plan, PlanError};
+use super::super::project::{Operation, Project};
+use super::super::route::Segment;
+use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::naming::{Naming, Style};
+use super::{project_readme, schedule_seconds};
+use crate::model::{Architecture, Auth, Field, FieldType, Id, Language};
+
+const ERRORS_TS: &str = include_str!("../../../assets/export/typescript/errors.ts");
+const CONTEXT_TS: &str = include_str!("../../../assets/export/typescript/context.ts");
+const AUTH_TS: &str = include_str!("../../../assets/export/typescript/auth.ts");
+const RATE_LIMIT_TS: &str = include_str!("../../../assets/export/typescript/rateLimit.ts");
+const HTTP_TS: &str = include_str!("../../../assets/export/typescript/http.ts");
+const EVENTS_TS: &str = include_str!("../../../assets/export/typescript/events.ts");
+
+const RESERVED_TYPES: &[&str] = &[
+    "AppError",
+    "Broker",
+    "Config",
+    "Ctx",
+    "HttpClient",
+    "Producer",
+    "RateLimiter",
+    "Service",
+];
+
+const STYLE: Style = Style {
+    lang: Lang::TypeScript,
+    function: Case::Camel,
+    field: Case::Camel,
+};
+
+struct Gen<'a> {
+    arch: &'a Architecture,
+    p: &'a Project,
+    n: Naming,
+}
+
+fn scheme(auth: Auth) -> Option<&'static str> {
+    match auth {
+        Auth::None => None,
+        Auth::Jwt | Auth::Oauth2 => Some("jwt"),
+        Auth::ApiKey => Some("apiKey"),
+        Auth::Mtls => Some("mtls"),
+    }
+}
+
+/// Adds the TypeScript project of `p`.
+pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let g = Gen {
+        arch,
+        p,
+        n: Naming::new(p, STYLE, RESERVED_TYPES),
+    };
+    let dir = format!("services/{}", file_stem(p.id.as_str()));
+    let id = Some(&p.id);
+    plan.add(&format!("{dir}/package.json"), g.package_json(), id)?;
+    plan.add(&format!("{dir}/tsconfig.json"), TSCONFIG, id)?;
+    plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
+    plan.add(&format!("{dir}/.dockerignore"), "node_modules\ndist\n", id)?;
+    plan.add(&format!("{dir}/.gitignore"), "node_modules/\ndist/\n", id)?;
+    plan.add(
+        &format!("{dir}/README.md"),
+        project_readme(p, Language::TypeScript),
+        id,
+    )?;
+    plan.add(&format!("{dir}/src/main.ts"), g.main_ts(), id)?;
+    plan.add(&format!("{dir}/src/app.ts"), g.app_ts(), id)?;
+    plan.add(&format!("{dir}/src/config.ts"), g.config_ts(), id)?;
+    plan.add(&format!("{dir}/src/context.ts"), CONTEXT_TS, id)?;
+    plan.add(&format!("{dir}/src/errors.ts"), ERRORS_TS, id)?;
+    plan.add(&format!("{dir}/src/models.ts"), g.models_ts(), id)?;
+    plan.add(&format!("{dir}/src/routes.ts"), g.routes_ts(), id)?;
+    plan.add(&format!("{dir}/src/services.ts"), g.services_ts(), id)?;
+    plan.add(
+        &format!("{dir}/src/repositories.ts"),
+        g.repositories_ts(),
+        id,
+    )?;
+    if g.uses_auth() {
+        let s = scheme(p.auth).unwrap_or("jwt");
+        plan.add(
+            &format!("{dir}/src/auth.ts"),
+            AUTH_TS.replace("__SCHEME__", s),
+            id,
+        )?;
+    }
+    if let Some(limit) = p.rate_limit {
+        plan.add(
+            &format!("{dir}/src/rateLimit.ts"),
+            RATE_LIMIT_TS.replace("__PER_MINUTE__", &limit.max(1).to_string()),
+            id,
+        )?;
+    }
+    if !p.clients.is_empty() {
+        plan.add(&format!("{dir}/src/http.ts"), HTTP_TS, id)?;
+        plan.add(&format!("{dir}/src/clients.ts"), g.clients_ts(), id)?;
+    }
+    if g.uses_events() {
+        plan.add(&format!("{dir}/src/events.ts"), EVENTS_TS, id)?;
+    }
+    plan.add(&format!("{dir}/test/health.test.ts"), HEALTH_TEST, id)?;
+    Ok(())
+}
+
+const TSCONFIG: &str = r#"{
+  "compilerOptions": {
+    "target": "ES2022",
+    "module": "commonjs",
+    "moduleResolution": "node",
+    "lib": ["ES2022"],
+    "types": ["node"],
+    "strict": true,
+    "noImplicitOverride": true,
+    "noUncheckedIndexedAccess": true,
+    "noFallthroughCasesInSwitch": true,
+    "esModuleInterop": true,
+    "forceConsistentCasingInFileNames": true,
+    "skipLibCheck": true,
+    "outDir": "dist",
+    "rootDir": "."
+  },
+  "include": ["src", "test"]
+}
+"#;
+
+const HEALTH_TEST: &str = r#"// The health and readiness endpoints answer 200.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { buildApp } from "../src/app";
+import { loadConfig } from "../src/config";
+
+test("health and readiness answer 200", async () => {
+  const app = buildApp(loadConfig({}));
+  try {
+    for (const url of ["/healthz", "/readyz"]) {
+      const response = await app.inject({ method: "GET", url });
+      assert.equal(response.statusCode, 200, url);
+    }
+  } finally {
+    await app.close();
+  }
+});
+"#;
+
+impl Gen<'_> {
+    fn uses_auth(&self) -> bool {
+        scheme(self.p.auth).is_some() && self.p.operations.iter().any(|o| o.auth)
+    }
+
+    fn uses_events(&self) -> bool {
+        !self.p.producers.is_empty() || !self.p.consumers.is_empty()
+    }
+
+    fn header(&self, what: &str) -> String {
+        format!(
+            "// {what}\n//\n// Generated by ArchCanvas for `{}` ({}); edit freely: a re-export never overwrites a\n// file you changed.\n",
+            self.p.id,
+            comment(&self.p.name)
+        )
+    }
+
+    fn package_json(&self) -> String {
+        let doc = serde_json::json!({
+            "name": format!("{}-service", file_stem(self.p.id.as_str())),
+            "version": "0.1.0",
+            "private": true,
+            "description": comment(&self.p.description),
+            "main": "dist/src/main.js",
+            "scripts": {
+                "build": "tsc -p .",
+                "start": "node dist/src/main.js",
+                "test": "tsc -p . && node --test dist/test/"
+            },
+            "engines": { "node": ">=20" },
+            "dependencies": { "fastify": "^5.2.0" },
+            "devDependencies": { "@types/node": "^20.17.0", "typescript": "~5.7.0" }
+        });
+        let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    fn dockerfile(&self) -> String {
+        let image = Language::TypeScript.info().image.unwrap_or("node:20");
+        format!(
+            "# Generated by ArchCanvas. Builds the service and runs it on Node.js.\nFROM {image} AS build\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nRUN npm run build && npm prune --omit=dev\n\nFROM {image}-slim\nWORKDIR /app\nCOPY --from=build /app /app\nENV NODE_ENV=production {PORT_VAR}={port}\nEXPOSE {port}\nUSER node\nCMD [\"node\", \"dist/src/main.js\"]\n",
+            port = self.p.port
+        )
+    }
+
+    fn peer_field(&self, id: &Id) -> String {
+        self.p
+            .peers
+            .iter()
+            .position(|peer| &peer.id == id)
+            .and_then(|i| self.n.peers.get(i))
+            .cloned()
+            .unwrap_or_else(|| "port".to_owned())
+    }
+
+    fn config_ts(&self) -> String {
+        let mut out = self.header(
+            "Configuration, read from environment variables only (no secret is ever in code).",
+        );
+        out.push_str("\nexport interface Config {\n");
+        let _ = writeln!(
+            out,
+            "  /** {PORT_VAR}: the port to listen on. */\n  port: number;\n  /** {LOG_LEVEL_VAR}: debug, info, warn or error. */\n  logLevel: string;\n  /** {JWT_SECRET_VAR}: the HS256 key that signs bearer tokens. */\n  jwtSecret?: string;\n  /** {API_KEYS_VAR}: accepted API keys, comma-separated. */\n  apiKeys: string[];"
+        );
+        for (i, peer) in self.p.peers.iter().enumerate() {
+            let field = self.n.peers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  /** {}: the address of {}. */\n  {field}: string;",
+                peer.var, peer.id
+            );
+        }
+        let _ = writeln!(
+            out,
+            "}}\n\nexport function loadConfig(env: Record<string, string | undefined> = process.env): Config {{\n  const read = (name: string, fallback: string): string => {{\n    const value = env[name];\n    return value === undefined || value === \"\" ? fallback : value;\n  }};\n  const port = Number.parseInt(read(\"{PORT_VAR}\", \"{}\"), 10);\n  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(\"{PORT_VAR} must be a port number\");\n  return {{\n    port,\n    logLevel: read(\"{LOG_LEVEL_VAR}\", \"info\"),\n    jwtSecret: env[\"{JWT_SECRET_VAR}\"] || undefined,\n    apiKeys: read(\"{API_KEYS_VAR}\", \"\")\n      .split(\",\")\n      .map((k) => k.trim())\n      .filter((k) => k !== \"\"),",
+            self.p.port
+        );
+        for (i, peer) in self.p.peers.iter().enumerate() {
+            let field = self.n.peers.get(i).cloned().unwrap_or_default();
+            let default = self
+                .arch
+                .components
+                .get(peer.id.as_str())
+                .map(|c| address(c, Host::Local))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {field}: read({}, {}),",
+                ts_str(&peer.var),
+                ts_str(&default)
+            );
+        }
+        out.push_str("  };\n}\n");
+        out
+    }
+
+    fn field_type(&self, f: &Field) -> String {
+        let base = match &f.ty {
+            FieldType::Int | FieldType::Long | FieldType::Float => "number".to_owned(),
+            FieldType::Bool => "boolean".to_owned(),
+            FieldType::Json => "unknown".to_owned(),
+            FieldType::Object(name) => self
+                .n
+                .ty(name)
+                .map(str::to_owned)
+                .unwrap_or_else(|| "unknown".to_owned()),
+            _ => "string".to_owned(),
+        };
+        let t = if f.list { format!("{base}[]") } else { base };
+        if f.nullable { format!("{t} | null") } else { t }
+    }
+
+    fn message_type(&self, schema: Option<&Id>) -> String {
+        schema
+            .and_then(|s| self.n.ty(s))
+            .map(|t| format!("models.{t}"))
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
+
+    fn models_ts(&self) -> String {
+        let mut out =
+            self.header("Request, response, message and entity types, from the model's schemas.");
+        for s in &self.p.schemas {
+            let Some(ty) = self.n.ty(&s.name) else {
+                continue;
+            };
+            let about = comment(&s.description);
+            let _ = writeln!(
+                out,
+                "\n/** `{}`{} */\nexport interface {ty} {{",
+                s.name,
+                if about.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {about}")
+                }
+            );
+            for f in &s.fields {
+                let about = comment(&f.description);
+                if !about.is_empty() {
+                    let _ = writeln!(out, "  /** {about} */");
+                }
+                let optional = if f.nullable { "?" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  {}{optional}: {};",
+                    ts_str(&f.name),
+                    self.field_type(f)
+                );
+            }
+            out.push_str("}\n");
+            // A default value, for skeleton answers.
+            let _ = writeln!(out, "\nexport function empty{ty}(): {ty} {{\n  return {{");
+            for (idx, f) in s.fields.iter().enumerate() {
+                if f.nullable {
+                    continue;
+                }
+                let recursive = self.n.is_recursive(&s.name, idx);
+                let value = if f.list {
+                    "[]".to_owned()
+                } else {
+                    match &f.ty {
+                        FieldType::Int | FieldType::Long | FieldType::Float => "0".to_owned(),
+                        FieldType::Bool => "false".to_owned(),
+                        FieldType::Json => "null".to_owned(),
+                        FieldType::Object(name) => match self.n.ty(name) {
+                            Some(t) if !recursive => format!("empty{t}()"),
+                            _ => "null as never".to_owned(),
+                        },
+                        _ => "\"\"".to_owned(),
+                    }
+                };
+                let _ = writeln!(out, "    {}: {value},", ts_str(&f.name));
+            }
+            out.push_str("  };\n}\n");
+        }
+        if self.p.schemas.is_empty() {
+            out.push_str("\nexport {};\n");
+        }
+        out
+    }
+
+    fn empty_value(&self, ty: &str) -> String {
+        if ty == "unknown" {
+            "{}".to_owned()
+        } else if let Some(inner) = ty.strip_suffix("[]") {
+            let _ = inner;
+            "[]".to_owned()
+        } else if let Some(name) = ty.strip_prefix("models.") {
+            format!("models.empty{name}()")
+        } else {
+            "{}".to_owned()
+        }
+    }
+
+    fn response_type(&self, op: &Operation) -> String {
+        match &op.response {
+            Some(r) => {
+                let t = self.message_type(Some(r));
+                if op.response_list {
+                    format!("{t}[]")
+                } else {
+                    t
+                }
+            }
+            None => "unknown".to_owned(),
+        }
+    }
+
+    fn app_ts(&self) -> String {
+        let mut out =
+            self.header("The application: Fastify with JSON logs, the error mapping, the routes.");
+        out.push_str("\nimport Fastify, { type FastifyInstance } from \"fastify\";\n\nimport type { Config } from \"./config\";\nimport { AppError } from \"./errors\";\nimport { registerRoutes } from \"./routes\";\nimport { Service } from \"./services\";\n\nexport function buildApp(config: Config, service?: Service): FastifyInstance {\n  const app = Fastify({ logger: { level: config.logLevel } });\n  const svc = service ?? new Service(config, app.log);\n  app.setErrorHandler((error, request, reply) => {\n    if (error instanceof AppError) {\n      if (error.status >= 500) request.log.error({ error: error.message }, \"request failed\");\n      else request.log.warn({ error: error.message }, \"request refused\");\n      void reply.status(error.status).send({ error: error.code, message: error.message });\n      return;\n    }\n    const e = error as { statusCode?: unknown; message?: unknown };\n    const status = typeof e.statusCode === \"number\" && e.statusCode < 500 ? e.statusCode : 500;\n    const message = typeof e.message === \"string\" ? e.message : String(error);\n    if (status >= 500) request.log.error({ error: message }, \"request failed\");\n    void reply.status(status).send({ error: status >= 500 ? \"internal\" : \"bad_request\", message });\n  });\n  registerRoutes(app, config, svc);\n  return app;\n}\n");
+        out
+    }
+
+    fn main_ts(&self) -> String {
+        let mut out = self
+            .header("Start-up: configuration from the environment, background work, the server.");
+        let uses_bg = !self.p.consumers.is_empty() || self.p.schedule.is_some();
+        out.push_str(
+            "\nimport { buildApp } from \"./app\";\nimport { loadConfig } from \"./config\";\n",
+        );
+        if uses_bg {
+            out.push_str("import { backgroundCtx } from \"./context\";\n");
+        }
+        if !self.p.consumers.is_empty() {
+            out.push_str("import { Broker, consume } from \"./events\";\nimport type * as models from \"./models\";\n");
+        }
+        out.push_str("import { Service } from \"./services\";\n\nasync function main(): Promise<void> {\n  const config = loadConfig();\n  const app = buildApp(config);\n  const service = new Service(config, app.log);\n  const stop = new AbortController();\n  app.addHook(\"onClose\", async () => stop.abort());\n");
+        let _ = uses_bg;
+        for (i, t) in self.p.consumers.iter().enumerate() {
+            let handler = self.n.consumers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  void consume<{}>(new Broker(config.{}), {}, app.log, (ctx, message) => service.{handler}(ctx, message), stop.signal);",
+                self.message_type(t.schema.as_ref()),
+                self.peer_field(&t.queue),
+                ts_str(&t.topic)
+            );
+        }
+        if let Some(cron) = &self.p.schedule {
+            let _ = writeln!(
+                out,
+                "  // Schedule {}: every {} s.\n  const timer = setInterval(() => {{\n    const ctx = backgroundCtx();\n    service.runScheduledJob(ctx).catch((e: unknown) => app.log.error({{ requestId: ctx.requestId, error: String(e) }}, \"scheduled job failed\"));\n  }}, {} * 1000);\n  stop.signal.addEventListener(\"abort\", () => clearInterval(timer));",
+                comment(cron),
+                schedule_seconds(cron),
+                schedule_seconds(cron)
+            );
+        }
+        out.push_str("  for (const signal of [\"SIGINT\", \"SIGTERM\"] as const) process.once(signal, () => void app.close());\n  await app.listen({ host: \"0.0.0.0\", port: config.port });\n}\n\nif (process.argv[2] === \"healthcheck\") {\n  const port = loadConfig().port;\n  fetch(`http://127.0.0.1:${port}/healthz`).then(\n    (r) => process.exit(r.ok ? 0 : 1),\n    () => process.exit(1),\n  );\n} else {\n  main().catch((e: unknown) => {\n    console.error(e);\n    process.exit(1);\n  });\n}\n");
+        out
+    }
+
+    fn routes_ts(&self) -> String {
+        let header = self.header("Routes: one handler per endpoint; each reads the request, calls the service layer and sets the status.");
+        let mut body = String::new();
+        body.push_str("\nexport function registerRoutes(app: FastifyInstance, config: Config, service: Service): void {\n");
+        if self.uses_auth() {
+            body.push_str("  const auth = requireAuth(config);\n");
+        } else {
+            body.push_str("  void config;\n");
+        }
+        if self.p.rate_limit.is_some() {
+            body.push_str(
+                "  const limiter = new RateLimiter();\n  const limit = limiter.hook();\n",
+            );
+        }
+        body.push_str("  app.get(\"/healthz\", async () => ({ status: \"ok\" }));\n  app.get(\"/readyz\", async (_request, reply) => {\n    if (await service.ready()) return { status: \"ready\" };\n    return reply.status(503).send({ status: \"starting\" });\n  });\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let params: Vec<&str> = op.route.params().collect();
+            let mut generic = Vec::new();
+            if !params.is_empty() {
+                generic.push(format!(
+                    "Params: {{ {} }}",
+                    params
+                        .iter()
+                        .map(|p| format!("{p}: string"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
+            if let Some(r) = &op.request {
+                generic.push(format!("Body: {}", self.message_type(Some(r))));
+            }
+            let mut hooks = Vec::new();
+            if self.p.rate_limit.is_some() {
+                hooks.push("limit");
+            }
+            if op.auth && self.uses_auth() {
+                hooks.push("auth");
+            }
+            let options = if hooks.is_empty() {
+                String::new()
+            } else {
+                format!("{{ preHandler: [{}] }}, ", hooks.join(", "))
+            };
+            let mut args = vec!["ctx".to_owned()];
+            args.extend(params.iter().map(|p| format!("request.params.{p}")));
+            if op.request.is_some() {
+                args.push("request.body".to_owned());
+            }
+            let summary = comment(&op.summary);
+            let _ = writeln!(
+                body,
+                "  // {} {}{}",
+                op.method.label(),
+                op.route.braces(),
+                if summary.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {summary}")
+                }
+            );
+            let generic = if generic.is_empty() {
+                String::new()
+            } else {
+                format!("<{{ {} }}>", generic.join("; "))
+            };
+            let _ = writeln!(
+                body,
+                "  app.{}{generic}({}, {options}async (request, reply) => {{\n    const ctx = ctxFromHeaders(request.headers);\n    request.log.info({{ requestId: ctx.requestId, operation: {} }}, \"request received\");\n    const out = await service.{name}({});\n    return reply.status({}).send({});\n  }});",
+                op.method.label().to_lowercase(),
+                ts_str(&op.route.colons()),
+                ts_str(&name),
+                args.join(", "),
+                op.success_status(),
+                if op.success_status() == 204 {
+                    ""
+                } else {
+                    "out"
+                }
+            );
+        }
+        body.push_str("}\n");
+        let mut imports = String::from("\nimport type { FastifyInstance } from \"fastify\";\n\n");
+        if body.contains("requireAuth(") {
+            imports.push_str("import { requireAuth } from \"./auth\";\n");
+        }
+        imports.push_str("import type { Config } from \"./config\";\n");
+        if body.contains("ctxFromHeaders(") {
+            imports.push_str("import { ctxFromHeaders } from \"./context\";\n");
+        }
+        if body.contains("models.") {
+            imports.push_str("import type * as models from \"./models\";\n");
+        }
+        if body.contains("RateLimiter(") {
+            imports.push_str("import { RateLimiter } from \"./rateLimit\";\n");
+        }
+        imports.push_str("import type { Service } from \"./services\";\n");
+        format!("{header}{imports}{body}")
+    }
+
+    fn services_ts(&self) -> String {
+        let header = self.header("The service layer: one method per operation, between the routes and the repositories and clients.");
+        let mut body = String::from("\nexport class Service {\n");
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "  /** Calls `{}` ({}). */\n  readonly {field}: clients.{ty};",
+                c.peer,
+                comment(&c.name)
+            );
+        }
+        for (i, t) in self.p.producers.iter().enumerate() {
+            let field = self.n.producers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "  /** Publishes to `{}` on `{}`. */\n  readonly {field}: Producer<{}>;",
+                comment(&t.topic),
+                t.queue,
+                self.message_type(t.schema.as_ref())
+            );
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (field, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "  /** `{}` in `{}`. */\n  readonly {field}: repositories.{ty};",
+                r.entity, r.database
+            );
+        }
+        body.push_str("\n  constructor(\n    readonly config: Config,\n    readonly log: FastifyBaseLogger,\n  ) {\n");
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "    this.{field} = new clients.{ty}(config.{});",
+                self.peer_field(&c.peer)
+            );
+        }
+        for (i, t) in self.p.producers.iter().enumerate() {
+            let field = self.n.producers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "    this.{field} = new Producer(new Broker(config.{}), {}, log);",
+                self.peer_field(&t.queue),
+                ts_str(&t.topic)
+            );
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (field, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "    this.{field} = new repositories.{ty}(config.{});",
+                self.peer_field(&r.database)
+            );
+        }
+        body.push_str("  }\n\n  /** Whether the service can take traffic (check your connections here). */\n  async ready(): Promise<boolean> {\n    return true;\n  }\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            body.push_str(&self.operation(i, op));
+        }
+        for (i, t) in self.p.consumers.iter().enumerate() {
+            let name = self.n.consumers.get(i).cloned().unwrap_or_default();
+            let _ = writeln!(
+                body,
+                "\n  /** Handles one message from `{}` on `{}`. */\n  async {name}(ctx: Ctx, message: {}): Promise<void> {{\n    this.log.info({{ requestId: ctx.requestId, topic: {} }}, \"message received\");\n    void message;\n  }}",
+                comment(&t.topic),
+                t.queue,
+                self.message_type(t.schema.as_ref()),
+                ts_str(&t.topic)
+            );
+        }
+        if self.p.schedule.is_some() {
+            body.push_str("\n  /** The scheduled job. */\n  async runScheduledJob(ctx: Ctx): Promise<void> {\n    this.log.info({ requestId: ctx.requestId }, \"scheduled job\");\n  }\n");
+        }
+        body.push_str("}\n");
+        let mut imports = String::from("\nimport type { FastifyBaseLogger } from \"fastify\";\n\n");
+        if body.contains("clients.") {
+            imports.push_str("import * as clients from \"./clients\";\n");
+        }
+        imports.push_str("import type { Config } from \"./config\";\n");
+        if body.contains("Ctx") {
+            imports.push_str("import type { Ctx } from \"./context\";\n");
+        }
+        if body.contains("convert<") {
+            imports.push_str("import { convert } from \"./errors\";\n");
+        }
+        if body.contains("Producer") {
+            imports.push_str("import { Broker, Producer } from \"./events\";\n");
+        }
+        if body.contains("models.empty") {
+            imports.push_str("import * as models from \"./models\";\n");
+        } else if body.contains("models.") {
+            imports.push_str("import type * as models from \"./models\";\n");
+        }
+        if body.contains("repositories.") {
+            imports.push_str("import * as repositories from \"./repositories\";\n");
+        }
+        format!("{header}{imports}{body}")
+    }
+
+    fn operation(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let params: Vec<&str> = op.route.params().collect();
+        let mut args = vec!["ctx: Ctx".to_owned()];
+        args.extend(params.iter().map(|p| format!("{p}: string")));
+        if let Some(r) = &op.request {
+            args.push(format!("body: {}", self.message_type(Some(r))));
+        }
+        let response = self.response_type(op);
+        let mut out = String::new();
+        let summary = comment(&op.summary);
+        let _ = writeln!(
+            out,
+            "\n  /** `{} {}`{} */\n  async {name}({}): Promise<{response}> {{",
+            op.method.label(),
+            op.route.braces(),
+            if summary.is_empty() {
+                String::new()
+            } else {
+                format!(": {summary}")
+            },
+            args.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "    this.log.debug({{ requestId: ctx.requestId, operation: {} }}, \"service layer\");",
+            ts_str(&name)
+        );
+        let used: Vec<String> = params
+            .iter()
+            .map(|p| (*p).to_owned())
+            .chain(op.request.iter().map(|_| "body".to_owned()))
+            .collect();
+        if !used.is_empty() {
+            let _ = writeln!(out, "    void [{}];", used.join(", "));
+        }
+        let mut result = None;
+        let calls = op
+            .forward
+            .iter()
+            .map(|c| (true, c))
+            .chain(op.calls.iter().map(|c| (false, c)));
+        for (n, (forward, call)) in calls.enumerate() {
+            let Some(client) = self.p.clients.get(call.client) else {
+                continue;
+            };
+            let Some(target) = client.operations.get(call.operation) else {
+                continue;
+            };
+            let (field, _) = self.n.clients.get(call.client).cloned().unwrap_or_default();
+            let method = self
+                .n
+                .client_operations
+                .get(call.client)
+                .and_then(|m| m.get(call.operation))
+                .cloned()
+                .unwrap_or_default();
+            let mut call_args = vec!["ctx".to_owned()];
+            for tp in target.route.params() {
+                call_args.push(if params.contains(&tp) {
+                    tp.to_owned()
+                } else if let Some(first) = params.first() {
+                    (*first).to_owned()
+                } else {
+                    "\"0\"".to_owned()
+                });
+            }
+            if let Some(treq) = &target.request {
+                let tty = self.message_type(Some(treq));
+                if op.request.as_ref() == Some(treq) {
+                    call_args.push("body".to_owned());
+                } else if op.request.is_some() && forward {
+                    call_args.push(format!("convert<{tty}>(body)"));
+                } else {
+                    call_args.push(self.empty_value(&tty));
+                }
+            }
+            let var = if forward {
+                "forwarded".to_owned()
+            } else {
+                format!("reply{n}")
+            };
+            let _ = writeln!(
+                out,
+                "    const {var} = await this.{field}.{method}({});",
+                call_args.join(", ")
+            );
+            if forward {
+                let same =
+                    target.response == op.response && target.response_list == op.response_list;
+                result = Some(if same {
+                    "forwarded".to_owned()
+                } else {
+                    format!("convert<{response}>(forwarded)")
+                });
+            } else {
+                let _ = writeln!(out, "    void {var};");
+            }
+        }
+        for &pi in &op.publishes {
+            let Some(t) = self.p.producers.get(pi) else {
+                continue;
+            };
+            let field = self.n.producers.get(pi).cloned().unwrap_or_default();
+            let value = self.empty_value(&self.message_type(t.schema.as_ref()));
+            let _ = writeln!(out, "    await this.{field}.publish(ctx, {value});");
+        }
+        let value = result.unwrap_or_else(|| self.empty_value(&response));
+        let _ = writeln!(
+            out,
+            "    // TODO: the business logic of this operation.\n    return {value};\n  }}"
+        );
+        out
+    }
+
+    fn repositories_ts(&self) -> String {
+        let mut out = self.header("Repositories: one per entity the service reads or writes. Each keeps rows in\n// memory behind the methods a database-backed one has, and knows the database address;\n// replace the bodies with queries when the schema in sql/ is deployed.");
+        if self.p.repositories.is_empty() {
+            out.push_str("\nexport {};\n");
+            return out;
+        }
+        if self
+            .p
+            .repositories
+            .iter()
+            .any(|r| self.n.ty(&r.entity).is_some())
+        {
+            out.push_str("\nimport type * as models from \"./models\";\n");
+        }
+        for (i, r) in self.p.repositories.iter().enumerate() {
+            let (_, ty) = self.n.repositories.get(i).cloned().unwrap_or_default();
+            let row = self.message_type(Some(&r.entity));
+            let _ = writeln!(
+                out,
+                "\n/** Rows of `{}` in `{}`. */\nexport class {ty} {{\n  private readonly rows = new Map<string, {row}>();\n\n  constructor(readonly url: string) {{}}\n\n  async get(key: string): Promise<{row} | undefined> {{\n    return this.rows.get(key);\n  }}\n\n  async list(): Promise<{row}[]> {{\n    return [...this.rows.values()];\n  }}",
+                r.entity, r.database
+            );
+            if r.writes {
+                let _ = writeln!(
+                    out,
+                    "\n  async save(key: string, row: {row}): Promise<void> {{\n    this.rows.set(key, row);\n  }}\n\n  async delete(key: string): Promise<boolean> {{\n    return this.rows.delete(key);\n  }}"
+                );
+            }
+            out.push_str("}\n");
+        }
+        out
+    }
+
+    fn clients_ts(&self) -> String {
+        let header = self.header(
+            "Clients: one per component this service calls, with the model's timeout and retries.",
+        );
+        let mut body = String::new();
+        for (i, c) in self.p.clients.iter().enumerate() {
+            let (_, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let timeout = c
+                .call
+                .timeout_ms
+                .map(|m| m.to_string())
+                .unwrap_or_else(|| "undefined".to_owned());
+            let _ = writeln!(
+                body,
+                "\n/** Calls `{}` ({}). */\nexport class {ty} {{\n  private readonly http: HttpClient;\n\n  constructor(base: string) {{\n    this.http = new HttpClient({{ name: {}, base, timeoutMs: {timeout}, retries: {}, breaker: {}, relayCredentials: {} }});\n  }}",
+                c.peer,
+                comment(&c.name),
+                ts_str(c.peer.as_str()),
+                c.call.retries,
+                c.call.circuit_breaker,
+                !c.external
+            );
+            if c.external {
+                body.push_str("\n  /** Sends `body` to `path` (an external API: shape the calls you need). */\n  call(ctx: Ctx, method: string, path: string, body?: unknown): Promise<unknown> {\n    return this.http.send(ctx, method, path, body);\n  }\n");
+            }
+            for (oi, op) in c.operations.iter().enumerate() {
+                let name = self
+                    .n
+                    .client_operations
+                    .get(i)
+                    .and_then(|m| m.get(oi))
+                    .cloned()
+                    .unwrap_or_default();
+                let params: Vec<&str> = op.route.params().collect();
+                let mut args = vec!["ctx: Ctx".to_owned()];
+                args.extend(params.iter().map(|p| format!("{p}: string")));
+                if let Some(r) = &op.request {
+                    args.push(format!("body: {}", self.message_type(Some(r))));
+                }
+                let mut path = Vec::new();
+                for seg in &op.route.segments {
+                    match seg {
+                        Segment::Literal(l) => path.push(ts_str(&format!("/{l}"))),
+                        Segment::Param(p) => path.push(format!("\"/\" + segment({p})")),
+                    }
+                }
+                if path.is_empty() {
+                    path.push("\"/\"".to_owned());
+                }
+                let body_arg = if op.request.is_some() { ", body" } else { "" };
+                let _ = writeln!(
+                    body,
+                    "\n  /** `{} {}` */\n  {name}({}): Promise<{}> {{\n    return this.http.send(ctx, \"{}\", {}{body_arg});\n  }}",
+                    op.method.label(),
+                    op.route.braces(),
+                    args.join(", "),
+                    self.response_type(op),
+                    op.method.label(),
+                    path.join(" + ")
+                );
+            }
+            body.push_str("}\n");
+        }
+        let mut imports = String::from("\nimport type { Ctx } from \"./context\";\n");
+        if body.contains("segment(") {
+            imports.push_str("import { HttpClient, segment } from \"./http\";\n");
+        } else {
+            imports.push_str("import { HttpClient } from \"./http\";\n");
+        }
+        if body.contains("models.") {
+            imports.push_str("import type * as models from \"./models\";\n");
+        }
+        format!("{header}{imports}{body}")
+    }
+}
