@@ -4,6 +4,7 @@
 //! [`file`] loads a [`model::Architecture`], and every other module reads it. Only `ui`
 //! (behind the `gui` feature) knows about egui.
 
+pub mod edit;
 pub mod file;
 pub mod model;
 pub mod theme;
