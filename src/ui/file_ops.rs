@@ -245,7 +245,8 @@ impl App {
             i.raw
                 .dropped_files
                 .iter()
-                .filter_map(|f| f.path.clone())
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {

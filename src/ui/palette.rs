@@ -69,6 +69,8 @@ pub fn ui(ui: &mut Ui, canvas: &mut Canvas, doc: &Document, actions: &mut Action
             for ty in ConnectionType::ALL {
                 ui.selectable_value(&mut canvas.connect_as, Some(ty), ty.label());
             }
-        });
+        })
+        .response
+        .on_hover_text("type of new connections");
     ui.weak("Drag from a handle on a component's border to another component.");
 }

@@ -27,20 +27,26 @@ impl App {
             Command::SaveAs => self.save_as(None),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo => match self.doc.undo() {
-                Ok(Some(label)) => self.toasts.last = Some((Level::Info, format!("Undid {label}"))),
+                Ok(Some(label)) => {
+                    self.toasts.last = Some((Level::Info, format!("Undid {label}")));
+                }
                 Ok(None) => {}
                 Err(e) => self
                     .toasts
                     .push(ctx, Level::Error, format!("cannot undo: {e}")),
             },
             Command::Redo => match self.doc.redo() {
-                Ok(Some(label)) => self.toasts.last = Some((Level::Info, format!("Redid {label}"))),
+                Ok(Some(label)) => {
+                    self.toasts.last = Some((Level::Info, format!("Redid {label}")));
+                }
                 Ok(None) => {}
                 Err(e) => self
                     .toasts
                     .push(ctx, Level::Error, format!("cannot redo: {e}")),
             },
-            Command::Copy => self.copy(ctx),
+            Command::Copy => {
+                self.copy(ctx);
+            }
             Command::Cut => {
                 if self.copy(ctx) {
                     self.delete_selection();

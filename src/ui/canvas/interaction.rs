@@ -61,7 +61,7 @@ impl Canvas {
                     Some(Hit::Node(n) | Hit::Handle(n)) => Some(n),
                     _ => keep,
                 };
-                if super::lod::Lod::for_zoom(self.camera.zoom).shapes == false {
+                if !super::lod::Lod::for_zoom(self.camera.zoom).shapes {
                     self.handles_of = None;
                 }
             } else {

@@ -84,7 +84,7 @@ pub(super) fn ui(canvas: &mut Canvas, ui: &mut Ui, rect: Rect, mode: Mode) {
         ));
     }
     ui.painter().extend(shapes);
-    let resp = ui.interact(mini, ui.id().with("minimap"), Sense::click_and_drag());
+    let resp = ui.interact(mini, ui.scope_id().with("minimap"), Sense::click_and_drag());
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "minimap"));
     if (resp.clicked() || resp.dragged())
         && let Some(pos) = resp.interact_pointer_pos()

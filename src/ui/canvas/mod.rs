@@ -321,7 +321,7 @@ impl Canvas {
             if !r.is_positive() {
                 continue;
             }
-            let resp = ui.interact(r, ui.id().with(("component", &node.id)), Sense::hover());
+            let resp = ui.interact(r, ui.scope_id().with(("component", &node.id)), Sense::hover());
             let label = node.id.to_string();
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         }
@@ -343,7 +343,7 @@ impl Canvas {
                 continue;
             }
             let r = Rect::from_center_size(mid, Vec2::splat(8.0));
-            let resp = ui.interact(r, ui.id().with(("connection", &edge.id)), Sense::hover());
+            let resp = ui.interact(r, ui.scope_id().with(("connection", &edge.id)), Sense::hover());
             let label = edge.id.to_string();
             resp.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
         }

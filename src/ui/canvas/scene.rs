@@ -66,7 +66,7 @@ pub struct GroupBox {
 pub const MINIMAP_CELLS: usize = 48;
 
 /// Everything the canvas needs to paint and hit-test one version of the model.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Scene {
     /// Components.
     pub nodes: Vec<Node>,
@@ -88,6 +88,12 @@ pub struct Scene {
     pub bounds: Rect,
     /// How many nodes fall in each minimap cell (row-major, `MINIMAP_CELLS`²).
     pub density: Vec<u16>,
+}
+
+impl Default for Scene {
+    fn default() -> Self {
+        Scene::build(&Architecture::default())
+    }
 }
 
 impl Scene {

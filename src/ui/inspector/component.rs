@@ -103,7 +103,9 @@ fn group_row(ui: &mut Ui, arch: &Architecture, id: &Id, actions: &mut Actions) {
                         format!("{} ({})", g.name, g.kind.label()),
                     );
                 }
-            });
+            })
+            .response
+            .on_hover_text("group");
     });
     if chosen != current {
         let ids = std::collections::BTreeSet::from([id.clone()]);

@@ -62,7 +62,7 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, c: &Connection, actions: &mut Action
                     row(ui, "Timeout", |ui| {
                         ui.horizontal(|ui| {
                             let mut on = timeout_ms.is_some();
-                            ui.checkbox(&mut on, "");
+                            ui.checkbox(&mut on, "").on_hover_text("give up after a timeout");
                             let mut ms = timeout_ms.unwrap_or(1000);
                             ui.add_enabled(
                                 on,
@@ -74,7 +74,9 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, c: &Connection, actions: &mut Action
                         })
                     });
                     widgets::number(ui, "Retries", retries, 0);
-                    row(ui, "Circuit breaker", |ui| ui.checkbox(circuit_breaker, ""));
+                    row(ui, "Circuit breaker", |ui| {
+                        ui.checkbox(circuit_breaker, "").on_hover_text("circuit breaker")
+                    });
                 }
                 ConnectionKind::Publishes { topic } | ConnectionKind::Consumes { topic } => {
                     let queue = if to.is_some_and(|t| !t.spec.topics().is_empty()) {
@@ -96,7 +98,9 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, c: &Connection, actions: &mut Action
                                         for t in q.spec.topics() {
                                             ui.selectable_value(topic, t.name.clone(), &t.name);
                                         }
-                                    });
+                                    })
+                                    .response
+                                    .on_hover_text("pick one of the queue's topics");
                             }
                         })
                     });

@@ -17,14 +17,14 @@ enum RowOp {
 fn row_buttons(ui: &mut Ui, i: usize, len: usize, op: &mut Option<RowOp>) {
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(i > 0, egui::Button::new("⏶").small())
+            .add_enabled(i > 0, egui::Button::new("↑").small())
             .on_hover_text("move up")
             .clicked()
         {
             *op = Some(RowOp::Up(i));
         }
         if ui
-            .add_enabled(i + 1 < len, egui::Button::new("⏷").small())
+            .add_enabled(i + 1 < len, egui::Button::new("↓").small())
             .on_hover_text("move down")
             .clicked()
         {
@@ -57,7 +57,7 @@ fn schema_names(arch: &Architecture) -> Vec<Id> {
     names
 }
 
-fn schema_combo(ui: &mut Ui, salt: impl std::hash::Hash, value: &mut Option<Id>, names: &[Id]) {
+fn schema_combo(ui: &mut Ui, salt: impl std::hash::Hash + std::fmt::Debug, value: &mut Option<Id>, names: &[Id]) {
     ComboBox::from_id_salt(salt)
         .width(90.0)
         .selected_text(value.as_ref().map_or("—", Id::as_str))
@@ -66,7 +66,9 @@ fn schema_combo(ui: &mut Ui, salt: impl std::hash::Hash, value: &mut Option<Id>,
             for n in names {
                 ui.selectable_value(value, Some(n.clone()), n.as_str());
             }
-        });
+        })
+        .response
+        .on_hover_text("schema");
 }
 
 /// Endpoints of a service or API.
@@ -90,7 +92,9 @@ pub fn endpoints(ui: &mut Ui, arch: &Architecture, salt: &str, rows: &mut Vec<En
                     for m in Method::ALL {
                         ui.selectable_value(&mut e.method, m, m.label());
                     }
-                });
+                })
+                .response
+                .on_hover_text("method");
             ui.add(
                 TextEdit::singleline(&mut e.path)
                     .desired_width(110.0)
@@ -101,7 +105,7 @@ pub fn endpoints(ui: &mut Ui, arch: &Architecture, salt: &str, rows: &mut Vec<En
             });
             schema_combo(ui, (salt, "req", i), &mut e.request, &names);
             schema_combo(ui, (salt, "resp", i), &mut e.response, &names);
-            ui.checkbox(&mut e.auth, "");
+            ui.checkbox(&mut e.auth, "").on_hover_text("callers must authenticate");
             row_buttons(ui, i, len, &mut op);
             ui.end_row();
         }
@@ -191,10 +195,10 @@ fn fields(ui: &mut Ui, salt: (&str, usize), rows: &mut Vec<Field>) {
                             });
                     }
                 }
-                ui.checkbox(&mut f.primary_key, "");
-                ui.checkbox(&mut f.nullable, "");
-                ui.checkbox(&mut f.unique, "");
-                ui.checkbox(&mut f.list, "");
+                ui.checkbox(&mut f.primary_key, "").on_hover_text("part of the primary key");
+                ui.checkbox(&mut f.nullable, "").on_hover_text("may be missing");
+                ui.checkbox(&mut f.unique, "").on_hover_text("unique");
+                ui.checkbox(&mut f.list, "").on_hover_text("a list");
                 row_buttons(ui, i, len, &mut op);
                 ui.end_row();
             }

@@ -47,7 +47,9 @@ pub fn combo<T: PartialEq + Copy>(
                 for o in options {
                     ui.selectable_value(value, *o, name(*o));
                 }
-            });
+            })
+            .response
+            .on_hover_text(label);
     });
 }
 
