@@ -21,7 +21,7 @@ pub fn ui(ui: &mut Ui, canvas: &mut Canvas, doc: &Document, actions: &mut Action
     ui.add_space(4.0);
     let mode = mode_of(ui.ctx());
     for kind in Kind::ALL {
-        let id = egui::Id::new(("palette", kind.keyword()));
+        let id = egui::Id::unique(("palette", kind.keyword()));
         let resp = ui
             .dnd_drag_source(id, kind, |ui| {
                 let (rect, resp) =

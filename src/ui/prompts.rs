@@ -98,7 +98,7 @@ impl App {
                 vec!["Reload (lose my edits)", "Keep my version"],
             ),
         };
-        Modal::new(Id::new("archcanvas-prompt")).show(ctx, |ui| {
+        Modal::new(Id::unique("archcanvas-prompt")).show(ctx, |ui| {
             ui.set_max_width(420.0);
             ui.heading(title);
             ui.label(body);

@@ -34,7 +34,7 @@ impl Toasts {
         if self.items.is_empty() {
             return;
         }
-        Area::new(Id::new("archcanvas-toasts"))
+        Area::new(Id::unique("archcanvas-toasts"))
             .order(Order::Tooltip)
             .pivot(Align2::CENTER_TOP)
             .fixed_pos(egui::pos2(rect.center().x, rect.top() + 10.0))

@@ -321,7 +321,11 @@ impl Canvas {
             if !r.is_positive() {
                 continue;
             }
-            let resp = ui.interact(r, ui.scope_id().with(("component", &node.id)), Sense::hover());
+            let resp = ui.interact(
+                r,
+                ui.scope_id().with(("component", &node.id)),
+                Sense::hover(),
+            );
             let label = node.id.to_string();
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         }
@@ -343,7 +347,11 @@ impl Canvas {
                 continue;
             }
             let r = Rect::from_center_size(mid, Vec2::splat(8.0));
-            let resp = ui.interact(r, ui.scope_id().with(("connection", &edge.id)), Sense::hover());
+            let resp = ui.interact(
+                r,
+                ui.scope_id().with(("connection", &edge.id)),
+                Sense::hover(),
+            );
             let label = edge.id.to_string();
             resp.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
         }

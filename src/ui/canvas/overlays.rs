@@ -97,7 +97,7 @@ impl Canvas {
         let width = r.width().clamp(120.0, 400.0);
         let pos = Pos2::new(r.center().x - width / 2.0, r.center().y - 14.0);
         let mut done = None;
-        Area::new(EguiId::new("archcanvas-rename"))
+        Area::new(EguiId::unique("archcanvas-rename"))
             .order(Order::Foreground)
             .fixed_pos(pos)
             .show(ui.ctx(), |ui| {
@@ -140,7 +140,7 @@ impl Canvas {
         let pos = self.camera.screen_from_canvas(self.rect, quick.at);
         let mut chosen: Option<Kind> = None;
         let mut close = false;
-        Area::new(EguiId::new("archcanvas-quick-add"))
+        Area::new(EguiId::unique("archcanvas-quick-add"))
             .order(Order::Foreground)
             .fixed_pos(pos - Vec2::new(90.0, 16.0))
             .show(ui.ctx(), |ui| {
@@ -207,7 +207,7 @@ impl Canvas {
         );
         let allowed = matrix::allowed(a.kind, b.kind);
         let mut close = false;
-        Area::new(EguiId::new("archcanvas-type-popup"))
+        Area::new(EguiId::unique("archcanvas-type-popup"))
             .order(Order::Foreground)
             .fixed_pos(mid + Vec2::new(12.0, 12.0))
             .show(ui.ctx(), |ui| {

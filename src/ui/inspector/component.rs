@@ -49,7 +49,6 @@ pub fn ui(
             if kind != c.kind() {
                 edited.spec = Spec::default_for(kind);
             }
-            widgets::multiline(ui, "Description", &mut edited.description);
             widgets::text(ui, "Owner", &mut edited.owner);
             let mut tags = c.tags.iter().cloned().collect::<Vec<_>>().join(", ");
             let before = tags.clone();
@@ -64,6 +63,7 @@ pub fn ui(
             }
             group_row(ui, arch, &c.id, actions);
         });
+    widgets::multiline(ui, "Description", &mut edited.description);
     if edited.name.trim().is_empty() && !c.name.trim().is_empty() {
         widgets::error(ui, "a component needs a name; the old one is kept");
         edited.name = c.name.clone();

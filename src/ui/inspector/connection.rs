@@ -62,7 +62,8 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, c: &Connection, actions: &mut Action
                     row(ui, "Timeout", |ui| {
                         ui.horizontal(|ui| {
                             let mut on = timeout_ms.is_some();
-                            ui.checkbox(&mut on, "").on_hover_text("give up after a timeout");
+                            ui.checkbox(&mut on, "")
+                                .on_hover_text("give up after a timeout");
                             let mut ms = timeout_ms.unwrap_or(1000);
                             ui.add_enabled(
                                 on,
@@ -75,7 +76,8 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, c: &Connection, actions: &mut Action
                     });
                     widgets::number(ui, "Retries", retries, 0);
                     row(ui, "Circuit breaker", |ui| {
-                        ui.checkbox(circuit_breaker, "").on_hover_text("circuit breaker")
+                        ui.checkbox(circuit_breaker, "")
+                            .on_hover_text("circuit breaker")
                     });
                 }
                 ConnectionKind::Publishes { topic } | ConnectionKind::Consumes { topic } => {
@@ -108,8 +110,8 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, c: &Connection, actions: &mut Action
                 _ => {}
             }
             widgets::text(ui, "Label", &mut edited.label);
-            widgets::multiline(ui, "Description", &mut edited.description);
         });
+    widgets::multiline(ui, "Description", &mut edited.description);
     if edited != *c {
         if let (Some(a), Some(b)) = (from, to)
             && let Some(why) = matrix::refusal(a.kind(), b.kind(), edited.ty())

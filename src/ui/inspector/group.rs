@@ -47,7 +47,6 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, g: &Group, actions: &mut Actions) {
             widgets::combo(ui, "Kind", &mut edited.kind, &KINDS, |k| {
                 k.label().to_owned()
             });
-            widgets::multiline(ui, "Description", &mut edited.description);
             row(ui, "Inside", |ui| {
                 egui::ComboBox::from_id_salt("group-parent")
                     .selected_text(
@@ -70,6 +69,7 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, g: &Group, actions: &mut Actions) {
                     });
             });
         });
+    widgets::multiline(ui, "Description", &mut edited.description);
     ui.separator();
     ui.strong(format!("Members ({})", g.members.len()));
     let mut remove = None;

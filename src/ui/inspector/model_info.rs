@@ -18,8 +18,8 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, actions: &mut Actions) {
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             widgets::text(ui, "Name", &mut name);
-            widgets::multiline(ui, "Description", &mut description);
         });
+    widgets::multiline(ui, "Description", &mut description);
     if name != arch.name || description != arch.description {
         super::push(
             ui,

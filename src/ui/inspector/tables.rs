@@ -57,7 +57,12 @@ fn schema_names(arch: &Architecture) -> Vec<Id> {
     names
 }
 
-fn schema_combo(ui: &mut Ui, salt: impl std::hash::Hash + std::fmt::Debug, value: &mut Option<Id>, names: &[Id]) {
+fn schema_combo(
+    ui: &mut Ui,
+    salt: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut Option<Id>,
+    names: &[Id],
+) {
     ComboBox::from_id_salt(salt)
         .width(90.0)
         .selected_text(value.as_ref().map_or("—", Id::as_str))
@@ -77,39 +82,44 @@ pub fn endpoints(ui: &mut Ui, arch: &Architecture, salt: &str, rows: &mut Vec<En
     let names = schema_names(arch);
     let mut op = None;
     let len = rows.len();
-    Grid::new(salt).striped(true).num_columns(6).show(ui, |ui| {
-        ui.weak("method");
-        ui.weak("path");
-        ui.weak("request");
-        ui.weak("response");
-        ui.weak("auth");
-        ui.end_row();
-        for (i, e) in rows.iter_mut().enumerate() {
-            ComboBox::from_id_salt((salt, "method", i))
-                .width(70.0)
-                .selected_text(e.method.label())
-                .show_ui(ui, |ui| {
-                    for m in Method::ALL {
-                        ui.selectable_value(&mut e.method, m, m.label());
-                    }
-                })
-                .response
-                .on_hover_text("method");
-            ui.add(
-                TextEdit::singleline(&mut e.path)
-                    .desired_width(110.0)
-                    .hint_text("/path"),
-            )
-            .widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "endpoint path")
+    egui::ScrollArea::horizontal()
+        .id_salt((salt, "scroll"))
+        .show(ui, |ui| {
+            Grid::new(salt).striped(true).num_columns(6).show(ui, |ui| {
+                ui.weak("method");
+                ui.weak("path");
+                ui.weak("request");
+                ui.weak("response");
+                ui.weak("auth");
+                ui.end_row();
+                for (i, e) in rows.iter_mut().enumerate() {
+                    ComboBox::from_id_salt((salt, "method", i))
+                        .width(70.0)
+                        .selected_text(e.method.label())
+                        .show_ui(ui, |ui| {
+                            for m in Method::ALL {
+                                ui.selectable_value(&mut e.method, m, m.label());
+                            }
+                        })
+                        .response
+                        .on_hover_text("method");
+                    ui.add(
+                        TextEdit::singleline(&mut e.path)
+                            .desired_width(110.0)
+                            .hint_text("/path"),
+                    )
+                    .widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::TextInput, true, "endpoint path")
+                    });
+                    schema_combo(ui, (salt, "req", i), &mut e.request, &names);
+                    schema_combo(ui, (salt, "resp", i), &mut e.response, &names);
+                    ui.checkbox(&mut e.auth, "")
+                        .on_hover_text("callers must authenticate");
+                    row_buttons(ui, i, len, &mut op);
+                    ui.end_row();
+                }
             });
-            schema_combo(ui, (salt, "req", i), &mut e.request, &names);
-            schema_combo(ui, (salt, "resp", i), &mut e.response, &names);
-            ui.checkbox(&mut e.auth, "").on_hover_text("callers must authenticate");
-            row_buttons(ui, i, len, &mut op);
-            ui.end_row();
-        }
-    });
+        });
     apply(rows, op);
     if ui.button("+ Add endpoint").clicked() {
         rows.push(Endpoint {
@@ -195,8 +205,10 @@ fn fields(ui: &mut Ui, salt: (&str, usize), rows: &mut Vec<Field>) {
                             });
                     }
                 }
-                ui.checkbox(&mut f.primary_key, "").on_hover_text("part of the primary key");
-                ui.checkbox(&mut f.nullable, "").on_hover_text("may be missing");
+                ui.checkbox(&mut f.primary_key, "")
+                    .on_hover_text("part of the primary key");
+                ui.checkbox(&mut f.nullable, "")
+                    .on_hover_text("may be missing");
                 ui.checkbox(&mut f.unique, "").on_hover_text("unique");
                 ui.checkbox(&mut f.list, "").on_hover_text("a list");
                 row_buttons(ui, i, len, &mut op);

@@ -20,16 +20,17 @@ pub fn text(ui: &mut Ui, label: &str, value: &mut String) {
     });
 }
 
-/// A multi-line text field bound to `value`.
+/// A multi-line text field bound to `value`, full width under its label. Call it outside a
+/// grid: a grid sizes its rows from the previous frame, and a multi-line field that grows
+/// would overlap the next row until something else repaints.
 pub fn multiline(ui: &mut Ui, label: &str, value: &mut String) {
-    row(ui, label, |ui| {
-        ui.add(
-            TextEdit::multiline(value)
-                .desired_rows(2)
-                .desired_width(f32::INFINITY),
-        )
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, label));
-    });
+    ui.label(label);
+    ui.add(
+        TextEdit::multiline(value)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, label));
 }
 
 /// A combo box over `options`.
