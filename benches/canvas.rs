@@ -215,6 +215,7 @@ fn main() {
                 delta: Vec2::new(0.0, 24.0 * dir),
                 modifiers: Modifiers::COMMAND,
                 phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
             };
             times.push(b.frame(vec![pointer(centre), wheel]).0);
         }

@@ -69,6 +69,7 @@ fn the_canvas_survives_bad_numbers_long_names_and_many_parallel_edges() {
             delta: Vec2::new(0.0, -3.0),
             modifiers: Modifiers::COMMAND,
             phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
         });
         h.hover_at(egui::pos2(700.0, 400.0));
         h.step();

@@ -160,7 +160,8 @@ impl Scene {
                 continue;
             }
             let n = list.len() as f32;
-            let spacing = (40.0 / n).clamp(0.5, 14.0);
+            // The fan never gets wider than 40 units, however many connections share the pair.
+            let spacing = (40.0 / n).min(14.0);
             for (k, &e) in list.iter().enumerate() {
                 if let Some(edge) = edges.get_mut(e as usize) {
                     // Lanes are measured from the lower index's side, so both directions

@@ -45,7 +45,8 @@ impl SpatialIndex {
                 cell_of(r.max.x),
                 cell_of(r.max.y),
             );
-            let count = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
+            let count = (i64::from(x1) - i64::from(x0) + 1)
+                .saturating_mul(i64::from(y1) - i64::from(y0) + 1);
             if count > MAX_CELLS {
                 index.oversize.push(i);
                 continue;
@@ -72,7 +73,8 @@ impl SpatialIndex {
             cell_of(area.max.x),
             cell_of(area.max.y),
         );
-        let span = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
+        let span =
+            (i64::from(x1) - i64::from(x0) + 1).saturating_mul(i64::from(y1) - i64::from(y0) + 1);
         if span > self.cells.len() as i64 {
             for ((cx, cy), items) in &self.cells {
                 if (x0..=x1).contains(cx) && (y0..=y1).contains(cy) {
