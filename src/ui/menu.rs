@@ -64,7 +64,7 @@ impl App {
                         }
                         let mut label = self.menu_label(spec.command, spec.name);
                         if let Some(on) = self.checked(spec.command) {
-                            label = format!("{} {label}", if on { "✔" } else { "  " });
+                            label = format!("{} {label}", if on { "•" } else { "  " });
                         }
                         let mut button = Button::new(label);
                         if let Some(sc) = spec.shortcuts.first() {

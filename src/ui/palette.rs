@@ -22,31 +22,44 @@ pub fn ui(ui: &mut Ui, canvas: &mut Canvas, doc: &Document, actions: &mut Action
     let mode = mode_of(ui.ctx());
     for kind in Kind::ALL {
         let id = egui::Id::unique(("palette", kind.keyword()));
-        let resp = ui
-            .dnd_drag_source(id, kind, |ui| {
-                let (rect, resp) =
-                    ui.allocate_exact_size(Vec2::new(ui.available_width(), 26.0), Sense::click());
-                let visuals = ui.style().interact(&resp);
-                ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
-                let mut out = Vec::new();
-                shapes::icon(
-                    &mut out,
-                    icon(kind),
-                    rect.left_center() + Vec2::new(6.0, -8.0),
-                    16.0,
-                    egui::Stroke::new(1.3, accent(kind, mode)),
-                );
-                ui.painter().extend(out);
-                ui.painter().text(
-                    rect.left_center() + Vec2::new(30.0, 0.0),
+        let (rect, resp) = ui.allocate_exact_size(
+            Vec2::new(ui.available_width(), 26.0),
+            Sense::click_and_drag(),
+        );
+        // Dragging carries the kind to the canvas, which adds it where it is dropped.
+        resp.dnd_set_drag_payload(kind);
+        let visuals = ui.style().interact(&resp);
+        ui.painter().rect_filled(rect, 4.0, visuals.weak_bg_fill);
+        let mut out = Vec::new();
+        shapes::icon(
+            &mut out,
+            icon(kind),
+            rect.left_center() + Vec2::new(6.0, -8.0),
+            16.0,
+            egui::Stroke::new(1.3, accent(kind, mode)),
+        );
+        ui.painter().extend(out);
+        ui.painter().text(
+            rect.left_center() + Vec2::new(30.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            kind.label(),
+            egui::FontId::proportional(13.0),
+            visuals.text_color(),
+        );
+        if resp.dragged()
+            && let Some(p) = ui.ctx().pointer_interact_pos()
+        {
+            ui.painter()
+                .clone()
+                .with_layer_id(egui::LayerId::new(egui::Order::Tooltip, id))
+                .text(
+                    p + Vec2::new(12.0, 0.0),
                     egui::Align2::LEFT_CENTER,
-                    kind.label(),
+                    format!("+ {}", kind.label()),
                     egui::FontId::proportional(13.0),
                     visuals.text_color(),
                 );
-                resp
-            })
-            .inner;
+        }
         let label = format!("add {}", kind.keyword());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         let resp = resp.on_hover_text(format!("Add a {}", kind.label().to_lowercase()));

@@ -232,7 +232,7 @@ fn copy_and_paste_as_model_text() {
     h.get_by_label("orders").click();
     h.run();
     h.event(egui::Event::Copy);
-    h.run();
+    h.step();
     let copied = h
         .output()
         .platform_output

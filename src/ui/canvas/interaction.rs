@@ -70,6 +70,9 @@ impl Canvas {
             }
         }
 
+        if ui.input(|i| i.pointer.any_pressed()) {
+            self.press_handles_of = self.handles_of;
+        }
         let modifiers = ui.input(|i| i.modifiers);
         let additive = modifiers.shift || modifiers.command || modifiers.ctrl;
 
@@ -85,7 +88,7 @@ impl Canvas {
             self.gesture = if middle || space || response.dragged_by(PointerButton::Secondary) {
                 Gesture::Pan
             } else if let Some(origin) = origin {
-                match hit_test(&self.scene, origin, self.camera.zoom, self.handles_of) {
+                match hit_test(&self.scene, origin, self.camera.zoom, self.press_handles_of) {
                     Some(Hit::Handle(n)) => Gesture::Connect {
                         from: n,
                         now: origin,

@@ -100,6 +100,9 @@ pub struct Canvas {
     gesture: Gesture,
     hover: Option<Hit>,
     handles_of: Option<u32>,
+    /// The handles shown when the button went down: a drag is recognised only after the
+    /// pointer moved away from them.
+    press_handles_of: Option<u32>,
     /// Draw the grid.
     pub grid: bool,
     /// Snap to the grid.
@@ -129,6 +132,7 @@ impl Default for Canvas {
             gesture: Gesture::None,
             hover: None,
             handles_of: None,
+            press_handles_of: None,
             grid: true,
             snap: true,
             minimap: true,

@@ -212,7 +212,7 @@ impl Canvas {
             .fixed_pos(mid + Vec2::new(12.0, 12.0))
             .show(ui.ctx(), |ui| {
                 Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.label(format!("{} → {}", a.name, b.name));
+                    ui.label(format!("{} to {}", a.name, b.name));
                     for ty in allowed {
                         if ui.radio(conn.ty() == *ty, ty.label()).clicked() {
                             match ops::set_connection_type(&doc.arch, &conn.id, *ty) {

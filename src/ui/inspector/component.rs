@@ -130,7 +130,7 @@ fn connections_list(ui: &mut Ui, arch: &Architecture, id: &Id, actions: &mut Act
             .get(other.as_str())
             .map_or(other.as_str(), |c| c.name.as_str());
         let text = if &conn.from == id {
-            format!("{} → {other_name}", conn.ty().label())
+            format!("{} {other_name}", conn.ty().label())
         } else {
             format!("{other_name} {} this", conn.ty().label())
         };

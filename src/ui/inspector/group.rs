@@ -83,7 +83,7 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, g: &Group, actions: &mut Actions) {
                 actions.select = Some(Selection::component(m.clone()));
             }
             if ui
-                .small_button("✖")
+                .small_button("x")
                 .on_hover_text("take out of the group")
                 .clicked()
             {

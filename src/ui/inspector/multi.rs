@@ -105,8 +105,8 @@ pub fn ui(ui: &mut Ui, arch: &Architecture, selection: &Selection, actions: &mut
             ("Top", Command::Align(Align::Top)),
             ("Middle", Command::Align(Align::CenterY)),
             ("Bottom", Command::Align(Align::Bottom)),
-            ("Spread →", Command::Distribute(Axis::Horizontal)),
-            ("Spread ↓", Command::Distribute(Axis::Vertical)),
+            ("Spread across", Command::Distribute(Axis::Horizontal)),
+            ("Spread down", Command::Distribute(Axis::Vertical)),
         ] {
             if ui.button(label).clicked() {
                 actions.command(cmd);

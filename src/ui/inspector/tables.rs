@@ -17,20 +17,20 @@ enum RowOp {
 fn row_buttons(ui: &mut Ui, i: usize, len: usize, op: &mut Option<RowOp>) {
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(i > 0, egui::Button::new("↑").small())
+            .add_enabled(i > 0, egui::Button::new("up").small())
             .on_hover_text("move up")
             .clicked()
         {
             *op = Some(RowOp::Up(i));
         }
         if ui
-            .add_enabled(i + 1 < len, egui::Button::new("↓").small())
+            .add_enabled(i + 1 < len, egui::Button::new("down").small())
             .on_hover_text("move down")
             .clicked()
         {
             *op = Some(RowOp::Down(i));
         }
-        if ui.small_button("✖").on_hover_text("remove").clicked() {
+        if ui.small_button("x").on_hover_text("remove").clicked() {
             *op = Some(RowOp::Remove(i));
         }
     });
