@@ -42,7 +42,7 @@ fn save_as_and_reopen_through_the_menu() {
 
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Save As…").click();
+    h.get_by_label_contains("Save As").click();
     h.run();
     wait_for(&mut h, |app| !app.doc.is_dirty());
     assert!(path.exists());
