@@ -321,7 +321,8 @@ fn inspector_refuses_a_duplicate_id_and_a_bad_port() {
     port.focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Port").type_text("99999");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Port")
+        .type_text("99999");
     h.run();
     assert!(h.query_by_label_contains("is not a port").is_some());
     assert!(
@@ -329,15 +330,18 @@ fn inspector_refuses_a_duplicate_id_and_a_bad_port() {
         "the bad value never reached the model"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Port").type_text("9090");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Port")
+        .type_text("9090");
     h.run();
     let spec = &h.state().doc.arch.components.get("orders").unwrap().spec;
     assert_eq!(spec.explicit_port(), Some(9090));
 
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id").focus();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id")
+        .focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id").type_text("payments");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Id")
+        .type_text("payments");
     h.key_press(Key::Enter);
     h.run();
     assert!(h.query_by_label_contains("already the id").is_some());

@@ -1,10 +1,11 @@
 //! Laid-out text kept across frames.
 //!
 //! egui keeps a galley only while it is used every frame; during a zoom every label changes
-//! size, so every label would be laid out again at every step. This cache keys galleys by
-//! text and by *quantised* size (steps of 2^(1/8), about 9 %), lays out at most
-//! [`BUDGET`] new galleys per frame, and draws a label whose new size is not ready yet with
-//! its last galley, so a zoom animation costs a bounded amount per frame.
+//! size, so every label would be laid out again at every step. This cache asks for text at
+//! *quantised* sizes (steps of 2^(1/8), about 9 %), so most zoom steps reuse egui's galleys;
+//! it lets at most [`BUDGET`] labels per frame be laid out anew, and draws a label whose new
+//! size is not ready yet with its last galley, so a zoom animation costs a bounded amount
+//! per frame.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -29,7 +30,6 @@ struct Key {
 
 #[derive(Debug)]
 struct Entry {
-    galley: Arc<Galley>,
     used: u64,
 }
 
@@ -75,9 +75,9 @@ impl TextCache {
         if self.map.len() > SOFT_LIMIT {
             let frame = self.frame;
             self.map.retain(|_, e| frame - e.used < 30);
-            if self.latest.len() > SOFT_LIMIT {
-                self.latest.clear();
-            }
+        }
+        if self.latest.len() > SOFT_LIMIT {
+            self.latest.clear();
         }
         self.starved
     }
@@ -106,15 +106,23 @@ impl TextCache {
             step,
             width,
         };
-        if let Some(e) = self.map.get_mut(&key) {
-            e.used = self.frame;
-            return Some(e.galley.clone());
+        // A text laid out last frame is still in egui's own galley cache, so asking again
+        // costs a lookup. Galleys are not kept across frames here: egui may rebuild its font
+        // atlas, and an old galley would then point at glyphs that are gone.
+        let fresh = match self.map.get_mut(&key) {
+            Some(e) if self.frame - e.used <= 1 => {
+                e.used = self.frame;
+                false
+            }
+            _ => true,
+        };
+        if fresh {
+            if self.budget == 0 {
+                self.starved = true;
+                return self.latest.get(&text_hash).cloned();
+            }
+            self.budget -= 1;
         }
-        if self.budget == 0 {
-            self.starved = true;
-            return self.latest.get(&text_hash).cloned();
-        }
-        self.budget -= 1;
         let shown: String = text.chars().take(MAX_CHARS).collect();
         let mut job = LayoutJob::single_section(
             shown,
@@ -132,13 +140,7 @@ impl TextCache {
         };
         let galley = painter.layout_job(job);
         self.latest.insert(text_hash, galley.clone());
-        self.map.insert(
-            key,
-            Entry {
-                galley: galley.clone(),
-                used: self.frame,
-            },
-        );
+        self.map.insert(key, Entry { used: self.frame });
         Some(galley)
     }
 
