@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod edit;
 pub mod export;
 pub mod file;
 pub mod layout;

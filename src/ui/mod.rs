@@ -1,133 +1,148 @@
-//! The editor window (egui/eframe). For now a viewer: it shows the model's components and
-//! connections where the layout puts them, with pan and zoom.
+//! The editor (egui/eframe).
+//!
+//! [`App`] is the whole editor and can run inside any `egui::Ui` (the tests drive it with
+//! `egui_kittest`); [`run`] opens it in a native window through [`NativeApp`], which adds
+//! what only a real window has: remembered settings and the window's size.
+//!
+//! Files: `app` (shell and frame order), `commands` (the command table) with `run_command`,
+//! `menu` (menu bar, status bar, help), `command_palette`, `find`, `palette` (kinds to add),
+//! `inspector/` (properties), `canvas/` (drawing and gestures), `file_ops` with `dialogs`,
+//! `prompts`, `recovery` and `watcher` (files), `document`, `selection`, `actions` (the
+//! queue of edits), `panels` (the dock other areas add panels to), `style`, `toasts`.
 
-use std::path::{Path, PathBuf};
+pub mod actions;
+mod app;
+pub mod canvas;
+pub mod command_palette;
+pub mod commands;
+mod config;
+pub mod dialogs;
+mod document;
+mod file_ops;
+pub mod find;
+mod inspector;
+mod menu;
+mod palette;
+pub mod panels;
+pub mod prompts;
+pub mod recovery;
+mod run_command;
+pub mod selection;
+pub mod style;
+mod toasts;
+pub mod watcher;
 
-use egui::{Color32, Pos2, Rect, Stroke, StrokeKind, Vec2};
+use std::path::PathBuf;
 
-use crate::model::{Architecture, Placement};
+pub use app::App;
+pub use config::AppConfig;
+pub use document::Document;
+
+/// The app's id for settings and recovery files.
+pub const APP_ID: &str = "ArchCanvas";
+
+/// Gestures that are not commands, for the shortcut list and the README.
+pub const GESTURES: &[(&str, &str)] = &[
+    (
+        "Pan",
+        "Drag with the middle button or with Space held; scroll",
+    ),
+    ("Zoom around the pointer", "Ctrl+scroll, pinch"),
+    (
+        "Select",
+        "Click; Shift/Ctrl+click adds; drag on empty canvas for a rectangle",
+    ),
+    ("Move", "Drag a component (all selected move together)"),
+    (
+        "Connect",
+        "Drag from a handle on a component's border to another component",
+    ),
+    ("Quick add", "Double-click empty canvas, type a kind, Enter"),
+    ("Rename in place", "Double-click a component (or F2)"),
+    ("Change a connection's type", "Double-click it"),
+    (
+        "Context menu",
+        "Right-click a component, connection, group or empty canvas",
+    ),
+];
+
+/// Settings kept between runs.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Settings {
+    recent: Vec<PathBuf>,
+    theme: Option<String>,
+    grid: Option<bool>,
+    snap: Option<bool>,
+    minimap: Option<bool>,
+}
+
+const SETTINGS_KEY: &str = "archcanvas-settings";
+
+/// The editor in a native window.
+#[derive(Debug)]
+pub struct NativeApp {
+    app: App,
+}
+
+impl NativeApp {
+    /// The editor on `path`, with settings from the last run.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let mut app = App::open(AppConfig::native(), path);
+        if let Some(settings) = cc
+            .storage
+            .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY))
+        {
+            app.recent = settings.recent;
+            app.canvas.grid = settings.grid.unwrap_or(true);
+            app.canvas.snap = settings.snap.unwrap_or(true);
+            app.canvas.minimap = settings.minimap.unwrap_or(true);
+            app.set_theme(match settings.theme.as_deref() {
+                Some("light") => egui::ThemePreference::Light,
+                Some("dark") => egui::ThemePreference::Dark,
+                _ => egui::ThemePreference::System,
+            });
+        }
+        Self { app }
+    }
+}
+
+impl eframe::App for NativeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        let theme = match self.app.theme_preference() {
+            egui::ThemePreference::Light => "light",
+            egui::ThemePreference::Dark => "dark",
+            egui::ThemePreference::System => "system",
+        };
+        let settings = Settings {
+            recent: self.app.recent.clone(),
+            theme: Some(theme.to_owned()),
+            grid: Some(self.app.canvas.grid),
+            snap: Some(self.app.canvas.snap),
+            minimap: Some(self.app.canvas.minimap),
+        };
+        eframe::set_value(storage, SETTINGS_KEY, &settings);
+    }
+}
 
 /// Opens the editor window on `path` (or an empty model) and returns when it closes.
 pub fn run(path: Option<PathBuf>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_title(window_title(path.as_deref())),
+            .with_app_id(APP_ID)
+            .with_inner_size([1400.0, 860.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true)
+            .with_title("ArchCanvas"),
+        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
-        "ArchCanvas",
+        APP_ID,
         options,
-        Box::new(move |_cc| Ok(Box::new(ViewerApp::open(path)))),
+        Box::new(move |cc| Ok(Box::new(NativeApp::new(cc, path)))),
     )
-}
-
-fn window_title(path: Option<&Path>) -> String {
-    match path.and_then(Path::file_name) {
-        Some(name) => format!("{} — ArchCanvas", name.to_string_lossy()),
-        None => "Untitled — ArchCanvas".to_owned(),
-    }
-}
-
-/// The window's state: the model shown, or the reason it could not be opened.
-pub struct ViewerApp {
-    arch: Architecture,
-    error: Option<String>,
-    scene_rect: Rect,
-}
-
-impl ViewerApp {
-    /// Loads `path`; a file that cannot be loaded gives an empty model and a message.
-    pub fn open(path: Option<PathBuf>) -> Self {
-        let (arch, error) = match path {
-            None => (Architecture::new("Untitled"), None),
-            Some(p) => match crate::file::load(&p) {
-                Ok(arch) => (arch, None),
-                Err(e) => (Architecture::new("Untitled"), Some(e.to_string())),
-            },
-        };
-        Self {
-            arch,
-            error,
-            scene_rect: Rect::ZERO,
-        }
-    }
-
-    fn placement(&self, index: usize, id: &str) -> Placement {
-        self.arch.layout.get(id).copied().unwrap_or_else(|| {
-            // Not placed yet: a simple grid, until automatic layout exists.
-            let (col, row) = (index % 6, index / 6);
-            Placement::at(col as f32 * 220.0, row as f32 * 140.0)
-        })
-    }
-}
-
-impl eframe::App for ViewerApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::Panel::top("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(&self.arch.name);
-                ui.label(format!(
-                    "{} components · {} connections",
-                    self.arch.components.len(),
-                    self.arch.connections.len()
-                ));
-            });
-            if let Some(error) = &self.error {
-                ui.colored_label(ui.visuals().error_fg_color, error);
-            }
-        });
-        egui::CentralPanel::default().show(ui, |ui| {
-            let mut rects = std::collections::BTreeMap::new();
-            for (i, c) in self.arch.components.iter().enumerate() {
-                let p = self.placement(i, c.id.as_str());
-                let size = Vec2::new(p.width.unwrap_or(180.0), p.height.unwrap_or(70.0));
-                rects.insert(
-                    c.id.clone(),
-                    Rect::from_center_size(Pos2::new(p.x, p.y), size),
-                );
-            }
-            let mut scene_rect = self.scene_rect;
-            egui::Scene::new()
-                .zoom_range(0.05..=4.0)
-                .show(ui, &mut scene_rect, |ui| {
-                    let painter = ui.painter().clone();
-                    let line = Stroke::new(1.5, ui.visuals().weak_text_color());
-                    for conn in self.arch.connections.iter() {
-                        if let (Some(a), Some(b)) = (rects.get(&conn.from), rects.get(&conn.to)) {
-                            painter.arrow(a.center(), b.center() - a.center(), line);
-                        }
-                    }
-                    for c in self.arch.components.iter() {
-                        let Some(rect) = rects.get(&c.id) else {
-                            continue;
-                        };
-                        ui.allocate_rect(*rect, egui::Sense::hover());
-                        painter.rect(
-                            *rect,
-                            8.0,
-                            ui.visuals().extreme_bg_color,
-                            Stroke::new(1.5, Color32::from_rgb(90, 120, 200)),
-                            StrokeKind::Inside,
-                        );
-                        painter.text(
-                            rect.center() - Vec2::new(0.0, 10.0),
-                            egui::Align2::CENTER_CENTER,
-                            &c.name,
-                            egui::FontId::proportional(15.0),
-                            ui.visuals().strong_text_color(),
-                        );
-                        painter.text(
-                            rect.center() + Vec2::new(0.0, 12.0),
-                            egui::Align2::CENTER_CENTER,
-                            c.spec.technology_label(),
-                            egui::FontId::proportional(12.0),
-                            ui.visuals().weak_text_color(),
-                        );
-                    }
-                });
-            self.scene_rect = scene_rect;
-        });
-    }
 }

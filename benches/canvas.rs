@@ -1,0 +1,272 @@
+//! Canvas frame times on a generated model of 5 000 components and 10 000 connections.
+//!
+//! Headless: an `egui::Context` runs the canvas and tessellates its output, as a frame
+//! would, without a GPU. Reported as percentiles because the issue sets a 95th-percentile
+//! budget (8 ms): zoomed to fit, at 100 %, while dragging one component, during a zoom
+//! animation, and the 1k model at 100 % for the 5k/1k ratio; plus whether an idle frame asks
+//! for a repaint, and the time to undo one edit (and to rebuild the scene after it).
+//!
+//! Run with `cargo bench --bench canvas`.
+
+use std::time::{Duration, Instant};
+
+use archcanvas::edit::{Edit, ops};
+use archcanvas::model::generate::generate;
+use archcanvas::ui::Document;
+use archcanvas::ui::actions::Actions;
+use archcanvas::ui::canvas::Canvas;
+use archcanvas::ui::canvas::camera::Camera;
+use archcanvas::ui::canvas::scene::Scene;
+use archcanvas::ui::selection::Selection;
+use egui::{Event, Modifiers, Pos2, RawInput, Rect, Vec2};
+
+const SCREEN: Vec2 = Vec2::new(1400.0, 860.0);
+const FRAMES: usize = 300;
+
+struct Bench {
+    ctx: egui::Context,
+    canvas: Canvas,
+    doc: Document,
+    selection: Selection,
+    time: f64,
+}
+
+impl Bench {
+    fn new(components: usize, connections: usize) -> Self {
+        let ctx = egui::Context::default();
+        ctx.set_theme(egui::Theme::Light);
+        let doc = Document::with(generate(components, connections, 42), None);
+        let mut b = Bench {
+            ctx,
+            canvas: Canvas::default(),
+            doc,
+            selection: Selection::default(),
+            time: 0.0,
+        };
+        b.frame(Vec::new()); // builds the scene and fits
+        b.frame(Vec::new());
+        b
+    }
+
+    /// One frame: UI build plus tessellation. Returns its time and the output.
+    fn frame(&mut self, events: Vec<Event>) -> (Duration, egui::FullOutput) {
+        self.time += 1.0 / 60.0;
+        let raw = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, SCREEN)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            events,
+            ..RawInput::default()
+        };
+        let start = Instant::now();
+        let mut actions = Actions::default();
+        let out = self.ctx.run_ui(raw, |ui| {
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| {
+                    self.canvas.ui(ui, &self.doc, &self.selection, &mut actions)
+                });
+        });
+        let shapes = out.shapes.clone();
+        let prims = self.ctx.tessellate(shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        (start.elapsed(), out)
+    }
+
+    fn canvas_rect(&self) -> Rect {
+        Rect::from_min_size(Pos2::ZERO, SCREEN)
+    }
+
+    fn at_100(&mut self) {
+        let centre = self
+            .doc
+            .arch
+            .layout
+            .values()
+            .map(|p| Pos2::new(p.x, p.y))
+            .fold((Vec2::ZERO, 0.0), |(s, n), p| (s + p.to_vec2(), n + 1.0));
+        let c = (centre.0 / centre.1.max(1.0)).to_pos2();
+        self.canvas.camera = Camera::centred_on(self.canvas_rect(), c, 1.0);
+    }
+}
+
+struct Stats {
+    p50: f64,
+    p95: f64,
+    max: f64,
+}
+
+fn stats(mut times: Vec<Duration>) -> Stats {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| {
+        let i = ((times.len() as f64 - 1.0) * q).round() as usize;
+        times.get(i).copied().map_or(0.0, ms)
+    };
+    Stats {
+        p50: at(0.5),
+        p95: at(0.95),
+        max: times.last().copied().map_or(0.0, ms),
+    }
+}
+
+fn report(name: &str, s: &Stats) {
+    println!(
+        "{name:<44} p50 {:>7.2} ms   p95 {:>7.2} ms   max {:>7.2} ms",
+        s.p50, s.p95, s.max
+    );
+}
+
+fn pointer(pos: Pos2) -> Event {
+    Event::PointerMoved(pos)
+}
+
+fn main() {
+    let mut b = Bench::new(5000, 10_000);
+    println!(
+        "model: {} components, {} connections, {} groups",
+        b.doc.arch.components.len(),
+        b.doc.arch.connections.len(),
+        b.doc.arch.groups.len()
+    );
+
+    // Zoomed to fit.
+    b.canvas.camera = Camera::fit(b.canvas_rect(), b.canvas.scene().bounds);
+    let fit_zoom = b.canvas.camera.zoom;
+    let times: Vec<Duration> = (0..FRAMES)
+        .map(|i| {
+            b.frame(vec![pointer(Pos2::new(300.0 + (i % 50) as f32, 300.0))])
+                .0
+        })
+        .collect();
+    report(&format!("5k fit-all (zoom {:.3})", fit_zoom), &stats(times));
+
+    // Idle: a frame with no input must not ask for another.
+    b.frame(Vec::new());
+    let (_, out) = b.frame(Vec::new());
+    let delay = out
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map_or(Duration::ZERO, |v| v.repaint_delay);
+    println!(
+        "{:<44} {}",
+        "idle frame repaint request",
+        if delay == Duration::MAX {
+            "none".to_owned()
+        } else {
+            format!("after {delay:?}")
+        }
+    );
+
+    // 100 %.
+    b.at_100();
+    b.frame(Vec::new());
+    let times: Vec<Duration> = (0..FRAMES)
+        .map(|i| {
+            b.frame(vec![pointer(Pos2::new(300.0 + (i % 50) as f32, 300.0))])
+                .0
+        })
+        .collect();
+    let s100 = stats(times);
+    report("5k at 100 %", &s100);
+
+    // Dragging one component at 100 %.
+    let id = b.canvas.scene().nodes.iter().find(|n| {
+        let r = b.canvas.camera.screen_rect(b.canvas_rect(), n.rect);
+        b.canvas_rect().shrink(200.0).contains(r.center())
+    });
+    if let Some(node) = id {
+        let start = b
+            .canvas
+            .camera
+            .screen_rect(b.canvas_rect(), node.rect)
+            .center();
+        b.frame(vec![pointer(start)]);
+        b.frame(vec![Event::PointerButton {
+            pos: start,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        }]);
+        let times: Vec<Duration> = (0..FRAMES)
+            .map(|i| {
+                let p = start + Vec2::new((i % 100) as f32 * 2.0, (i % 60) as f32);
+                b.frame(vec![pointer(p)]).0
+            })
+            .collect();
+        report("5k dragging one component at 100 %", &stats(times));
+        b.frame(vec![Event::PointerButton {
+            pos: start,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        }]);
+    }
+
+    // A zoom animation: Ctrl+wheel every frame, from fit-all in to 150 % and back out.
+    b.canvas.camera = Camera::fit(b.canvas_rect(), b.canvas.scene().bounds);
+    b.frame(Vec::new());
+    let mut times = Vec::new();
+    let centre = b.canvas_rect().center();
+    for dir in [1.0f32, -1.0] {
+        for _ in 0..150 {
+            let wheel = Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Point,
+                delta: Vec2::new(0.0, 24.0 * dir),
+                modifiers: Modifiers::COMMAND,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            };
+            times.push(b.frame(vec![pointer(centre), wheel]).0);
+        }
+    }
+    report("5k zoom animation (fit ↔ 150 %, Ctrl+wheel)", &stats(times));
+
+    // The 1k model at the same zoom.
+    let mut small = Bench::new(1000, 2000);
+    small.at_100();
+    small.frame(Vec::new());
+    let times: Vec<Duration> = (0..FRAMES)
+        .map(|i| {
+            small
+                .frame(vec![pointer(Pos2::new(300.0 + (i % 50) as f32, 300.0))])
+                .0
+        })
+        .collect();
+    let s1k = stats(times);
+    report("1k at 100 %", &s1k);
+    println!(
+        "{:<44} {:.2}× (p95 5k / p95 1k)",
+        "5k / 1k at 100 %",
+        s100.p95 / s1k.p95.max(1e-9)
+    );
+
+    // Undo of one edit on the 5k model, and the scene rebuild that follows it.
+    let ids: std::collections::BTreeSet<_> = b.doc.arch.components.ids().take(1).cloned().collect();
+    let mut undo_times = Vec::new();
+    for i in 0..200 {
+        let edit: Edit = ops::move_by(&b.doc.arch, &ids, 20.0 + i as f32, 0.0);
+        b.doc.apply("move", edit, None).expect("applies");
+        let t = Instant::now();
+        b.doc.undo().expect("undoes");
+        undo_times.push(t.elapsed());
+    }
+    report("5k undo of one move", &stats(undo_times));
+    let mut del_times = Vec::new();
+    for _ in 0..50 {
+        let edit = ops::delete(&b.doc.arch, &ids, &Default::default(), &Default::default());
+        b.doc.apply("delete", edit, None).expect("applies");
+        let t = Instant::now();
+        b.doc.undo().expect("undoes");
+        del_times.push(t.elapsed());
+    }
+    report("5k undo of one delete", &stats(del_times));
+    let scene_times: Vec<Duration> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(Scene::build(&b.doc.arch));
+            t.elapsed()
+        })
+        .collect();
+    report("5k scene rebuild after an edit", &stats(scene_times));
+}

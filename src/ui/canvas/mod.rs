@@ -1,0 +1,374 @@
+//! The canvas: the model drawn as boxes and lines, and the gestures that edit it.
+//!
+//! Split by job: [`scene`] resolves the model once per change; [`spatial`] finds what is near
+//! a point or in view; [`paint`] (with [`shapes`], [`lod`] and [`text_cache`]) draws what is
+//! visible at the detail the zoom allows; [`interaction`] turns pointer input into gestures
+//! and gestures into edits; [`overlays`], [`context_menu`] and [`minimap`] are the small
+//! floating parts. The canvas never changes the document: it pushes edits into
+//! [`Actions`](crate::ui::actions::Actions).
+
+pub mod camera;
+mod context_menu;
+pub mod geometry;
+pub mod hit;
+mod interaction;
+pub mod lod;
+mod minimap;
+mod overlays;
+pub mod paint;
+pub mod scene;
+pub mod shapes;
+pub mod spatial;
+pub mod text_cache;
+
+use std::collections::HashSet;
+
+use egui::{Pos2, Rect, Role, Sense, Ui, Vec2, WidgetInfo};
+
+use crate::model::{ConnectionType, Id};
+use crate::theme::metrics;
+
+use super::actions::Actions;
+use super::document::Document;
+use super::selection::Selection;
+use super::style::mode_of;
+
+use camera::Camera;
+use hit::Hit;
+use scene::Scene;
+use text_cache::TextCache;
+
+/// A drag in progress.
+#[derive(Clone, Debug, Default)]
+pub enum Gesture {
+    /// Nothing.
+    #[default]
+    None,
+    /// Moving the view.
+    Pan,
+    /// Moving components: shown offset, applied as one edit on release.
+    Move {
+        /// The nodes moving.
+        nodes: HashSet<u32>,
+        /// The node grabbed (snapping follows it).
+        anchor: u32,
+        /// Where the drag started (canvas).
+        start: Pos2,
+        /// Current offset (canvas).
+        offset: Vec2,
+    },
+    /// Selecting with a rectangle.
+    Rubber {
+        /// Where it started (canvas).
+        start: Pos2,
+        /// Where the pointer is (canvas).
+        now: Pos2,
+        /// Add to the selection rather than replace it.
+        additive: bool,
+    },
+    /// Drawing a new connection from a handle.
+    Connect {
+        /// The node it starts from.
+        from: u32,
+        /// Where the pointer is (canvas).
+        now: Pos2,
+    },
+}
+
+/// What a context menu was opened on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContextTarget {
+    /// A component.
+    Component(Id),
+    /// A connection.
+    Connection(Id),
+    /// A group.
+    Group(Id),
+    /// Empty canvas at this canvas point.
+    Empty(Pos2),
+}
+
+/// The canvas's view state (never saved in the model).
+#[derive(Debug)]
+pub struct Canvas {
+    /// Current camera.
+    pub camera: Camera,
+    target: Option<Camera>,
+    scene: Scene,
+    scene_generation: u64,
+    text: TextCache,
+    gesture: Gesture,
+    hover: Option<Hit>,
+    handles_of: Option<u32>,
+    /// The handles shown when the button went down: a drag is recognised only after the
+    /// pointer moved away from them.
+    press_handles_of: Option<u32>,
+    /// Draw the grid.
+    pub grid: bool,
+    /// Snap to the grid.
+    pub snap: bool,
+    /// Show the minimap.
+    pub minimap: bool,
+    /// The type new connections get (`None`: the matrix's default for the pair).
+    pub connect_as: Option<ConnectionType>,
+    rename: Option<overlays::Rename>,
+    quick_add: Option<overlays::QuickAdd>,
+    type_popup: Option<overlays::TypePopup>,
+    context: Option<ContextTarget>,
+    fit_pending: bool,
+    rect: Rect,
+    /// Visible components and connections in the last frame.
+    pub last_visible: (usize, usize),
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            camera: Camera::default(),
+            target: None,
+            scene: Scene::default(),
+            scene_generation: 0,
+            text: TextCache::default(),
+            gesture: Gesture::None,
+            hover: None,
+            handles_of: None,
+            press_handles_of: None,
+            grid: true,
+            snap: true,
+            minimap: true,
+            connect_as: None,
+            rename: None,
+            quick_add: None,
+            type_popup: None,
+            context: None,
+            fit_pending: true,
+            rect: Rect::ZERO,
+            last_visible: (0, 0),
+        }
+    }
+}
+
+impl Canvas {
+    /// The scene of the current document (rebuilt when it changed).
+    pub fn scene(&self) -> &Scene {
+        &self.scene
+    }
+
+    /// Rebuilds the scene if the document changed since the last frame.
+    pub fn sync(&mut self, doc: &Document) {
+        if self.scene_generation != doc.generation {
+            self.scene = Scene::build(&doc.arch);
+            self.scene_generation = doc.generation;
+            // Popups about things that may be gone.
+            if let Some(r) = &self.rename
+                && self.scene.node(r.id.as_str()).is_none()
+            {
+                self.rename = None;
+            }
+            if let Some(t) = &self.type_popup
+                && !self.scene.edge_by_id.contains_key(&t.connection)
+            {
+                self.type_popup = None;
+            }
+            self.handles_of = None;
+            self.hover = None;
+        }
+    }
+
+    /// Shows everything on the next frame (after a file is opened).
+    pub fn fit_next_frame(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// Animates to show everything.
+    pub fn fit(&mut self) {
+        if self.rect.is_positive() {
+            self.target = Some(Camera::fit(self.rect, self.scene.bounds));
+        } else {
+            self.fit_pending = true;
+        }
+    }
+
+    /// Animates a zoom by `factor` around the centre of the view.
+    pub fn zoom_by(&mut self, factor: f32) {
+        let mut t = self.target.unwrap_or(self.camera);
+        t.zoom_around(self.rect, self.rect.center(), factor);
+        self.target = Some(t);
+    }
+
+    /// Animates to 100 %, keeping the centre.
+    pub fn zoom_reset(&mut self) {
+        let centre = self
+            .camera
+            .canvas_from_screen(self.rect, self.rect.center());
+        self.target = Some(Camera::centred_on(self.rect, centre, 1.0));
+    }
+
+    /// Animates to centre the component `id`.
+    pub fn centre_on(&mut self, id: &str) {
+        if let Some(n) = self.scene.node(id) {
+            let zoom = self.camera.zoom.max(0.6);
+            self.target = Some(Camera::centred_on(self.rect, n.rect.center(), zoom));
+        }
+    }
+
+    /// The canvas point in the middle of the view.
+    pub fn view_centre(&self) -> Pos2 {
+        self.camera
+            .canvas_from_screen(self.rect, self.rect.center())
+    }
+
+    /// Opens the in-place rename field on component `id`.
+    pub fn start_rename(&mut self, id: &Id, name: &str) {
+        self.rename = Some(overlays::Rename::new(id.clone(), name));
+    }
+
+    /// Closes popups (Escape).
+    pub fn close_popups(&mut self) -> bool {
+        let any = self.rename.is_some() || self.quick_add.is_some() || self.type_popup.is_some();
+        self.rename = None;
+        self.quick_add = None;
+        self.type_popup = None;
+        any
+    }
+
+    /// Whether a popup of the canvas has the keyboard.
+    pub fn popup_open(&self) -> bool {
+        self.rename.is_some() || self.quick_add.is_some()
+    }
+
+    /// Rounds to the grid when snapping is on.
+    pub fn snap(&self, v: f32) -> f32 {
+        if self.snap {
+            (v / metrics::GRID).round() * metrics::GRID
+        } else {
+            v
+        }
+    }
+
+    /// Whether a gesture or camera animation is running.
+    pub fn is_busy(&self) -> bool {
+        !matches!(self.gesture, Gesture::None) || self.target.is_some()
+    }
+
+    /// Draws the canvas in all of `ui`'s remaining space and handles its input.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Document,
+        selection: &Selection,
+        actions: &mut Actions,
+    ) {
+        self.sync(doc);
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "canvas"));
+        self.rect = rect;
+        if self.fit_pending && rect.is_positive() {
+            self.camera = Camera::fit(rect, self.scene.bounds);
+            self.fit_pending = false;
+        }
+        self.animate(ui);
+        self.text.begin_frame();
+
+        self.handle_input(ui, &response, doc, selection, actions);
+
+        let mode = mode_of(ui.ctx());
+        let (moving, offset) = match &self.gesture {
+            Gesture::Move { nodes, offset, .. } => (nodes.clone(), *offset),
+            _ => (HashSet::new(), Vec2::ZERO),
+        };
+        let renaming = self
+            .rename
+            .as_ref()
+            .and_then(|r| self.scene.node_by_id.get(&r.id).copied());
+        let painter = ui.painter_at(rect);
+        let painted = paint::paint(
+            &painter,
+            &mut self.text,
+            &paint::PaintInput {
+                scene: &self.scene,
+                camera: self.camera,
+                rect,
+                mode,
+                selection,
+                hover: self.hover,
+                moving: &moving,
+                offset,
+                grid: self.grid,
+                handles_of: self.handles_of,
+                renaming,
+            },
+        );
+        self.last_visible = (painted.nodes.len(), painted.edges.len());
+        if painted.lod.is_some_and(|l| l.names) {
+            self.register_widgets(ui, rect, &painted);
+        }
+        self.paint_gesture(&painter, mode);
+        if self.minimap {
+            minimap::ui(self, ui, rect, mode);
+        }
+        self.overlays_ui(ui, doc, actions);
+        self.context_menu(&response, doc, selection, actions);
+        if self.text.end_frame() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Gives every visible component and connection an accessibility node named by its id,
+    /// so screen readers and `egui_kittest` can find and click them.
+    fn register_widgets(&self, ui: &mut Ui, rect: Rect, painted: &paint::Painted) {
+        for &n in &painted.nodes {
+            let Some(node) = self.scene.nodes.get(n as usize) else {
+                continue;
+            };
+            let r = self.camera.screen_rect(rect, node.rect).intersect(rect);
+            if !r.is_positive() {
+                continue;
+            }
+            let resp = ui.interact(
+                r,
+                ui.scope_id().with(("component", &node.id)),
+                Sense::hover(),
+            );
+            let label = node.id.to_string();
+            resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
+        }
+        for &e in &painted.edges {
+            let Some(edge) = self.scene.edges.get(e as usize) else {
+                continue;
+            };
+            let (Some(a), Some(b)) = (
+                self.scene.nodes.get(edge.from as usize),
+                self.scene.nodes.get(edge.to as usize),
+            ) else {
+                continue;
+            };
+            let Some((s, t)) = geometry::edge_segment(a.rect, b.rect, edge.lane) else {
+                continue;
+            };
+            let mid = self.camera.screen_from_canvas(rect, s + (t - s) / 2.0);
+            if !rect.contains(mid) {
+                continue;
+            }
+            let r = Rect::from_center_size(mid, Vec2::splat(8.0));
+            let resp = ui.interact(
+                r,
+                ui.scope_id().with(("connection", &edge.id)),
+                Sense::hover(),
+            );
+            let label = edge.id.to_string();
+            resp.widget_info(|| WidgetInfo::labeled(Role::Link, true, &label));
+        }
+    }
+
+    fn animate(&mut self, ui: &Ui) {
+        let Some(target) = self.target else { return };
+        let dt = ui.input(|i| i.stable_dt).clamp(0.001, 0.1);
+        let t = 1.0 - (-dt * 14.0).exp();
+        if self.camera.approach(&target, t) {
+            self.target = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
+    }
+}

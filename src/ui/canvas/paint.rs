@@ -1,0 +1,443 @@
+//! Painting the scene: grid, groups, connections, components, selection, handles.
+//!
+//! Only what intersects the view is painted (found through the spatial indices), at the
+//! detail [`Lod`] allows, with text from the [`TextCache`]. Shapes are collected in one
+//! vector and handed to egui at once.
+
+use std::collections::HashSet;
+
+use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
+
+use crate::theme::{ArrowHead, Mode, Palette, edge_style, group_style, icon, kind_style, metrics};
+use crate::ui::selection::Selection;
+use crate::ui::style::color;
+
+use super::camera::Camera;
+use super::geometry::{clip, edge_segment};
+use super::hit::{HANDLE_RADIUS, Hit, handles, node_rect};
+use super::lod::Lod;
+use super::scene::{Edge, Scene};
+use super::shapes;
+use super::text_cache::TextCache;
+
+/// Text roles, to keep cache entries apart.
+const ROLE_NAME: u32 = 1;
+const ROLE_DETAIL: u32 = 2;
+const ROLE_EDGE: u32 = 3;
+const ROLE_GROUP: u32 = 4;
+
+/// What one frame paints.
+pub struct PaintInput<'a> {
+    /// The scene.
+    pub scene: &'a Scene,
+    /// The camera.
+    pub camera: Camera,
+    /// The canvas area on screen.
+    pub rect: Rect,
+    /// Light or dark.
+    pub mode: Mode,
+    /// What is selected.
+    pub selection: &'a Selection,
+    /// What the pointer is over.
+    pub hover: Option<Hit>,
+    /// Nodes being dragged.
+    pub moving: &'a HashSet<u32>,
+    /// Their offset in canvas units.
+    pub offset: Vec2,
+    /// Draw the grid.
+    pub grid: bool,
+    /// The node whose connection handles are shown.
+    pub handles_of: Option<u32>,
+    /// A node being renamed (its name is not painted).
+    pub renaming: Option<u32>,
+}
+
+/// What was painted, for accessibility and tests.
+#[derive(Debug, Default)]
+pub struct Painted {
+    /// Visible nodes.
+    pub nodes: Vec<u32>,
+    /// Visible edges.
+    pub edges: Vec<u32>,
+    /// Level of detail used.
+    pub lod: Option<Lod>,
+}
+
+/// Paints the scene.
+pub fn paint(painter: &Painter, text: &mut TextCache, input: &PaintInput<'_>) -> Painted {
+    let p = input.mode.palette();
+    let cam = input.camera;
+    let lod = Lod::for_zoom(cam.zoom);
+    let view = cam.visible(input.rect);
+    let mut out: Vec<Shape> = Vec::with_capacity(4096);
+    out.push(Shape::rect_filled(
+        input.rect,
+        CornerRadius::ZERO,
+        color(p.background),
+    ));
+    if input.grid {
+        grid(&mut out, input, p);
+    }
+    groups(&mut out, painter, text, input, p, lod, view);
+
+    let mut nodes = input.scene.node_index.query(view.expand(40.0));
+    let mut edges = input.scene.edge_index.query(view);
+    if !input.moving.is_empty() {
+        for &n in input.moving {
+            nodes.push(n);
+            if let Some(list) = input.scene.edges_of.get(n as usize) {
+                edges.extend_from_slice(list);
+            }
+        }
+        nodes.sort_unstable();
+        nodes.dedup();
+        edges.sort_unstable();
+        edges.dedup();
+    }
+    let clip_rect = input.rect.expand(40.0);
+    let mut labels = Vec::new();
+    for &e in &edges {
+        let Some(edge) = input.scene.edges.get(e as usize) else {
+            continue;
+        };
+        if let Some(mid) = paint_edge(&mut out, input, p, lod, edge, e, clip_rect) {
+            labels.push((e, mid));
+        }
+    }
+    if lod.edge_labels {
+        for (e, mid) in labels {
+            let Some(edge) = input.scene.edges.get(e as usize) else {
+                continue;
+            };
+            if edge.label.is_empty() || !input.rect.contains(mid) {
+                continue;
+            }
+            let px = metrics::EDGE_LABEL_SIZE * cam.zoom;
+            if let Some(g) = text.galley(painter, &edge.label, px, 160.0 * cam.zoom, ROLE_EDGE) {
+                let r = Align2::CENTER_CENTER.anchor_size(mid, g.size());
+                out.push(Shape::rect_filled(
+                    r.expand(2.0),
+                    CornerRadius::same(3),
+                    color(p.edge_label_fill),
+                ));
+                out.push(Shape::galley(r.min, g, color(p.text_muted)));
+            }
+        }
+    }
+    for &n in &nodes {
+        paint_node(&mut out, painter, text, input, p, lod, n);
+    }
+    if let Some(n) = input.handles_of
+        && let Some(r) = node_rect(input.scene, n, input.moving, input.offset)
+    {
+        for h in handles(r) {
+            let s = cam.screen_from_canvas(input.rect, h);
+            let hot = input.hover == Some(Hit::Handle(n));
+            out.push(Shape::circle_filled(s, HANDLE_RADIUS, color(p.box_fill)));
+            out.push(Shape::circle_stroke(
+                s,
+                HANDLE_RADIUS,
+                Stroke::new(if hot { 2.5 } else { 1.5 }, color(p.selection)),
+            ));
+        }
+    }
+    painter.extend(out);
+    Painted {
+        nodes,
+        edges,
+        lod: Some(lod),
+    }
+}
+
+fn grid(out: &mut Vec<Shape>, input: &PaintInput<'_>, p: &Palette) {
+    let cam = input.camera;
+    let mut step = metrics::GRID;
+    while step * cam.zoom < 14.0 {
+        step *= 5.0;
+    }
+    let view = cam.visible(input.rect);
+    let stroke = Stroke::new(1.0, color(p.grid));
+    let first_x = (view.min.x / step).floor();
+    let first_y = (view.min.y / step).floor();
+    let mut k = 0;
+    let mut x = first_x * step;
+    while x <= view.max.x && k < 1000 {
+        let sx = cam.screen_from_canvas(input.rect, Pos2::new(x, 0.0)).x;
+        out.push(Shape::line_segment(
+            [
+                Pos2::new(sx, input.rect.top()),
+                Pos2::new(sx, input.rect.bottom()),
+            ],
+            stroke,
+        ));
+        x += step;
+        k += 1;
+    }
+    let mut y = first_y * step;
+    while y <= view.max.y && k < 2000 {
+        let sy = cam.screen_from_canvas(input.rect, Pos2::new(0.0, y)).y;
+        out.push(Shape::line_segment(
+            [
+                Pos2::new(input.rect.left(), sy),
+                Pos2::new(input.rect.right(), sy),
+            ],
+            stroke,
+        ));
+        y += step;
+        k += 1;
+    }
+}
+
+fn groups(
+    out: &mut Vec<Shape>,
+    painter: &Painter,
+    text: &mut TextCache,
+    input: &PaintInput<'_>,
+    p: &Palette,
+    lod: Lod,
+    view: Rect,
+) {
+    let cam = input.camera;
+    for g in &input.scene.groups {
+        if !g.rect.intersects(view) {
+            continue;
+        }
+        let style = group_style(g.kind, input.mode);
+        let r = cam
+            .screen_rect(input.rect, g.rect)
+            .intersect(input.rect.expand(20.0));
+        let selected = input.selection.groups.contains(&g.id);
+        let stroke = Stroke::new(
+            if selected { 2.5 } else { 1.2 },
+            color(if selected { p.selection } else { style.stroke }),
+        );
+        let radius = CornerRadius::same((10.0 * cam.zoom).clamp(0.0, 12.0) as u8);
+        out.push(Shape::rect_filled(r, radius, color(style.fill)));
+        match style.dash {
+            Some((dash, gap)) if lod.edge_styles => {
+                let pts = vec![
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ];
+                let z = cam.zoom.clamp(0.6, 1.5);
+                out.extend(Shape::dashed_line(&pts, stroke, dash * z, gap * z));
+            }
+            _ => out.push(Shape::rect_stroke(r, radius, stroke, StrokeKind::Inside)),
+        }
+        if lod.group_titles {
+            let full = cam.screen_rect(input.rect, g.rect);
+            let px = metrics::GROUP_TITLE_SIZE * cam.zoom;
+            let pos = full.min + Vec2::new(10.0, 6.0) * cam.zoom.min(1.5);
+            if input.rect.expand(50.0).contains(pos)
+                && let Some(galley) = text.galley(
+                    painter,
+                    &g.name,
+                    px,
+                    full.width() - 20.0 * cam.zoom,
+                    ROLE_GROUP,
+                )
+            {
+                out.push(Shape::galley(pos, galley, color(style.stroke)));
+            }
+        }
+    }
+}
+
+/// Paints one connection; returns the screen midpoint for its label.
+fn paint_edge(
+    out: &mut Vec<Shape>,
+    input: &PaintInput<'_>,
+    p: &Palette,
+    lod: Lod,
+    edge: &Edge,
+    index: u32,
+    clip_rect: Rect,
+) -> Option<Pos2> {
+    let cam = input.camera;
+    let a = node_rect(input.scene, edge.from, input.moving, input.offset)?;
+    let b = node_rect(input.scene, edge.to, input.moving, input.offset)?;
+    let (s, t) = edge_segment(a, b, edge.lane)?;
+    let (ss, st) = (
+        cam.screen_from_canvas(input.rect, s),
+        cam.screen_from_canvas(input.rect, t),
+    );
+    let (cs, ct, tip_visible) = clip(ss, st, clip_rect)?;
+    let selected = input.selection.connections.contains(&edge.id);
+    let hovered = input.hover == Some(Hit::Edge(index));
+    let base = if selected { p.selection } else { p.edge };
+    let col = color(base);
+    if !lod.edge_styles {
+        let w = if selected { 2.0 } else { 1.0 };
+        out.push(Shape::line_segment(
+            [cs, ct],
+            Stroke::new(w, col.gamma_multiply(0.7)),
+        ));
+        return Some(ss + (st - ss) / 2.0);
+    }
+    let style = edge_style(edge.ty);
+    let z = cam.zoom.clamp(0.6, 1.6);
+    let width = style.width * z * if selected || hovered { 1.7 } else { 1.0 };
+    let stroke = Stroke::new(width, col);
+    let dir = (st - ss).normalized();
+    let head = (10.0 * cam.zoom).clamp(5.0, 14.0);
+    let line_end = if tip_visible && style.head != ArrowHead::Open {
+        ct - dir * head * 0.9
+    } else {
+        ct
+    };
+    match style.dash {
+        None => out.push(Shape::line_segment([cs, line_end], stroke)),
+        Some((dash, gap)) => out.extend(Shape::dashed_line(
+            &[cs, line_end],
+            stroke,
+            dash * z,
+            gap * z,
+        )),
+    }
+    if tip_visible && dir != Vec2::ZERO {
+        let normal = Vec2::new(-dir.y, dir.x);
+        let back = ct - dir * head;
+        let (l, r) = (back + normal * head * 0.45, back - normal * head * 0.45);
+        match style.head {
+            ArrowHead::Filled => out.push(Shape::convex_polygon(vec![ct, l, r], col, Stroke::NONE)),
+            ArrowHead::Open => {
+                out.push(Shape::line_segment([l, ct], stroke));
+                out.push(Shape::line_segment([r, ct], stroke));
+            }
+            ArrowHead::Hollow => out.push(Shape::convex_polygon(
+                vec![ct, l, r],
+                color(p.background),
+                Stroke::new(width.min(1.6), col),
+            )),
+        }
+    }
+    Some(ss + (st - ss) / 2.0)
+}
+
+fn paint_node(
+    out: &mut Vec<Shape>,
+    painter: &Painter,
+    text: &mut TextCache,
+    input: &PaintInput<'_>,
+    p: &Palette,
+    lod: Lod,
+    n: u32,
+) {
+    let cam = input.camera;
+    let Some(node) = input.scene.nodes.get(n as usize) else {
+        return;
+    };
+    let Some(r) = node_rect(input.scene, n, input.moving, input.offset) else {
+        return;
+    };
+    let sr = cam.screen_rect(input.rect, r);
+    if !sr.intersects(input.rect) || !sr.is_finite() {
+        return;
+    }
+    let style = kind_style(node.kind);
+    let accent = color(style.accent(input.mode));
+    let selected = input.selection.components.contains(&node.id);
+    let hovered = input.hover == Some(Hit::Node(n));
+    if !lod.shapes {
+        let fill = if selected { color(p.selection) } else { accent };
+        out.push(Shape::rect_filled(sr, CornerRadius::ZERO, fill));
+        return;
+    }
+    let width = if hovered { 2.4 } else { 1.6 } * cam.zoom.clamp(0.6, 1.5);
+    shapes::outline(
+        out,
+        style.shape,
+        sr,
+        color(p.box_fill),
+        Stroke::new(width, accent),
+        cam.zoom,
+    );
+    if selected {
+        out.push(Shape::rect_stroke(
+            sr.expand(4.0),
+            CornerRadius::same((metrics::CORNER_RADIUS * cam.zoom + 3.0).clamp(0.0, 255.0) as u8),
+            Stroke::new(2.0, color(p.selection)),
+            StrokeKind::Outside,
+        ));
+    }
+    let pad = 8.0 * cam.zoom;
+    let icon_size = metrics::ICON_SIZE * cam.zoom;
+    if lod.icons {
+        let top_shift = match style.shape {
+            crate::theme::Shape::Cylinder | crate::theme::Shape::Bucket => sr.height() * 0.22,
+            _ => 0.0,
+        };
+        shapes::icon(
+            out,
+            icon(node.kind),
+            sr.min
+                + Vec2::new(
+                    pad + if matches!(style.shape, crate::theme::Shape::Pipe) {
+                        sr.width() * 0.07
+                    } else {
+                        0.0
+                    },
+                    pad + top_shift,
+                ),
+            icon_size,
+            Stroke::new((1.3 * cam.zoom).clamp(0.6, 2.2), accent),
+        );
+    }
+    if !lod.names || input.renaming == Some(n) {
+        return;
+    }
+    let max_w = sr.width() - 2.0 * (icon_size + pad);
+    let centre = match style.shape {
+        crate::theme::Shape::Cylinder | crate::theme::Shape::Bucket => {
+            sr.center() + Vec2::new(0.0, sr.height() * 0.08)
+        }
+        crate::theme::Shape::Device => sr.center() - Vec2::new(0.0, sr.height() * 0.08),
+        _ => sr.center(),
+    };
+    let name = text.galley(
+        painter,
+        &node.name,
+        metrics::NAME_SIZE * cam.zoom,
+        max_w,
+        ROLE_NAME,
+    );
+    let detail = if lod.details && !node.tech.is_empty() {
+        text.galley(
+            painter,
+            &node.tech,
+            metrics::DETAIL_SIZE * cam.zoom,
+            max_w,
+            ROLE_DETAIL,
+        )
+    } else {
+        None
+    };
+    let gap = 3.0 * cam.zoom;
+    let total = name.as_ref().map_or(0.0, |g| g.size().y)
+        + detail.as_ref().map_or(0.0, |g| g.size().y + gap);
+    let mut y = centre.y - total / 2.0;
+    if let Some(g) = name {
+        let h = g.size().y;
+        out.push(Shape::galley(
+            Pos2::new(centre.x - g.size().x / 2.0, y),
+            g,
+            color(p.text),
+        ));
+        y += h + gap;
+    }
+    if let Some(g) = detail {
+        out.push(Shape::galley(
+            Pos2::new(centre.x - g.size().x / 2.0, y),
+            g,
+            color(p.text_muted),
+        ));
+    }
+}
+
+/// The colour of a kind's accent in `mode`, for the palette's icons.
+pub fn accent(kind: crate::model::Kind, mode: Mode) -> Color32 {
+    color(kind_style(kind).accent(mode))
+}

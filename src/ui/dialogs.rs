@@ -1,0 +1,67 @@
+//! File dialogs behind a trait, so tests can answer them and the window never blocks.
+//!
+//! The app calls a [`FileDialogs`] method on a background thread (see
+//! `App::start_dialog`) and polls for the answer each frame, so the window keeps painting
+//! while a native dialog is open. [`RfdDialogs`] shows the platform's dialogs through rfd.
+
+use std::path::{Path, PathBuf};
+
+/// Chooses files to open and save.
+pub trait FileDialogs: Send + Sync {
+    /// A model file to open, or `None` if the user cancelled.
+    fn pick_open(&self, start_dir: Option<&Path>) -> Option<PathBuf>;
+    /// Where to save, or `None` if the user cancelled.
+    fn pick_save(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+}
+
+/// The platform's file dialogs (rfd).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RfdDialogs;
+
+impl FileDialogs for RfdDialogs {
+    fn pick_open(&self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title("Open an ArchCanvas model")
+            .add_filter("ArchCanvas model", &[crate::file::EXTENSION]);
+        if let Some(dir) = start_dir {
+            d = d.set_directory(dir);
+        }
+        d.pick_file()
+    }
+
+    fn pick_save(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title("Save the model as")
+            .add_filter("ArchCanvas model", &[crate::file::EXTENSION])
+            .set_file_name(file_name);
+        if let Some(dir) = start_dir {
+            d = d.set_directory(dir);
+        }
+        d.save_file().map(|p| {
+            if p.extension().is_none() {
+                p.with_extension(crate::file::EXTENSION)
+            } else {
+                p
+            }
+        })
+    }
+}
+
+/// Dialogs that answer with fixed paths; for tests and scripted runs.
+#[derive(Clone, Debug, Default)]
+pub struct FixedDialogs {
+    /// Answer to "open".
+    pub open: Option<PathBuf>,
+    /// Answer to "save as".
+    pub save: Option<PathBuf>,
+}
+
+impl FileDialogs for FixedDialogs {
+    fn pick_open(&self, _start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.open.clone()
+    }
+
+    fn pick_save(&self, _start_dir: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
+        self.save.clone()
+    }
+}

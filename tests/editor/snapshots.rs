@@ -1,0 +1,26 @@
+//! Two key screens as images: the shop example in light and in dark.
+
+use archcanvas::ui::AppConfig;
+use egui::Vec2;
+
+use crate::support::*;
+
+fn shot(theme: egui::ThemePreference, name: &str) {
+    let mut app = app_on(shop(), AppConfig::headless());
+    app.set_theme(theme);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(Vec2::new(1400.0, 860.0))
+        .build_ui_state(|ui, app: &mut archcanvas::ui::App| app.show(ui), app);
+    h.run();
+    h.snapshot(name);
+}
+
+#[test]
+fn shop_light() {
+    shot(egui::ThemePreference::Light, "shop_light");
+}
+
+#[test]
+fn shop_dark() {
+    shot(egui::ThemePreference::Dark, "shop_dark");
+}
