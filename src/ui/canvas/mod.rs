@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod hit;
 mod interaction;
 pub mod lod;
+pub mod marks;
 mod minimap;
 mod overlays;
 pub mod paint;
@@ -35,6 +36,7 @@ use super::style::mode_of;
 
 use camera::Camera;
 use hit::Hit;
+pub use marks::{Badge, Layer, Marks};
 use scene::Scene;
 use text_cache::TextCache;
 
@@ -119,6 +121,8 @@ pub struct Canvas {
     rect: Rect,
     /// Visible components and connections in the last frame.
     pub last_visible: (usize, usize),
+    /// Badges, tints, dimming and pulses laid over the drawing by other parts of the editor.
+    pub marks: Marks,
 }
 
 impl Default for Canvas {
@@ -144,6 +148,7 @@ impl Default for Canvas {
             fit_pending: true,
             rect: Rect::ZERO,
             last_visible: (0, 0),
+            marks: Marks::default(),
         }
     }
 }
@@ -297,6 +302,7 @@ impl Canvas {
                 grid: self.grid,
                 handles_of: self.handles_of,
                 renaming,
+                marks: &self.marks,
             },
         );
         self.last_visible = (painted.nodes.len(), painted.edges.len());

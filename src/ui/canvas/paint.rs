@@ -16,6 +16,7 @@ use super::camera::Camera;
 use super::geometry::{clip, edge_segment};
 use super::hit::{HANDLE_RADIUS, Hit, handles, node_rect};
 use super::lod::Lod;
+use super::marks::Marks;
 use super::scene::{Edge, Scene};
 use super::shapes;
 use super::text_cache::TextCache;
@@ -50,6 +51,8 @@ pub struct PaintInput<'a> {
     pub handles_of: Option<u32>,
     /// A node being renamed (its name is not painted).
     pub renaming: Option<u32>,
+    /// Decorations from other parts of the editor.
+    pub marks: &'a Marks,
 }
 
 /// What was painted, for accessibility and tests.
@@ -126,6 +129,9 @@ pub fn paint(painter: &Painter, text: &mut TextCache, input: &PaintInput<'_>) ->
     }
     for &n in &nodes {
         paint_node(&mut out, painter, text, input, p, lod, n);
+    }
+    if !input.marks.is_empty() {
+        decorate(&mut out, painter, input, p, &nodes);
     }
     if let Some(n) = input.handles_of
         && let Some(r) = node_rect(input.scene, n, input.moving, input.offset)
@@ -268,7 +274,11 @@ fn paint_edge(
     let selected = input.selection.connections.contains(&edge.id);
     let hovered = input.hover == Some(Hit::Edge(index));
     let base = if selected { p.selection } else { p.edge };
-    let col = color(base);
+    let tint = input.marks.tint(edge.id.as_str());
+    let mut col = tint.unwrap_or_else(|| color(base));
+    if input.marks.dimmed(edge.id.as_str()) {
+        col = col.gamma_multiply(0.2);
+    }
     if !lod.edge_styles {
         let w = if selected { 2.0 } else { 1.0 };
         out.push(Shape::line_segment(
@@ -279,7 +289,13 @@ fn paint_edge(
     }
     let style = edge_style(edge.ty);
     let z = cam.zoom.clamp(0.6, 1.6);
-    let width = style.width * z * if selected || hovered { 1.7 } else { 1.0 };
+    let width = style.width
+        * z
+        * if selected || hovered || tint.is_some() {
+            1.7
+        } else {
+            1.0
+        };
     let stroke = Stroke::new(width, col);
     let dir = (st - ss).normalized();
     let head = (10.0 * cam.zoom).clamp(5.0, 14.0);
@@ -434,6 +450,87 @@ fn paint_node(
             g,
             color(p.text_muted),
         ));
+    }
+}
+
+/// Lays the [`Marks`] over painted components: dimming, tints, badges, and flow pulses.
+fn decorate(
+    out: &mut Vec<Shape>,
+    painter: &Painter,
+    input: &PaintInput<'_>,
+    p: &Palette,
+    nodes: &[u32],
+) {
+    let cam = input.camera;
+    let marks = input.marks;
+    for &n in nodes {
+        let Some(node) = input.scene.nodes.get(n as usize) else {
+            continue;
+        };
+        let Some(r) = node_rect(input.scene, n, input.moving, input.offset) else {
+            continue;
+        };
+        let sr = cam.screen_rect(input.rect, r);
+        if !sr.intersects(input.rect) || !sr.is_finite() {
+            continue;
+        }
+        let id = node.id.as_str();
+        if marks.dimmed(id) {
+            out.push(Shape::rect_filled(
+                sr.expand(2.0),
+                CornerRadius::same(4),
+                color(p.background).gamma_multiply(0.75),
+            ));
+        }
+        if let Some(tint) = marks.tint(id) {
+            out.push(Shape::rect_stroke(
+                sr.expand(6.0),
+                CornerRadius::same(
+                    (metrics::CORNER_RADIUS * cam.zoom + 5.0).clamp(0.0, 255.0) as u8
+                ),
+                Stroke::new(3.0, tint),
+                StrokeKind::Outside,
+            ));
+        }
+        let radius = (7.0 * cam.zoom).clamp(5.0, 10.0);
+        let mut centre = Pos2::new(sr.right() - radius * 0.2, sr.top() + radius * 0.2);
+        for badge in marks.badges(id) {
+            out.push(Shape::circle_filled(centre, radius, badge.color));
+            out.push(Shape::circle_stroke(
+                centre,
+                radius,
+                Stroke::new(1.0, color(p.background)),
+            ));
+            if !badge.glyph.is_empty() {
+                let font = egui::FontId::proportional(radius * 1.3);
+                let galley = painter.layout_no_wrap(badge.glyph.clone(), font, Color32::WHITE);
+                let at = centre - galley.size() / 2.0;
+                out.push(Shape::galley(at, galley, Color32::WHITE));
+            }
+            centre.x -= radius * 2.2;
+        }
+    }
+    for (id, t) in marks.pulses() {
+        let Some(edge) = input.scene.edges.iter().find(|e| e.id == *id) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (
+            node_rect(input.scene, edge.from, input.moving, input.offset),
+            node_rect(input.scene, edge.to, input.moving, input.offset),
+        ) else {
+            continue;
+        };
+        let Some((s, e)) = edge_segment(a, b, edge.lane) else {
+            continue;
+        };
+        let at = cam.screen_from_canvas(input.rect, s + (e - s) * t.clamp(0.0, 1.0));
+        let radius = (6.0 * cam.zoom).clamp(4.0, 9.0);
+        out.push(Shape::circle_filled(
+            at,
+            radius * 1.8,
+            color(p.selection).gamma_multiply(0.3),
+        ));
+        out.push(Shape::circle_filled(at, radius, color(p.selection)));
     }
 }
 
