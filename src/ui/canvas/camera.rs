@@ -119,8 +119,11 @@ impl Camera {
         self.zoom = clamp_zoom(ln.exp());
         self.pan += (target.pan - self.pan) * t;
         self.sanitize();
-        let close =
-            (self.zoom / target.zoom - 1.0).abs() < 0.002 && (self.pan - target.pan).length() < 0.5;
+        // Far from the origin an f32 step can be larger than half a pixel: count a distance
+        // below the precision of the numbers involved as arrived, or the animation never ends.
+        let precision = 1e-5 * self.pan.length().max(target.pan.length());
+        let close = (self.zoom / target.zoom - 1.0).abs() < 0.002
+            && (self.pan - target.pan).length() < precision.max(0.5);
         if close {
             *self = *target;
         }

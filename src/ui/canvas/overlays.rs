@@ -190,8 +190,9 @@ impl Canvas {
         let Some(popup) = &self.type_popup else {
             return;
         };
+        // A connection drawn this frame is added after the frame; `sync` drops the popup if
+        // it never appears.
         let Some(conn) = doc.arch.connections.get(popup.connection.as_str()) else {
-            self.type_popup = None;
             return;
         };
         let (Some(a), Some(b)) = (
