@@ -221,7 +221,7 @@ impl App {
                             ctx,
                             Level::Info,
                             "Layout cancelled: unplaced components are shown on a grid \
-                             (Arrange → Auto layout lays them out)"
+                             (Arrange > Auto layout lays them out)"
                                 .into(),
                         );
                     }

@@ -212,13 +212,12 @@ impl App {
                 });
                 if !views.is_empty() {
                     ui.horizontal(|ui| {
-                        ui.label("View:");
                         let shown = export
                             .view
                             .as_ref()
                             .and_then(|id| views.iter().find(|(v, _)| v == id))
                             .map_or("Whole model", |(_, name)| name.as_str());
-                        egui::ComboBox::from_id_salt("export-view")
+                        egui::ComboBox::from_label("View")
                             .selected_text(shown)
                             .show_ui(ui, |ui| {
                                 ui.selectable_value(&mut export.view, None, "Whole model");

@@ -46,7 +46,8 @@ fn wait_long(h: &mut Harness<'_, App>, mut done: impl FnMut(&App) -> bool) {
 fn auto_layout_glides_boxes_apart_and_undo_puts_them_back() {
     let before = piled_up();
     let mut h = harness(app_on(before.clone(), AppConfig::headless()));
-    let start = rect_of(&h, "orders");
+    let drawn = |h: &Harness<'_, App>| h.state().canvas.scene().node("orders").unwrap().rect;
+    let start = drawn(&h);
 
     h.get_by_label("Arrange").click();
     h.run();
@@ -57,16 +58,23 @@ fn auto_layout_glides_boxes_apart_and_undo_puts_them_back() {
     }))
     .click();
     // The command runs, then the boxes glide: the model does not change on the way.
-    for _ in 0..3 {
+    for _ in 0..6 {
         h.step();
+        if drawn(&h) != start {
+            break;
+        }
     }
     assert_eq!(
         h.state().doc.arch.layout,
         before.layout,
         "positions change only when the boxes arrive"
     );
-    assert_ne!(rect_of(&h, "orders"), start, "the preview is moving");
+    let gliding = drawn(&h);
+    assert_ne!(gliding, start, "the canvas draws the boxes on their way");
+
     h.run();
+    let target = drawn(&h);
+    assert_ne!(gliding, target, "… and then where they arrive");
 
     let app = h.state();
     let after = &app.doc.arch;
@@ -202,6 +210,7 @@ fn a_large_model_without_positions_is_laid_out_on_a_worker() {
     let mut h = harness(App::new(AppConfig::headless()));
     h.state_mut().open_path(path.clone());
     h.step();
+    h.step();
     // The progress window shows while the worker runs (unless it already finished).
     if h.state().doc.path.is_none() {
         assert!(
@@ -230,6 +239,7 @@ fn cancelling_the_layout_of_a_large_file_still_opens_it() {
 
     let mut h = harness(App::new(AppConfig::headless()));
     h.state_mut().open_path(path.clone());
+    h.step();
     h.step();
     h.get_by_label("Cancel").click();
     wait_long(&mut h, |app| app.doc.path.is_some());
