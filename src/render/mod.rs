@@ -7,8 +7,8 @@
 //! ([`font`]). The text formats ([`mermaid`], [`plantuml`], [`dot`], [`d2`],
 //! [`structurizr`], [`markdown`]) each write what their tool's users would write by hand,
 //! with every label escaped for that tool. Positions come from the model's layout; where a
-//! component has none, [`placement::complete_layout`] places it (the automatic layout
-//! engine replaces that one function).
+//! component has none, [`crate::layout::complete`] places it, as the editor does when it
+//! opens such a file.
 //!
 //! [`render`] returns the bytes; [`render_to_file`] writes them atomically. The CLI and the
 //! editor's File → Export diagram… both call these, so they cannot disagree.
@@ -22,7 +22,6 @@ pub mod dot;
 pub mod font;
 pub mod markdown;
 pub mod mermaid;
-pub mod placement;
 pub mod plantuml;
 pub mod raster;
 pub mod scene;

@@ -66,6 +66,8 @@ pub struct App {
     panels: Vec<Box<dyn DockPanel>>,
     active_panel: usize,
     pub(super) actions: Actions,
+    pub(super) auto_layout: super::auto_layout::AutoLayout,
+    pub(super) export_diagram: super::export_diagram::ExportDiagram,
     last_focus: Option<egui::Id>,
     pub(super) ctx: Option<Context>,
 }
@@ -106,6 +108,8 @@ impl App {
             panels: Vec::new(),
             active_panel: 0,
             actions: Actions::default(),
+            auto_layout: Default::default(),
+            export_diagram: Default::default(),
             last_focus: None,
             ctx: None,
         };
@@ -166,6 +170,7 @@ impl App {
             self.theme_applied = true;
         }
         self.poll_background(&ctx);
+        self.poll_auto_layout(&ctx);
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
 
@@ -196,14 +201,17 @@ impl App {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| {
                 canvas_rect = ui.max_rect();
-                self.canvas
-                    .ui(ui, &self.doc, &self.selection, &mut self.actions);
+                // While auto layout glides the boxes, the canvas draws its preview.
+                let doc = self.auto_layout.preview().unwrap_or(&self.doc);
+                self.canvas.ui(ui, doc, &self.selection, &mut self.actions);
             });
 
         self.find_ui(&ctx);
         self.command_palette_ui(&ctx);
         self.prompts_ui(&ctx);
         self.help_windows_ui(&ctx);
+        self.auto_layout_ui(&ctx);
+        self.export_diagram_ui(&ctx);
         self.toasts.ui(ui, canvas_rect);
 
         self.apply_actions(&ctx);

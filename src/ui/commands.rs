@@ -20,6 +20,8 @@ pub enum Command {
     Save,
     /// Save to a new file.
     SaveAs,
+    /// Write the diagram as SVG, PNG, PDF, Mermaid, PlantUML, DOT, D2, Structurizr or Markdown.
+    ExportDiagram,
     /// Close the window.
     Quit,
     /// Undo the last step.
@@ -74,6 +76,8 @@ pub enum Command {
     GroupSelection,
     /// Take the selection out of its groups.
     Ungroup,
+    /// Lay out the selection, or everything, automatically in this direction.
+    AutoLayout(crate::layout::Direction),
     /// List the keyboard shortcuts.
     Shortcuts,
     /// About ArchCanvas.
@@ -176,6 +180,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         Menu::File,
         &[sc(CMD_SHIFT, Key::S)],
     ),
+    sep(row(
+        Command::ExportDiagram,
+        "Export diagram…",
+        Menu::File,
+        &[],
+    )),
     sep(row(Command::Quit, "Quit", Menu::File, &[sc(CMD, Key::Q)])),
     row(Command::Undo, "Undo", Menu::Edit, &[sc(CMD, Key::Z)]),
     row(
@@ -324,6 +334,18 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[sc(CMD, Key::G)],
     )),
     row(Command::Ungroup, "Remove from group", Menu::Arrange, &[]),
+    sep(row(
+        Command::AutoLayout(crate::layout::Direction::LeftToRight),
+        "Auto layout",
+        Menu::Arrange,
+        &[sc(CMD_SHIFT, Key::L)],
+    )),
+    row(
+        Command::AutoLayout(crate::layout::Direction::TopToBottom),
+        "Auto layout top to bottom",
+        Menu::Arrange,
+        &[],
+    ),
     row(Command::Shortcuts, "Keyboard shortcuts", Menu::Help, &[]),
     row(Command::About, "About ArchCanvas", Menu::Help, &[]),
 ];

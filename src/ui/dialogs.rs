@@ -12,6 +12,9 @@ pub trait FileDialogs: Send + Sync {
     fn pick_open(&self, start_dir: Option<&Path>) -> Option<PathBuf>;
     /// Where to save, or `None` if the user cancelled.
     fn pick_save(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// Where to export a diagram (File → Export diagram…; the extension names the format),
+    /// or `None` if the user cancelled.
+    fn pick_export(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
 }
 
 /// The platform's file dialogs (rfd).
@@ -45,6 +48,22 @@ impl FileDialogs for RfdDialogs {
             }
         })
     }
+
+    fn pick_export(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title("Export the diagram as")
+            .set_file_name(file_name);
+        for format in crate::render::Format::ALL {
+            d = d.add_filter(
+                super::export_diagram::format_name(format),
+                &[format.keyword()],
+            );
+        }
+        if let Some(dir) = start_dir {
+            d = d.set_directory(dir);
+        }
+        d.save_file()
+    }
 }
 
 /// Dialogs that answer with fixed paths; for tests and scripted runs.
@@ -52,7 +71,7 @@ impl FileDialogs for RfdDialogs {
 pub struct FixedDialogs {
     /// Answer to "open".
     pub open: Option<PathBuf>,
-    /// Answer to "save as".
+    /// Answer to every save dialog ("save as", "export diagram").
     pub save: Option<PathBuf>,
 }
 
@@ -62,6 +81,10 @@ impl FileDialogs for FixedDialogs {
     }
 
     fn pick_save(&self, _start_dir: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
+        self.save.clone()
+    }
+
+    fn pick_export(&self, _start_dir: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
         self.save.clone()
     }
 }

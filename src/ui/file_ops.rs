@@ -46,16 +46,24 @@ impl App {
 
     /// Opens `path`, replacing the document (callers ask about unsaved changes first). A
     /// file that does not load leaves everything as it was and says why.
+    /// Components without positions are laid out first (see `auto_layout`).
     pub fn open_path(&mut self, path: PathBuf) {
         match crate::file::load(&path) {
             Ok(arch) => {
-                self.doc = Document::with(arch, Some(path.clone()));
-                self.add_recent(&path);
-                self.after_document_change();
-                self.message(Level::Info, format!("Opened {}", path.display()));
+                if let Some(arch) = self.layout_on_open(arch, &path) {
+                    self.show_opened(arch, path);
+                }
             }
             Err(e) => self.message(Level::Error, format!("could not open: {e}")),
         }
+    }
+
+    /// Makes the loaded `arch` the document of `path`.
+    pub(super) fn show_opened(&mut self, arch: crate::model::Architecture, path: PathBuf) {
+        self.doc = Document::with(arch, Some(path.clone()));
+        self.add_recent(&path);
+        self.after_document_change();
+        self.message(Level::Info, format!("Opened {}", path.display()));
     }
 
     /// Saves to the current file, or asks where (then continues with `then`).

@@ -12,15 +12,19 @@
 
 pub mod actions;
 mod app;
+mod auto_layout;
 pub mod canvas;
 pub mod command_palette;
 pub mod commands;
 mod config;
 pub mod dialogs;
 mod document;
+mod export_diagram;
 mod file_ops;
 pub mod find;
 mod inspector;
+mod layout_animation;
+mod layout_job;
 mod menu;
 mod palette;
 pub mod panels;

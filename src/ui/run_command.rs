@@ -25,6 +25,7 @@ impl App {
             Command::Open => self.confirm_then(Then::PickOpen),
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
+            Command::ExportDiagram => self.open_export_diagram(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo => match self.doc.undo() {
                 Ok(Some(label)) => {
@@ -128,6 +129,7 @@ impl App {
                     ops::set_group(&self.doc.arch, &ids, None),
                 );
             }
+            Command::AutoLayout(direction) => self.start_auto_layout(ctx, direction),
             Command::Shortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
         }

@@ -2,7 +2,9 @@
 //! accessibility tree (every component and connection is a node named by its id).
 
 mod editing;
+mod export;
 mod files;
+mod layout;
 mod robustness;
 mod snapshots;
 mod support;

@@ -4,10 +4,10 @@
 //! the diagram as a Mermaid block (GitHub, GitLab and most wikis draw it), a table of the
 //! components (kind, technology, owner, description), the APIs with their endpoints, the
 //! data entities of each database, the async topics with who publishes and consumes them,
-//! and the current findings. Everything follows the view: a view's document describes only
-//! what the view shows. Text from the model is escaped for tables and inline Markdown.
-
-pub mod findings;
+//! and the current findings (those of [`crate::check::run`], the same rules as the editor and
+//! `archcanvas check`, over the whole model). Everything else follows the view: a view's
+//! document describes only what the view shows. Text from the model is escaped for tables and
+//! inline Markdown.
 
 use std::fmt::Write;
 
@@ -254,7 +254,8 @@ fn topics(scene: &Scene, out: &mut String) {
 
 fn findings_section(scene: &Scene, out: &mut String) {
     let _ = writeln!(out, "## Current findings\n");
-    let found = findings::current_findings(scene.arch);
+    let report = crate::check::run(scene.arch);
+    let found = report.findings();
     if found.is_empty() {
         let _ = writeln!(out, "None: the model checks clean.");
         return;
@@ -356,5 +357,37 @@ mod tests {
             cell_keeping_code("group `g` lists `x`"),
             "group `g` lists `x`"
         );
+    }
+
+    fn document(arch: &crate::model::Architecture) -> String {
+        render(&Scene::new(arch, None).unwrap(), Mode::Light)
+    }
+
+    #[test]
+    fn findings_are_those_of_the_checks() {
+        use crate::model::{Component, Connection, ConnectionKind, Id, Kind, Level};
+        let id = |s: &str| Id::new(s).unwrap();
+        let mut arch = crate::model::Architecture::new("t");
+        arch.components
+            .insert(Component::new(id("a"), "A", Kind::Service));
+        arch.connections.insert(Connection::new(
+            id("a-to-b"),
+            id("a"),
+            id("b"),
+            ConnectionKind::DependsOn,
+        ));
+        let report = crate::check::run(&arch);
+        assert!(!report.is_clean(), "a dangling reference is a finding");
+        let md = document(&arch);
+        let section = md.split("## Current findings").nth(1).unwrap();
+        for f in report.findings() {
+            assert!(section.contains(&format!("`{}`", f.rule)), "{section}");
+        }
+        // The model's levels apply: every rule off, nothing listed.
+        for rule in crate::check::RULES.iter() {
+            arch.rules.levels.insert(rule.id.into(), Level::Off);
+        }
+        assert!(crate::check::run(&arch).is_clean());
+        assert!(document(&arch).contains("None: the model checks clean."));
     }
 }

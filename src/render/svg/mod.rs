@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 pub use geometry::{Point, Rect};
 
 use super::font::{self, Weight};
-use super::placement::complete_layout;
 use super::scene::Scene;
 use crate::model::{Component, Connection, Group, GroupKind, Id};
 use crate::theme::{self, ArrowHead, Mode, Palette, metrics};
@@ -137,9 +136,10 @@ fn mode_name(mode: Mode) -> &'static str {
 }
 
 /// Each shown component's box: its placement, with the kind's default size where the
-/// placement gives none.
+/// placement gives none. Components the model has not placed are placed the way the editor
+/// places them ([`crate::layout::complete`]).
 pub fn component_boxes<'a>(scene: &Scene<'a>) -> BTreeMap<&'a Id, Rect> {
-    let layout = complete_layout(scene.arch);
+    let layout = crate::layout::complete(scene.arch);
     scene
         .components()
         .iter()
@@ -421,5 +421,62 @@ impl Label {
             .paint("fill", palette.text_muted)
             .text(&self.text);
         w.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Layout;
+
+    fn shop_without_positions() -> crate::model::Architecture {
+        let text =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/shop.ron"))
+                .unwrap();
+        let mut arch = crate::file::parse(&text).unwrap();
+        arch.layout = Layout::new();
+        arch
+    }
+
+    #[test]
+    fn unplaced_components_get_the_automatic_layout() {
+        let arch = shop_without_positions();
+        let scene = Scene::new(&arch, None).unwrap();
+        let boxes = component_boxes(&scene);
+        assert_eq!(boxes.len(), arch.components.len());
+        let laid_out = crate::layout::complete(&arch);
+        assert!(crate::layout::overlaps(&arch, &laid_out).is_empty());
+        for (id, r) in &boxes {
+            let p = laid_out[*id];
+            assert_eq!((r.x + r.w / 2.0, r.y + r.h / 2.0), (p.x, p.y), "{id}");
+        }
+        // No two boxes of the picture overlap.
+        let all: Vec<&Rect> = boxes.values().collect();
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                let apart =
+                    a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn group_boxes_match_the_layout_engine_for_the_whole_model() {
+        let mut arch = shop_without_positions();
+        arch.layout = crate::layout::complete(&arch);
+        let scene = Scene::new(&arch, None).unwrap();
+        let ours = group_rects(&scene, &component_boxes(&scene));
+        let engine = crate::layout::group_bounds(&arch, &arch.layout);
+        assert!(!ours.is_empty());
+        assert_eq!(ours.len(), engine.len());
+        for (id, r) in &ours {
+            let e = engine[id];
+            assert_eq!(
+                (r.x, r.y, r.x + r.w, r.y + r.h),
+                (e.min_x, e.min_y, e.max_x, e.max_y),
+                "{id}"
+            );
+        }
     }
 }
