@@ -63,11 +63,14 @@ pub struct App {
     pub(super) show_about: bool,
     pub(super) theme: egui::ThemePreference,
     theme_applied: bool,
-    panels: Vec<Box<dyn DockPanel>>,
-    active_panel: usize,
+    pub(super) panels: Vec<Box<dyn DockPanel>>,
+    pub(super) active_panel: usize,
     pub(super) actions: Actions,
     last_focus: Option<egui::Id>,
     pub(super) ctx: Option<Context>,
+    pub(super) checks: super::problems::Checks,
+    pub(super) checks_layer_dark: Option<bool>,
+    pub(super) export: super::export_dialog::ExportDialog,
 }
 
 impl std::fmt::Debug for App {
@@ -108,7 +111,12 @@ impl App {
             actions: Actions::default(),
             last_focus: None,
             ctx: None,
+            checks: super::problems::Checks::default(),
+            checks_layer_dark: None,
+            export: super::export_dialog::ExportDialog::default(),
         };
+        app.add_panel(Box::new(super::problems::ProblemsPanel::default()));
+        app.add_panel(Box::new(super::code_panel::CodePanel::default()));
         app.check_recovery();
         app
     }
@@ -166,6 +174,7 @@ impl App {
             self.theme_applied = true;
         }
         self.poll_background(&ctx);
+        self.update_checks(&ctx);
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
 
@@ -204,6 +213,7 @@ impl App {
         self.command_palette_ui(&ctx);
         self.prompts_ui(&ctx);
         self.help_windows_ui(&ctx);
+        self.export_dialog_ui(&ctx);
         self.toasts.ui(ui, canvas_rect);
 
         self.apply_actions(&ctx);
@@ -230,6 +240,7 @@ impl App {
                 generation: self.doc.generation,
                 selection: &self.selection,
                 actions: &mut self.actions,
+                checks: &self.checks,
             };
             panel.ui(ui, &mut pc);
         }

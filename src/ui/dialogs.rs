@@ -12,6 +12,8 @@ pub trait FileDialogs: Send + Sync {
     fn pick_open(&self, start_dir: Option<&Path>) -> Option<PathBuf>;
     /// Where to save, or `None` if the user cancelled.
     fn pick_save(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// A folder to export into, or `None` if the user cancelled.
+    fn pick_folder(&self, start_dir: Option<&Path>, title: &str) -> Option<PathBuf>;
 }
 
 /// The platform's file dialogs (rfd).
@@ -45,6 +47,14 @@ impl FileDialogs for RfdDialogs {
             }
         })
     }
+
+    fn pick_folder(&self, start_dir: Option<&Path>, title: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().set_title(title);
+        if let Some(dir) = start_dir {
+            d = d.set_directory(dir);
+        }
+        d.pick_folder()
+    }
 }
 
 /// Dialogs that answer with fixed paths; for tests and scripted runs.
@@ -54,6 +64,8 @@ pub struct FixedDialogs {
     pub open: Option<PathBuf>,
     /// Answer to "save as".
     pub save: Option<PathBuf>,
+    /// Answer to "pick a folder".
+    pub folder: Option<PathBuf>,
 }
 
 impl FileDialogs for FixedDialogs {
@@ -63,5 +75,9 @@ impl FileDialogs for FixedDialogs {
 
     fn pick_save(&self, _start_dir: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
         self.save.clone()
+    }
+
+    fn pick_folder(&self, _start_dir: Option<&Path>, _title: &str) -> Option<PathBuf> {
+        self.folder.clone()
     }
 }

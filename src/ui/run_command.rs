@@ -130,6 +130,16 @@ impl App {
             }
             Command::Shortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
+            Command::ShowSelection => self.show_selection(),
+            Command::ShowProblems => {
+                self.show_panel(super::problems::TITLE);
+            }
+            Command::NextProblem => self.go_to_problem(true),
+            Command::PreviousProblem => self.go_to_problem(false),
+            Command::ShowCode => {
+                self.show_panel(super::code_panel::TITLE);
+            }
+            Command::ExportCode => self.export.open(),
         }
     }
 
