@@ -93,8 +93,7 @@ impl CodePanel {
             return;
         };
         let key = (ctx.generation, id);
-        if self.shown.as_ref() == Some(&key) || self.pending.as_ref().is_some_and(|p| p.0 == key)
-        {
+        if self.shown.as_ref() == Some(&key) || self.pending.as_ref().is_some_and(|p| p.0 == key) {
             return;
         }
         if ctx.arch.components.len() <= INLINE_LIMIT {
@@ -213,11 +212,16 @@ impl DockPanel for CodePanel {
                         }
                     });
                     let theme = CodeTheme::from_memory(ui.ctx(), ui.style());
+                    let code = super::problems::drawable(
+                        ui.ctx(),
+                        egui::FontFamily::Monospace,
+                        &file.contents,
+                    );
                     let job = highlight(
                         ui.ctx(),
                         ui.style(),
                         &theme,
-                        &file.contents,
+                        &code,
                         syntax_of(file.path.as_str()),
                     );
                     egui::ScrollArea::both()

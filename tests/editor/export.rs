@@ -24,7 +24,7 @@ fn config(folder: &std::path::Path) -> AppConfig {
 fn wait_for(h: &mut Harness<'_, App>, text: &str) {
     for _ in 0..600 {
         h.step();
-        if h.query_by_label_contains(text).is_some() {
+        if h.query_all_by_label_contains(text).next().is_some() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -35,13 +35,13 @@ fn wait_for(h: &mut Harness<'_, App>, text: &str) {
 fn open_and_choose(h: &mut Harness<'_, App>, folder: &std::path::Path) {
     h.get_by_label("File").click();
     h.run();
-    h.get_by_label("Export code…").click();
+    h.get_by_label_contains("Export code").click();
     h.run();
     h.get_by_label("Choose…").click();
     let shown = folder.display().to_string();
     for _ in 0..200 {
         h.step();
-        if h.query_by_value(&shown).is_some() {
+        if h.query_all_by_value(&shown).next().is_some() {
             return;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));

@@ -201,6 +201,10 @@ mod tests {
             panic!("writing into a file must fail");
         };
         assert!(message.contains("not-a-folder"), "{message}");
-        assert_eq!(std::fs::read_to_string(&file).unwrap(), "x", "left untouched");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "x",
+            "left untouched"
+        );
     }
 }

@@ -202,8 +202,7 @@ impl App {
             egui::ComboBox::from_label("Language of the services")
                 .selected_text(language_label(self.export.language))
                 .show_ui(ui, |ui| {
-                    let choices =
-                        std::iter::once(None).chain(Language::ALL.into_iter().map(Some));
+                    let choices = std::iter::once(None).chain(Language::ALL.into_iter().map(Some));
                     for l in choices {
                         ui.selectable_value(&mut self.export.language, l, language_label(l));
                     }
@@ -270,7 +269,9 @@ impl App {
             ),
         );
         for f in self.export.blocking.iter().take(LISTED_FINDINGS) {
-            ui.label(format!("• [{}] {}", f.rule, f.message));
+            let message =
+                crate::ui::problems::drawable(ui.ctx(), egui::FontFamily::Proportional, &f.message);
+            ui.label(format!("• [{}] {message}", f.rule));
         }
         if n > LISTED_FINDINGS {
             ui.weak(format!("…and {} more", n - LISTED_FINDINGS));

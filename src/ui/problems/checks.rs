@@ -77,8 +77,7 @@ impl Checks {
             self.report = report;
             changed = true;
         }
-        if self.checked == Some(generation)
-            || self.submitted.is_some_and(|(_, g)| g == generation)
+        if self.checked == Some(generation) || self.submitted.is_some_and(|(_, g)| g == generation)
         {
             return changed;
         }
@@ -150,12 +149,39 @@ pub fn severity_color(visuals: &egui::Visuals, severity: Severity) -> Color32 {
     }
 }
 
-/// The icon of a severity (a glyph egui's default fonts have).
-pub fn severity_icon(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "⊗",
-        Severity::Warning => "⚠",
-        Severity::Info => "ℹ",
+/// Draws the icon of a severity: a dot in its colour with a sign (`×`, `!`, `i`) inside,
+/// painted rather than typed so it needs no symbol font.
+pub fn severity_icon_ui(ui: &mut egui::Ui, severity: Severity) -> egui::Response {
+    let size = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if ui.is_rect_visible(rect) {
+        let color = severity_color(ui.visuals(), severity);
+        let painter = ui.painter();
+        painter.circle_filled(rect.center(), size * 0.45, color);
+        let sign = match severity {
+            Severity::Error => "×",
+            Severity::Warning => "!",
+            Severity::Info => "i",
+        };
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            sign,
+            egui::FontId::proportional(size * 0.8),
+            contrast_text(color),
+        );
+    }
+    response.on_hover_text(severity.keyword())
+}
+
+/// Black or white, whichever reads better on `fill`.
+pub fn contrast_text(fill: Color32) -> Color32 {
+    let luma =
+        0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
+    if luma > 140.0 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
     }
 }
 
@@ -180,8 +206,17 @@ mod tests {
         assert!(checks.is_stale(1));
         assert!(checks.update(&ctx, &arch, 1));
         assert!(!checks.is_stale(1));
-        assert!(checks.report().findings().iter().any(|f| f.rule == "orphan"));
-        assert!(!checks.update(&ctx, &arch, 1), "same generation: no re-check");
+        assert!(
+            checks
+                .report()
+                .findings()
+                .iter()
+                .any(|f| f.rule == "orphan")
+        );
+        assert!(
+            !checks.update(&ctx, &arch, 1),
+            "same generation: no re-check"
+        );
         let empty = Architecture::new("Empty");
         assert!(checks.update(&ctx, &empty, 2));
         assert!(checks.report().is_clean());
@@ -204,6 +239,9 @@ mod tests {
             .max()
             .unwrap();
         assert_eq!(badge.color, severity_color(&visuals, worst));
-        assert_eq!(badge.glyph, checks.report().about("lonely").count().to_string());
+        assert_eq!(
+            badge.glyph,
+            checks.report().about("lonely").count().to_string()
+        );
     }
 }

@@ -7,9 +7,11 @@
 
 mod checks;
 mod panel;
+mod text;
 
-pub use checks::{Checks, INLINE_LIMIT, LAYER, severity_color, severity_icon};
+pub use checks::{Checks, INLINE_LIMIT, LAYER, contrast_text, severity_color, severity_icon_ui};
 pub use panel::{ProblemsPanel, TITLE, counts_text, selection_of};
+pub use text::drawable;
 
 use egui::{Context, Rect, Ui};
 
@@ -22,9 +24,7 @@ impl App {
     /// Re-checks the model if it changed, and redraws the badges when the report (or the
     /// theme) changed.
     pub(super) fn update_checks(&mut self, ctx: &Context) {
-        let changed = self
-            .checks
-            .update(ctx, &self.doc.arch, self.doc.generation);
+        let changed = self.checks.update(ctx, &self.doc.arch, self.doc.generation);
         let dark = ctx.global_style().visuals.dark_mode;
         if changed || self.checks_layer_dark != Some(dark) {
             let visuals = ctx.global_style().visuals.clone();
@@ -106,44 +106,28 @@ impl App {
         let report = self.checks.report();
         let errors = report.count(Severity::Error);
         let warnings = report.count(Severity::Warning);
-        let visuals = ui.visuals().clone();
-        let mut job = egui::text::LayoutJob::default();
-        let fmt = |color| egui::TextFormat {
-            color,
-            font_id: egui::TextStyle::Body.resolve(ui.style()),
-            ..Default::default()
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
         };
-        let dim = visuals.weak_text_color();
-        job.append(
-            &format!(
-                "{} {errors} error{}",
-                severity_icon(Severity::Error),
-                if errors == 1 { "" } else { "s" }
-            ),
-            0.0,
-            fmt(if errors > 0 {
-                severity_color(&visuals, Severity::Error)
-            } else {
-                dim
-            }),
-        );
-        job.append(
-            &format!(
-                "  {} {warnings} warning{}",
-                severity_icon(Severity::Warning),
-                if warnings == 1 { "" } else { "s" }
-            ),
-            0.0,
-            fmt(if warnings > 0 {
-                severity_color(&visuals, Severity::Warning)
-            } else {
-                dim
-            }),
-        );
-        let response = ui
-            .add(egui::Button::new(job).frame(false))
-            .on_hover_text("Show the Problems panel (F8: next problem)");
-        if response.clicked() {
+        let mut clicked = false;
+        for (severity, text) in [
+            (Severity::Error, plural(errors, "error")),
+            (Severity::Warning, plural(warnings, "warning")),
+        ] {
+            severity_icon_ui(ui, severity);
+            clicked |= ui
+                .add(egui::Label::new(text).sense(egui::Sense::click()))
+                .on_hover_text("Show the Problems panel (F8: next problem)")
+                .clicked();
+        }
+        if self.checks.is_stale(self.doc.generation) {
+            ui.spinner();
+        }
+        if clicked {
             self.actions.command(Command::ShowProblems);
         }
     }

@@ -10,7 +10,8 @@ use crate::ui::commands::Command;
 use crate::ui::panels::{DockPanel, PanelContext};
 use crate::ui::selection::Selection;
 
-use super::checks::{severity_color, severity_icon};
+use super::checks::severity_icon_ui;
+use super::text::drawable;
 
 /// The tab title, also how commands find the panel.
 pub const TITLE: &str = "Problems";
@@ -37,9 +38,8 @@ pub fn selection_of(arch: &Architecture, finding: &Finding) -> Selection {
 
 /// A one-line summary of counts ("2 errors, 1 warning").
 pub fn counts_text(errors: usize, warnings: usize, infos: usize) -> String {
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {}, {}",
         plural(errors, "error", "errors"),
@@ -77,7 +77,6 @@ impl DockPanel for ProblemsPanel {
             ui.label("No problems found.");
             return;
         }
-        let visuals = ui.visuals().clone();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
@@ -88,15 +87,15 @@ impl DockPanel for ProblemsPanel {
                     let target = selection_of(ctx.arch, finding);
                     let current = !target.is_empty() && &target == ctx.selection;
                     ui.horizontal(|ui| {
-                        ui.colored_label(
-                            severity_color(&visuals, finding.severity),
-                            severity_icon(finding.severity),
-                        )
-                        .on_hover_text(finding.severity.keyword());
+                        severity_icon_ui(ui, finding.severity);
                         ui.monospace(finding.rule);
+                        let message =
+                            drawable(ui.ctx(), egui::FontFamily::Proportional, &finding.message);
+                        let hint =
+                            drawable(ui.ctx(), egui::FontFamily::Proportional, &finding.hint);
                         let row = ui
-                            .selectable_label(current, &finding.message)
-                            .on_hover_text(format!("How to fix: {}", finding.hint));
+                            .selectable_label(current, message.as_ref())
+                            .on_hover_text(format!("How to fix: {hint}"));
                         if row.clicked() {
                             if target.is_empty() {
                                 ctx.actions
