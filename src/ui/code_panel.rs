@@ -23,6 +23,9 @@ pub const TITLE: &str = "Code";
 /// Models with more components than this are planned off the UI thread.
 const INLINE_LIMIT: usize = 300;
 
+/// The height the panel asks of the dock.
+pub const DOCK_HEIGHT: f32 = 240.0;
+
 type Planned = Result<Vec<GeneratedFile>, String>;
 
 /// The Code dock panel.
@@ -165,6 +168,8 @@ impl DockPanel for CodePanel {
     }
 
     fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelContext<'_>) {
+        // Room for a file list and some code, whatever height the dock had before.
+        ui.set_min_height(DOCK_HEIGHT);
         let egui_ctx = ui.ctx().clone();
         self.refresh(ctx, &egui_ctx);
         let Some(files) = self.files.take() else {

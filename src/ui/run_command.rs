@@ -130,16 +130,27 @@ impl App {
             }
             Command::Shortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
-            Command::ShowSelection => self.show_selection(),
+            // These change what the next frame draws: ask for it.
+            Command::ShowSelection => {
+                self.show_selection();
+                ctx.request_repaint();
+            }
             Command::ShowProblems => {
                 self.show_panel(super::problems::TITLE);
+                ctx.request_repaint();
             }
-            Command::NextProblem => self.go_to_problem(true),
-            Command::PreviousProblem => self.go_to_problem(false),
+            Command::NextProblem | Command::PreviousProblem => {
+                self.go_to_problem(command == Command::NextProblem);
+                ctx.request_repaint();
+            }
             Command::ShowCode => {
                 self.show_panel(super::code_panel::TITLE);
+                ctx.request_repaint();
             }
-            Command::ExportCode => self.export.open(),
+            Command::ExportCode => {
+                self.export.open();
+                ctx.request_repaint();
+            }
         }
     }
 

@@ -54,6 +54,8 @@ impl DockPanel for ProblemsPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelContext<'_>) {
+        // The same height as the Code panel, so the canvas does not jump between tabs.
+        ui.set_min_height(crate::ui::code_panel::DOCK_HEIGHT);
         let report = ctx.checks.report();
         ui.horizontal(|ui| {
             ui.label(counts_text(
