@@ -63,13 +63,16 @@ pub struct App {
     pub(super) show_about: bool,
     pub(super) theme: egui::ThemePreference,
     theme_applied: bool,
-    panels: Vec<Box<dyn DockPanel>>,
-    active_panel: usize,
+    pub(super) panels: Vec<Box<dyn DockPanel>>,
+    pub(super) active_panel: usize,
     pub(super) actions: Actions,
     pub(super) auto_layout: super::auto_layout::AutoLayout,
     pub(super) export_diagram: super::export_diagram::ExportDiagram,
     last_focus: Option<egui::Id>,
     pub(super) ctx: Option<Context>,
+    pub(super) checks: super::problems::Checks,
+    pub(super) checks_layer_dark: Option<bool>,
+    pub(super) export: super::export_dialog::ExportDialog,
 }
 
 impl std::fmt::Debug for App {
@@ -112,7 +115,12 @@ impl App {
             export_diagram: Default::default(),
             last_focus: None,
             ctx: None,
+            checks: super::problems::Checks::default(),
+            checks_layer_dark: None,
+            export: super::export_dialog::ExportDialog::default(),
         };
+        app.add_panel(Box::new(super::problems::ProblemsPanel::default()));
+        app.add_panel(Box::new(super::code_panel::CodePanel::default()));
         app.check_recovery();
         app
     }
@@ -171,6 +179,7 @@ impl App {
         }
         self.poll_background(&ctx);
         self.poll_auto_layout(&ctx);
+        self.update_checks(&ctx);
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
 
@@ -212,6 +221,7 @@ impl App {
         self.help_windows_ui(&ctx);
         self.auto_layout_ui(&ctx);
         self.export_diagram_ui(&ctx);
+        self.export_dialog_ui(&ctx);
         self.toasts.ui(ui, canvas_rect);
 
         self.apply_actions(&ctx);
@@ -238,6 +248,7 @@ impl App {
                 generation: self.doc.generation,
                 selection: &self.selection,
                 actions: &mut self.actions,
+                checks: &self.checks,
             };
             panel.ui(ui, &mut pc);
         }

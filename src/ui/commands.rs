@@ -82,6 +82,18 @@ pub enum Command {
     Shortcuts,
     /// About ArchCanvas.
     About,
+    /// Move the view so the selection is in sight.
+    ShowSelection,
+    /// Open the Problems panel.
+    ShowProblems,
+    /// Select and show the next finding.
+    NextProblem,
+    /// Select and show the previous finding.
+    PreviousProblem,
+    /// Open the Code panel (generated code of the selection).
+    ShowCode,
+    /// Export the model as code into a folder.
+    ExportCode,
 }
 
 /// The menu a command appears in.
@@ -146,6 +158,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
 
 const fn row(
     command: Command,
@@ -186,6 +199,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         Menu::File,
         &[],
     )),
+    row(
+        Command::ExportCode,
+        "Export code…",
+        Menu::File,
+        &[sc(CMD, Key::E)],
+    ),
     sep(row(Command::Quit, "Quit", Menu::File, &[sc(CMD, Key::Q)])),
     row(Command::Undo, "Undo", Menu::Edit, &[sc(CMD, Key::Z)]),
     row(
@@ -253,6 +272,31 @@ pub const COMMANDS: &[CommandSpec] = &[
         Menu::View,
         &[sc(CMD, Key::Num0)],
     ),
+    row(
+        Command::ShowSelection,
+        "Show selection",
+        Menu::View,
+        &[sc(SHIFT, Key::F)],
+    ),
+    sep(row(
+        Command::ShowProblems,
+        "Problems",
+        Menu::View,
+        &[sc(CMD_SHIFT, Key::M)],
+    )),
+    row(
+        Command::NextProblem,
+        "Next problem",
+        Menu::View,
+        &[sc(NONE, Key::F8)],
+    ),
+    row(
+        Command::PreviousProblem,
+        "Previous problem",
+        Menu::View,
+        &[sc(SHIFT, Key::F8)],
+    ),
+    row(Command::ShowCode, "Code", Menu::View, &[]),
     sep(row(
         Command::ToggleGrid,
         "Show grid",

@@ -15,6 +15,8 @@ pub trait FileDialogs: Send + Sync {
     /// Where to export a diagram (File → Export diagram…; the extension names the format),
     /// or `None` if the user cancelled.
     fn pick_export(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// A folder to export into, or `None` if the user cancelled.
+    fn pick_folder(&self, start_dir: Option<&Path>, title: &str) -> Option<PathBuf>;
 }
 
 /// The platform's file dialogs (rfd).
@@ -64,6 +66,14 @@ impl FileDialogs for RfdDialogs {
         }
         d.save_file()
     }
+
+    fn pick_folder(&self, start_dir: Option<&Path>, title: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().set_title(title);
+        if let Some(dir) = start_dir {
+            d = d.set_directory(dir);
+        }
+        d.pick_folder()
+    }
 }
 
 /// Dialogs that answer with fixed paths; for tests and scripted runs.
@@ -73,6 +83,8 @@ pub struct FixedDialogs {
     pub open: Option<PathBuf>,
     /// Answer to every save dialog ("save as", "export diagram").
     pub save: Option<PathBuf>,
+    /// Answer to "pick a folder".
+    pub folder: Option<PathBuf>,
 }
 
 impl FileDialogs for FixedDialogs {
@@ -86,5 +98,9 @@ impl FileDialogs for FixedDialogs {
 
     fn pick_export(&self, _start_dir: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
         self.save.clone()
+    }
+
+    fn pick_folder(&self, _start_dir: Option<&Path>, _title: &str) -> Option<PathBuf> {
+        self.folder.clone()
     }
 }

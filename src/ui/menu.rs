@@ -20,6 +20,7 @@ impl App {
             | Command::GroupSelection => !s.components.is_empty(),
             Command::Delete => !s.is_empty(),
             Command::Rename => s.components.len() == 1,
+            Command::ShowSelection => !s.components.is_empty() || !s.connections.is_empty(),
             Command::Align(_) => s.components.len() >= 2,
             Command::Distribute(_) => s.components.len() >= 3,
             _ => true,
@@ -113,6 +114,8 @@ impl App {
                 a.connections.len(),
                 a.groups.len()
             ));
+            ui.separator();
+            self.problems_status_ui(ui);
             ui.separator();
             ui.label(format!("zoom {:.0} %", self.canvas.camera.zoom * 100.0));
             if !self.selection.is_empty() {

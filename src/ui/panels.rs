@@ -8,6 +8,7 @@
 use crate::model::Architecture;
 
 use super::actions::Actions;
+use super::problems::Checks;
 use super::selection::Selection;
 
 /// What a docked panel may read and ask for in one frame.
@@ -20,6 +21,8 @@ pub struct PanelContext<'a> {
     pub selection: &'a Selection,
     /// Where to push edits, commands and messages.
     pub actions: &'a mut Actions,
+    /// The model's newest findings (kept current by the app whichever tab is open).
+    pub checks: &'a Checks,
 }
 
 /// A panel in the bottom dock.

@@ -132,6 +132,27 @@ impl App {
             Command::AutoLayout(direction) => self.start_auto_layout(ctx, direction),
             Command::Shortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
+            // These change what the next frame draws: ask for it.
+            Command::ShowSelection => {
+                self.show_selection();
+                ctx.request_repaint();
+            }
+            Command::ShowProblems => {
+                self.show_panel(super::problems::TITLE);
+                ctx.request_repaint();
+            }
+            Command::NextProblem | Command::PreviousProblem => {
+                self.go_to_problem(command == Command::NextProblem);
+                ctx.request_repaint();
+            }
+            Command::ShowCode => {
+                self.show_panel(super::code_panel::TITLE);
+                ctx.request_repaint();
+            }
+            Command::ExportCode => {
+                self.export.open();
+                ctx.request_repaint();
+            }
         }
     }
 

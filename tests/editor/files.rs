@@ -28,6 +28,7 @@ fn save_as_and_reopen_through_the_menu() {
     let dialogs = FixedDialogs {
         open: Some(path.clone()),
         save: Some(path.clone()),
+        ..FixedDialogs::default()
     };
     let mut h = harness(app_on(shop(), config_with(dialogs, None)));
     let api = rect_of(&h, "orders");

@@ -217,6 +217,22 @@ impl Canvas {
         }
     }
 
+    /// Animates to show `rect_in_canvas`: centred at the current zoom (at least 60 %) when it
+    /// fits, else zoomed out until it does.
+    pub fn show_rect(&mut self, rect_in_canvas: Rect) {
+        if !self.rect.is_positive() || !rect_in_canvas.is_finite() {
+            return;
+        }
+        let zoom = self.camera.zoom.max(0.6);
+        let room = self.rect.shrink(40.0).size();
+        let size = rect_in_canvas.size() * zoom;
+        self.target = Some(if size.x <= room.x && size.y <= room.y {
+            Camera::centred_on(self.rect, rect_in_canvas.center(), zoom)
+        } else {
+            Camera::fit(self.rect, rect_in_canvas)
+        });
+    }
+
     /// The canvas point in the middle of the view.
     pub fn view_centre(&self) -> Pos2 {
         self.camera
