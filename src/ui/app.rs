@@ -68,6 +68,8 @@ pub struct App {
     pub(super) actions: Actions,
     last_focus: Option<egui::Id>,
     pub(super) ctx: Option<Context>,
+    /// Views, flows, playback and presentation mode (view state).
+    pub review: super::review::Review,
 }
 
 impl std::fmt::Debug for App {
@@ -108,6 +110,7 @@ impl App {
             actions: Actions::default(),
             last_focus: None,
             ctx: None,
+            review: super::review::Review::default(),
         };
         app.check_recovery();
         app
@@ -167,6 +170,10 @@ impl App {
         }
         self.poll_background(&ctx);
         self.handle_window_events(&ctx);
+        if self.review.presenting() {
+            self.presentation_frame(ui, &ctx);
+            return;
+        }
         self.handle_shortcuts(&ctx);
 
         egui::Panel::top("archcanvas-menu").show(ui, |ui| self.menu_bar_ui(ui));
@@ -177,6 +184,7 @@ impl App {
             .show(ui, |ui| {
                 super::palette::ui(ui, &mut self.canvas, &self.doc, &mut self.actions);
             });
+        self.review_panel_ui(ui);
         egui::Panel::right("archcanvas-inspector")
             .resizable(true)
             .default_size(320.0)
@@ -199,6 +207,7 @@ impl App {
                 self.canvas
                     .ui(ui, &self.doc, &self.selection, &mut self.actions);
             });
+        self.review_after_canvas(ui, canvas_rect);
 
         self.find_ui(&ctx);
         self.command_palette_ui(&ctx);

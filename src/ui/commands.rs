@@ -74,6 +74,14 @@ pub enum Command {
     GroupSelection,
     /// Take the selection out of its groups.
     Ungroup,
+    /// Show or hide the Views and Flows panel.
+    ToggleReviewPanel,
+    /// Presentation mode: full screen, views then flow steps.
+    Present,
+    /// Next step of the playing flow.
+    NextStep,
+    /// Previous step of the playing flow.
+    PreviousStep,
     /// List the keyboard shortcuts.
     Shortcuts,
     /// About ArchCanvas.
@@ -324,6 +332,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[sc(CMD, Key::G)],
     )),
     row(Command::Ungroup, "Remove from group", Menu::Arrange, &[]),
+    sep(row(
+        Command::ToggleReviewPanel,
+        "Show views and flows",
+        Menu::View,
+        &[sc(NONE, Key::R)],
+    )),
+    row(
+        Command::Present,
+        "Present",
+        Menu::View,
+        &[sc(NONE, Key::F5)],
+    ),
+    row(
+        Command::NextStep,
+        "Next flow step",
+        Menu::View,
+        &[sc(NONE, Key::ArrowRight)],
+    ),
+    row(
+        Command::PreviousStep,
+        "Previous flow step",
+        Menu::View,
+        &[sc(NONE, Key::ArrowLeft)],
+    ),
     row(Command::Shortcuts, "Keyboard shortcuts", Menu::Help, &[]),
     row(Command::About, "About ArchCanvas", Menu::Help, &[]),
 ];

@@ -26,6 +26,7 @@ mod palette;
 pub mod panels;
 pub mod prompts;
 pub mod recovery;
+pub mod review;
 mod run_command;
 pub mod selection;
 pub mod style;

@@ -128,6 +128,10 @@ impl App {
                     ops::set_group(&self.doc.arch, &ids, None),
                 );
             }
+            Command::ToggleReviewPanel => self.review.show_panel = !self.review.show_panel,
+            Command::Present => self.review_command(ctx, None),
+            Command::NextStep => self.review_command(ctx, Some(1)),
+            Command::PreviousStep => self.review_command(ctx, Some(-1)),
             Command::Shortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
         }
