@@ -1,6 +1,6 @@
 //! The edit type and how it is applied.
 
-use crate::model::{Architecture, Component, Connection, Group, Id, Placement};
+use crate::model::{Architecture, Component, Connection, Flow, Group, Id, Placement, View};
 
 use super::EditError;
 
@@ -55,6 +55,25 @@ pub enum Edit {
     },
     /// Replaces the whole model (reload from disk, restore a recovery file).
     Replace(Box<Architecture>),
+    /// Sets (`Some`) the view with this id at position `index` of the list (adding it, or
+    /// replacing and moving it), or removes it (`None`; `index` is then ignored).
+    PutView {
+        /// The view's id.
+        id: Id,
+        /// Where it goes in the list (clamped to the list's length).
+        index: usize,
+        /// The new value; its id must equal `id`.
+        value: Option<Box<View>>,
+    },
+    /// Sets the flow with this id at position `index`, or removes it (like [`Edit::PutView`]).
+    PutFlow {
+        /// The flow's id.
+        id: Id,
+        /// Where it goes in the list (clamped to the list's length).
+        index: usize,
+        /// The new value; its id must equal `id`.
+        value: Option<Box<Flow>>,
+    },
 }
 
 impl Edit {
@@ -148,6 +167,30 @@ impl Edit {
                 }
             }
             Edit::Replace(new) => Edit::Replace(Box::new(std::mem::replace(arch, *new))),
+            Edit::PutView { id, index, value } => {
+                let value = value.map(|mut v| {
+                    v.id = id.clone();
+                    *v
+                });
+                let (index, value) = put_ordered(&mut arch.views, &id, index, value, "view")?;
+                Edit::PutView {
+                    id,
+                    index,
+                    value: value.map(Box::new),
+                }
+            }
+            Edit::PutFlow { id, index, value } => {
+                let value = value.map(|mut f| {
+                    f.id = id.clone();
+                    *f
+                });
+                let (index, value) = put_ordered(&mut arch.flows, &id, index, value, "flow")?;
+                Edit::PutFlow {
+                    id,
+                    index,
+                    value: value.map(Box::new),
+                }
+            }
         })
     }
 
@@ -184,7 +227,47 @@ impl Edit {
             Edit::RekeyComponent { from, to } => format!("rename id {from} to {to}"),
             Edit::SetInfo { .. } => "change model info".into(),
             Edit::Replace(_) => "replace the model".into(),
+            Edit::PutView {
+                id, value: Some(_), ..
+            } => format!("change view {id}"),
+            Edit::PutView {
+                id, value: None, ..
+            } => format!("remove view {id}"),
+            Edit::PutFlow {
+                id, value: Some(_), ..
+            } => format!("change flow {id}"),
+            Edit::PutFlow {
+                id, value: None, ..
+            } => format!("remove flow {id}"),
         }
+    }
+}
+
+/// Puts `value` at `index` of an ordered list keyed by id (or removes the item `id`), and
+/// returns where the old item was and the old item: together, the inverse put. An item that
+/// did not exist is undone by a removal, so the inverse of an insertion is `(index, None)`.
+fn put_ordered<T: crate::model::HasId>(
+    list: &mut Vec<T>,
+    id: &Id,
+    index: usize,
+    value: Option<T>,
+    what: &'static str,
+) -> Result<(usize, Option<T>), EditError> {
+    let old_at = list.iter().position(|item| item.id() == id);
+    let old = old_at.map(|i| list.remove(i));
+    match value {
+        Some(v) => {
+            let at = index.min(list.len());
+            list.insert(at, v);
+            Ok((old_at.unwrap_or(at), old))
+        }
+        None => match (old_at, old) {
+            (Some(i), Some(old)) => Ok((i, Some(old))),
+            _ => Err(EditError::Missing {
+                what,
+                id: id.to_string(),
+            }),
+        },
     }
 }
 
@@ -278,7 +361,28 @@ mod tests {
         let mut g = Group::new(id!("g"), "G", Default::default());
         g.members.insert(id!("db"));
         a.groups.insert(g);
+        a.views = vec![view("v1"), view("v2")];
+        a.flows = vec![flow("f1")];
         a
+    }
+
+    fn view(id: &str) -> crate::model::View {
+        crate::model::View {
+            id: Id::new(id).unwrap(),
+            name: id.to_uppercase(),
+            description: String::new(),
+            filter: Default::default(),
+            viewport: None,
+        }
+    }
+
+    fn flow(id: &str) -> crate::model::Flow {
+        crate::model::Flow {
+            id: Id::new(id).unwrap(),
+            name: id.to_uppercase(),
+            description: String::new(),
+            steps: vec![crate::model::FlowStep::new(id!("c1"), "writes")],
+        }
     }
 
     #[test]
@@ -317,6 +421,31 @@ mod tests {
                 description: "y".into(),
             },
             Edit::Replace(Box::new(Architecture::new("other"))),
+            Edit::PutView {
+                id: id!("v3"),
+                index: 0,
+                value: Some(Box::new(view("v3"))),
+            },
+            Edit::PutView {
+                id: id!("v1"),
+                index: 5,
+                value: Some(Box::new(view("v1"))),
+            },
+            Edit::PutView {
+                id: id!("v2"),
+                index: 0,
+                value: None,
+            },
+            Edit::PutFlow {
+                id: id!("f2"),
+                index: 9,
+                value: Some(Box::new(flow("f2"))),
+            },
+            Edit::PutFlow {
+                id: id!("f1"),
+                index: 0,
+                value: None,
+            },
         ];
         for edit in edits {
             let original = sample();
@@ -351,6 +480,31 @@ mod tests {
         .apply(&mut arch)
         .unwrap_err();
         assert!(matches!(err, EditError::Taken { .. }));
+    }
+
+    #[test]
+    fn views_keep_their_order_and_moves_undo_exactly() {
+        let mut arch = sample();
+        let inverse = Edit::PutView {
+            id: id!("v1"),
+            index: 1,
+            value: Some(Box::new(view("v1"))),
+        }
+        .apply(&mut arch)
+        .unwrap();
+        let order: Vec<&str> = arch.views.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(order, ["v2", "v1"]);
+        inverse.apply(&mut arch).unwrap();
+        let order: Vec<&str> = arch.views.iter().map(|v| v.id.as_str()).collect();
+        assert_eq!(order, ["v1", "v2"]);
+        let err = Edit::PutFlow {
+            id: id!("nope"),
+            index: 0,
+            value: None,
+        }
+        .apply(&mut arch)
+        .unwrap_err();
+        assert!(matches!(err, EditError::Missing { what: "flow", .. }));
     }
 
     #[test]

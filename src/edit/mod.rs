@@ -28,10 +28,12 @@ pub mod arrange;
 pub mod clipboard;
 mod edit;
 mod error;
+pub mod flows;
 pub mod geometry;
 mod history;
 pub mod ops;
 pub mod place;
+pub mod views;
 
 pub use edit::Edit;
 pub use error::EditError;

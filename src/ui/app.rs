@@ -73,6 +73,8 @@ pub struct App {
     pub(super) checks: super::problems::Checks,
     pub(super) checks_layer_dark: Option<bool>,
     pub(super) export: super::export_dialog::ExportDialog,
+    /// Views, flows, playback and presentation mode (view state).
+    pub review: super::review::Review,
 }
 
 impl std::fmt::Debug for App {
@@ -118,6 +120,7 @@ impl App {
             checks: super::problems::Checks::default(),
             checks_layer_dark: None,
             export: super::export_dialog::ExportDialog::default(),
+            review: super::review::Review::default(),
         };
         app.add_panel(Box::new(super::problems::ProblemsPanel::default()));
         app.add_panel(Box::new(super::code_panel::CodePanel::default()));
@@ -181,6 +184,10 @@ impl App {
         self.poll_auto_layout(&ctx);
         self.update_checks(&ctx);
         self.handle_window_events(&ctx);
+        if self.review.presenting() {
+            self.presentation_frame(ui, &ctx);
+            return;
+        }
         self.handle_shortcuts(&ctx);
 
         egui::Panel::top("archcanvas-menu").show(ui, |ui| self.menu_bar_ui(ui));
@@ -191,6 +198,7 @@ impl App {
             .show(ui, |ui| {
                 super::palette::ui(ui, &mut self.canvas, &self.doc, &mut self.actions);
             });
+        self.review_panel_ui(ui);
         egui::Panel::right("archcanvas-inspector")
             .resizable(true)
             .default_size(320.0)
@@ -214,6 +222,7 @@ impl App {
                 let doc = self.auto_layout.preview().unwrap_or(&self.doc);
                 self.canvas.ui(ui, doc, &self.selection, &mut self.actions);
             });
+        self.review_after_canvas(ui, canvas_rect);
 
         self.find_ui(&ctx);
         self.command_palette_ui(&ctx);

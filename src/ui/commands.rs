@@ -78,6 +78,14 @@ pub enum Command {
     Ungroup,
     /// Lay out the selection, or everything, automatically in this direction.
     AutoLayout(crate::layout::Direction),
+    /// Show or hide the Views and Flows panel.
+    ToggleReviewPanel,
+    /// Presentation mode: full screen, views then flow steps.
+    Present,
+    /// Next step of the playing flow.
+    NextStep,
+    /// Previous step of the playing flow.
+    PreviousStep,
     /// List the keyboard shortcuts.
     Shortcuts,
     /// About ArchCanvas.
@@ -389,6 +397,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Auto layout top to bottom",
         Menu::Arrange,
         &[],
+    ),
+    sep(row(
+        Command::ToggleReviewPanel,
+        "Show views and flows",
+        Menu::View,
+        &[sc(NONE, Key::R)],
+    )),
+    row(
+        Command::Present,
+        "Present",
+        Menu::View,
+        &[sc(NONE, Key::F5)],
+    ),
+    row(
+        Command::NextStep,
+        "Next flow step",
+        Menu::View,
+        &[sc(NONE, Key::ArrowRight)],
+    ),
+    row(
+        Command::PreviousStep,
+        "Previous flow step",
+        Menu::View,
+        &[sc(NONE, Key::ArrowLeft)],
     ),
     row(Command::Shortcuts, "Keyboard shortcuts", Menu::Help, &[]),
     row(Command::About, "About ArchCanvas", Menu::Help, &[]),

@@ -32,6 +32,7 @@ impl App {
             Command::ToggleGrid => Some(self.canvas.grid),
             Command::ToggleSnap => Some(self.canvas.snap),
             Command::ToggleMinimap => Some(self.canvas.minimap),
+            Command::ToggleReviewPanel => Some(self.review.show_panel),
             Command::ThemeSystem => Some(self.theme == egui::ThemePreference::System),
             Command::ThemeLight => Some(self.theme == egui::ThemePreference::Light),
             Command::ThemeDark => Some(self.theme == egui::ThemePreference::Dark),

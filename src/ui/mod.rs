@@ -33,6 +33,7 @@ pub mod panels;
 pub mod problems;
 pub mod prompts;
 pub mod recovery;
+pub mod review;
 mod run_command;
 pub mod selection;
 pub mod style;

@@ -130,6 +130,10 @@ impl App {
                 );
             }
             Command::AutoLayout(direction) => self.start_auto_layout(ctx, direction),
+            Command::ToggleReviewPanel => self.review.show_panel = !self.review.show_panel,
+            Command::Present => self.review_command(ctx, None),
+            Command::NextStep => self.review_command(ctx, Some(1)),
+            Command::PreviousStep => self.review_command(ctx, Some(-1)),
             Command::Shortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
             // These change what the next frame draws: ask for it.

@@ -8,6 +8,7 @@ mod export_diagram;
 mod files;
 mod layout;
 mod problems;
+mod review;
 mod robustness;
 mod snapshots;
 mod support;

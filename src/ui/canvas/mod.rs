@@ -194,6 +194,23 @@ impl Canvas {
         }
     }
 
+    /// Animates to show the canvas point `centre` in the middle at `zoom` (a saved viewport).
+    pub fn look_at(&mut self, centre: Pos2, zoom: f32) {
+        self.fit_pending = false;
+        self.target = Some(Camera::centred_on(self.rect, centre, zoom));
+    }
+
+    /// Animates to show the canvas rectangle `bounds` (what a view shows).
+    pub fn fit_to(&mut self, bounds: Rect) {
+        self.fit_pending = false;
+        self.target = Some(Camera::fit(self.rect, bounds));
+    }
+
+    /// The screen rectangle the canvas was drawn in last frame.
+    pub fn screen_rect(&self) -> Rect {
+        self.rect
+    }
+
     /// Animates a zoom by `factor` around the centre of the view.
     pub fn zoom_by(&mut self, factor: f32) {
         let mut t = self.target.unwrap_or(self.camera);
