@@ -151,31 +151,30 @@ fn steps_ui(
         frame.show(ui, |ui| {
             ui.set_width(ui.available_width());
             ui.horizontal(|ui| {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if icon_button(ui, "×", &format!("delete step {n}"), true).clicked()
-                        && let Some(edit) = flows::delete_step(arch, &flow.id, i)
-                    {
-                        actions.edit(format!("delete step {n} of {}", flow.id), edit);
-                    }
-                    if icon_button(ui, "down", &format!("move step {n} down"), i < last).clicked()
-                        && let Some(edit) = flows::move_step(arch, &flow.id, i, 1)
-                    {
-                        actions.edit(format!("move step {n} of {}", flow.id), edit);
-                    }
-                    if icon_button(ui, "up", &format!("move step {n} up"), i > 0).clicked()
-                        && let Some(edit) = flows::move_step(arch, &flow.id, i, -1)
-                    {
-                        actions.edit(format!("move step {n} of {}", flow.id), edit);
-                    }
-                    if icon_button(ui, "play", &format!("play from step {n}"), true).clicked() {
-                        review.recording = false;
-                        review.playback = Some(Playback::at(flow.id.clone(), i, now));
-                    }
-                    ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
-                        ui.label(RichText::new(format!("{n}.")).strong());
-                        ui.label(describe_connection(arch, &step.connection));
-                    });
-                });
+                ui.label(RichText::new(format!("{n}.")).strong());
+                ui.add(egui::Label::new(describe_connection(arch, &step.connection)).truncate())
+                    .on_hover_text(step.connection.as_str());
+            });
+            ui.horizontal(|ui| {
+                if icon_button(ui, "play", &format!("play from step {n}"), true).clicked() {
+                    review.recording = false;
+                    review.playback = Some(Playback::at(flow.id.clone(), i, now));
+                }
+                if icon_button(ui, "up", &format!("move step {n} up"), i > 0).clicked()
+                    && let Some(edit) = flows::move_step(arch, &flow.id, i, -1)
+                {
+                    actions.edit(format!("move step {n} of {}", flow.id), edit);
+                }
+                if icon_button(ui, "down", &format!("move step {n} down"), i < last).clicked()
+                    && let Some(edit) = flows::move_step(arch, &flow.id, i, 1)
+                {
+                    actions.edit(format!("move step {n} of {}", flow.id), edit);
+                }
+                if icon_button(ui, "×", &format!("delete step {n}"), true).clicked()
+                    && let Some(edit) = flows::delete_step(arch, &flow.id, i)
+                {
+                    actions.edit(format!("delete step {n} of {}", flow.id), edit);
+                }
             });
             let label = format!("narration of step {n}");
             if let Some(text) = text_field(ui, &step.narration, &label, "What happens here") {
