@@ -208,9 +208,11 @@ impl App {
                     .ui(ui, &self.doc, &self.selection, &mut self.actions);
             });
         if !self.panels.is_empty() {
+            let most = (ui.available_height() * 0.4).max(120.0);
             egui::Panel::bottom("archcanvas-dock")
                 .resizable(true)
-                .default_size(180.0)
+                .default_size(150.0)
+                .max_size(most)
                 .show(ui, |ui| self.dock_ui(ui));
         }
         let mut canvas_rect = egui::Rect::NOTHING;

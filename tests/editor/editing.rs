@@ -54,7 +54,7 @@ fn drops_a_kind_dragged_from_the_palette() {
 fn quick_add_by_double_clicking_empty_canvas() {
     let mut h = harness(app_on(two(), AppConfig::headless()));
     let api = rect_of(&h, "api");
-    double_click(&mut h, api.center() + Vec2::new(0.0, 250.0));
+    double_click(&mut h, api.center() + Vec2::new(0.0, 160.0));
     h.get_by_label("quick add").type_text("db");
     h.run();
     h.key_press(Key::Enter);
@@ -376,6 +376,9 @@ fn command_palette_runs_a_command_by_name() {
 #[test]
 fn zoom_keys_and_fit() {
     let mut h = harness(app_on(shop(), AppConfig::headless()));
+    // Fit once the panels have settled, so the canvas keeps its size.
+    h.key_press(Key::F);
+    h.run();
     let fit = h.state().canvas.camera.zoom;
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
     h.run();

@@ -162,7 +162,7 @@ fn autosaves_and_offers_recovery_after_a_crash() {
     let recovery = dir.path().join("recovery");
     let config = config_with(FixedDialogs::default(), Some(recovery.clone()));
     let mut h = egui_kittest::Harness::builder()
-        .with_size(Vec2::new(1400.0, 860.0))
+        .with_size(Vec2::new(1600.0, 1000.0))
         .with_step_dt(0.5)
         .build_ui_state(
             |ui, app: &mut App| app.show(ui),

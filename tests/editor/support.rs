@@ -34,7 +34,7 @@ pub fn app_on(arch: Architecture, config: AppConfig) -> App {
 
 pub fn harness(app: App) -> Harness<'static, App> {
     let mut h = Harness::builder()
-        .with_size(Vec2::new(1400.0, 860.0))
+        .with_size(Vec2::new(1600.0, 1000.0))
         .with_max_steps(200)
         // Short steps, so two clicks a few steps apart count as a double click (egui: 0.3 s).
         .with_step_dt(1.0 / 30.0)

@@ -118,6 +118,9 @@ pub struct Canvas {
     type_popup: Option<overlays::TypePopup>,
     context: Option<ContextTarget>,
     fit_pending: bool,
+    /// The camera the last automatic fit set; while the camera is still there, a canvas that
+    /// changes size (panels appearing after a file opens) is fitted again.
+    auto_fit: Option<Camera>,
     rect: Rect,
     /// Visible components and connections in the last frame.
     pub last_visible: (usize, usize),
@@ -146,6 +149,7 @@ impl Default for Canvas {
             type_popup: None,
             context: None,
             fit_pending: true,
+            auto_fit: None,
             rect: Rect::ZERO,
             last_visible: (0, 0),
             marks: Marks::default(),
@@ -300,10 +304,13 @@ impl Canvas {
         self.sync(doc);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
         response.widget_info(|| WidgetInfo::labeled(Role::Canvas, true, "canvas"));
+        let resized = self.rect.size() != rect.size();
         self.rect = rect;
-        if self.fit_pending && rect.is_positive() {
+        let refit = resized && self.target.is_none() && self.auto_fit == Some(self.camera);
+        if (self.fit_pending || refit) && rect.is_positive() {
             self.camera = Camera::fit(rect, self.scene.bounds);
             self.fit_pending = false;
+            self.auto_fit = Some(self.camera);
         }
         self.animate(ui);
         self.text.begin_frame();

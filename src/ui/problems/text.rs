@@ -42,7 +42,8 @@ mod tests {
     #[test]
     fn arrows_become_ascii_and_plain_text_is_kept() {
         let ctx = Context::default();
-        let _ = ctx.run_ui(egui::RawInput::default(), |_| {});
+        let mut out = ctx.run_ui(egui::RawInput::default(), |_| {});
+        out.textures_delta.clear();
         let text = drawable(&ctx, FontFamily::Proportional, "a → b");
         assert_eq!(text, "a -> b");
         assert!(matches!(
