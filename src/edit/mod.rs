@@ -30,6 +30,7 @@ mod edit;
 mod error;
 pub mod geometry;
 mod history;
+pub mod notes;
 pub mod ops;
 pub mod place;
 

@@ -66,6 +66,8 @@ pub struct App {
     panels: Vec<Box<dyn DockPanel>>,
     active_panel: usize,
     pub(super) actions: Actions,
+    /// Review notes and comparisons.
+    pub review: super::review::Review,
     last_focus: Option<egui::Id>,
     pub(super) ctx: Option<Context>,
 }
@@ -106,10 +108,12 @@ impl App {
             panels: Vec::new(),
             active_panel: 0,
             actions: Actions::default(),
+            review: super::review::Review::default(),
             last_focus: None,
             ctx: None,
         };
         app.check_recovery();
+        app.install_review();
         app
     }
 
@@ -126,6 +130,13 @@ impl App {
     /// Adds a panel to the bottom dock (Problems, Code, …).
     pub fn add_panel(&mut self, panel: Box<dyn DockPanel>) {
         self.panels.push(panel);
+    }
+
+    /// Brings the dock tab titled `title` to the front.
+    pub fn show_panel(&mut self, title: &str) {
+        if let Some(i) = self.panels.iter().position(|p| p.title() == title) {
+            self.active_panel = i;
+        }
     }
 
     /// Queues a command, as a menu click would.
@@ -166,6 +177,7 @@ impl App {
             self.theme_applied = true;
         }
         self.poll_background(&ctx);
+        self.review_frame(&ctx);
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
 

@@ -20,6 +20,16 @@ pub enum Command {
     Save,
     /// Save to a new file.
     SaveAs,
+    /// Compare the open model with another file or a git revision of it.
+    CompareWith,
+    /// End the comparison.
+    CloseComparison,
+    /// Step to the next change of the comparison.
+    NextChange,
+    /// Step to the previous change of the comparison.
+    PreviousChange,
+    /// Add a review note to the selected component or connection.
+    AddNote,
     /// Close the window.
     Quit,
     /// Undo the last step.
@@ -142,6 +152,11 @@ const CMD_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const NONE: Modifiers = Modifiers::NONE;
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
+const SHIFT: Modifiers = Modifiers::SHIFT;
 
 const fn row(
     command: Command,
@@ -175,6 +190,30 @@ pub const COMMANDS: &[CommandSpec] = &[
         "Save As…",
         Menu::File,
         &[sc(CMD_SHIFT, Key::S)],
+    ),
+    sep(row(
+        Command::CompareWith,
+        "Compare with…",
+        Menu::File,
+        &[],
+    )),
+    row(
+        Command::NextChange,
+        "Next change",
+        Menu::File,
+        &[sc(NONE, Key::F8)],
+    ),
+    row(
+        Command::PreviousChange,
+        "Previous change",
+        Menu::File,
+        &[sc(SHIFT, Key::F8)],
+    ),
+    row(
+        Command::CloseComparison,
+        "Close comparison",
+        Menu::File,
+        &[],
     ),
     sep(row(Command::Quit, "Quit", Menu::File, &[sc(CMD, Key::Q)])),
     row(Command::Undo, "Undo", Menu::Edit, &[sc(CMD, Key::Z)]),
@@ -212,6 +251,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[sc(NONE, Key::Escape)],
     ),
     row(Command::Rename, "Rename", Menu::Edit, &[sc(NONE, Key::F2)]),
+    row(
+        Command::AddNote,
+        "Add note…",
+        Menu::Edit,
+        &[sc(CMD_ALT, Key::M)],
+    ),
     sep(row(Command::Find, "Find…", Menu::Edit, &[sc(CMD, Key::F)])),
     row(
         Command::CommandPalette,

@@ -22,6 +22,10 @@ impl App {
             Command::Rename => s.components.len() == 1,
             Command::Align(_) => s.components.len() >= 2,
             Command::Distribute(_) => s.components.len() >= 3,
+            Command::CloseComparison | Command::NextChange | Command::PreviousChange => {
+                self.comparing()
+            }
+            Command::AddNote => s.len() == 1 && s.groups.is_empty(),
             _ => true,
         }
     }

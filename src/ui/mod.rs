@@ -8,24 +8,30 @@
 //! `menu` (menu bar, status bar, help), `command_palette`, `find`, `palette` (kinds to add),
 //! `inspector/` (properties), `canvas/` (drawing and gestures), `file_ops` with `dialogs`,
 //! `prompts`, `recovery` and `watcher` (files), `document`, `selection`, `actions` (the
-//! queue of edits), `panels` (the dock other areas add panels to), `style`, `toasts`.
+//! queue of edits), `panels` (the dock other areas add panels to), `style`, `toasts`; `review` (state of
+//! the review tools) with `notes`, `compare`, `changes` and `git_revision`.
 
 pub mod actions;
 mod app;
 pub mod canvas;
+pub mod changes;
 pub mod command_palette;
 pub mod commands;
+pub mod compare;
 mod config;
 pub mod dialogs;
 mod document;
 mod file_ops;
+pub mod git_revision;
 pub mod find;
 mod inspector;
 mod menu;
+pub mod notes;
 mod palette;
 pub mod panels;
 pub mod prompts;
 pub mod recovery;
+pub mod review;
 mod run_command;
 pub mod selection;
 pub mod style;
@@ -74,6 +80,8 @@ struct Settings {
     grid: Option<bool>,
     snap: Option<bool>,
     minimap: Option<bool>,
+    #[serde(default)]
+    note_author: Option<String>,
 }
 
 const SETTINGS_KEY: &str = "archcanvas-settings";
@@ -96,6 +104,9 @@ impl NativeApp {
             app.canvas.grid = settings.grid.unwrap_or(true);
             app.canvas.snap = settings.snap.unwrap_or(true);
             app.canvas.minimap = settings.minimap.unwrap_or(true);
+            if let Some(author) = settings.note_author {
+                app.review.author = author;
+            }
             app.set_theme(match settings.theme.as_deref() {
                 Some("light") => egui::ThemePreference::Light,
                 Some("dark") => egui::ThemePreference::Dark,
@@ -123,6 +134,7 @@ impl eframe::App for NativeApp {
             grid: Some(self.app.canvas.grid),
             snap: Some(self.app.canvas.snap),
             minimap: Some(self.app.canvas.minimap),
+            note_author: Some(self.app.review.author.clone()),
         };
         eframe::set_value(storage, SETTINGS_KEY, &settings);
     }

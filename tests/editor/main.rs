@@ -3,6 +3,7 @@
 
 mod editing;
 mod files;
+mod review;
 mod robustness;
 mod snapshots;
 mod support;
