@@ -61,10 +61,12 @@ pub fn put_note(note: Note) -> Edit {
 }
 
 fn existing<'a>(arch: &'a Architecture, id: &Id) -> Result<&'a Note, EditError> {
-    arch.notes.get(id.as_str()).ok_or_else(|| EditError::Missing {
-        what: "note",
-        id: id.to_string(),
-    })
+    arch.notes
+        .get(id.as_str())
+        .ok_or_else(|| EditError::Missing {
+            what: "note",
+            id: id.to_string(),
+        })
 }
 
 /// Marks note `id` resolved (or open again).
@@ -75,12 +77,7 @@ pub fn set_resolved(arch: &Architecture, id: &Id, resolved: bool) -> Result<Edit
 }
 
 /// Replaces the text (and author) of note `id`; an empty text is refused.
-pub fn set_text(
-    arch: &Architecture,
-    id: &Id,
-    author: &str,
-    text: &str,
-) -> Result<Edit, EditError> {
+pub fn set_text(arch: &Architecture, id: &Id, author: &str, text: &str) -> Result<Edit, EditError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(EditError::Refused(
@@ -142,18 +139,21 @@ mod tests {
         assert_eq!(open_counts(&arch).get(&id!("api")), Some(&1));
 
         let added = arch.clone();
-        let undo = apply(&mut arch, set_resolved(&arch, &nid, true).unwrap());
+        let edit = set_resolved(&arch, &nid, true).unwrap();
+        let undo = apply(&mut arch, edit);
         assert!(arch.notes.get("note-api").unwrap().resolved);
         assert!(open_counts(&arch).is_empty());
         apply(&mut arch, undo);
         assert_eq!(arch, added);
 
-        let undo = apply(&mut arch, set_text(&arch, &nid, "Sam", "better").unwrap());
+        let edit = set_text(&arch, &nid, "Sam", "better").unwrap();
+        let undo = apply(&mut arch, edit);
         assert_eq!(arch.notes.get("note-api").unwrap().text, "better");
         apply(&mut arch, undo);
         assert_eq!(arch, added);
 
-        let undo = apply(&mut arch, delete_note(&arch, &nid).unwrap());
+        let edit = delete_note(&arch, &nid).unwrap();
+        let undo = apply(&mut arch, edit);
         assert!(arch.notes.is_empty());
         apply(&mut arch, undo);
         assert_eq!(arch, added);

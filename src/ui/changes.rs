@@ -74,11 +74,7 @@ impl DockPanel for ChangesPanel {
             if let Some(i) = cmp.current {
                 ui.weak(format!("{} of {}", i + 1, cmp.rows.len()));
             }
-            if ui
-                .button("Close comparison")
-                .on_hover_text("Esc")
-                .clicked()
-            {
+            if ui.button("Close comparison").on_hover_text("Esc").clicked() {
                 ctx.actions.command(Command::CloseComparison);
             }
         });

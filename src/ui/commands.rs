@@ -191,12 +191,7 @@ pub const COMMANDS: &[CommandSpec] = &[
         Menu::File,
         &[sc(CMD_SHIFT, Key::S)],
     ),
-    sep(row(
-        Command::CompareWith,
-        "Compare with…",
-        Menu::File,
-        &[],
-    )),
+    sep(row(Command::CompareWith, "Compare with…", Menu::File, &[])),
     row(
         Command::NextChange,
         "Next change",

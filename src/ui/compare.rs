@@ -12,9 +12,9 @@ use egui::Color32;
 use crate::diff::{self, Anchor, Diff, Op, Status};
 use crate::model::Architecture;
 
+use super::canvas::geometry::edge_segment;
 use super::canvas::scene::Scene;
 use super::canvas::{Ghost, Layer};
-use super::canvas::geometry::edge_segment;
 
 /// Added items.
 pub const ADDED: Color32 = Color32::from_rgb(46, 160, 67);
@@ -144,7 +144,9 @@ impl Comparison {
                 }
                 (Status::Removed, Anchor::Group(_)) => {}
                 (status, anchor) => {
-                    layer.tints.insert(anchor.id().clone(), status_color(status));
+                    layer
+                        .tints
+                        .insert(anchor.id().clone(), status_color(status));
                 }
             }
         }
@@ -163,9 +165,7 @@ impl Comparison {
     pub fn old_centre(&self, anchor: &Anchor) -> Option<egui::Pos2> {
         match anchor {
             Anchor::Component(id) => self.old_scene.node(id.as_str()).map(|n| n.rect.center()),
-            Anchor::Connection(id) => self
-                .old_line(id.as_str())
-                .map(|(a, b)| a + (b - a) / 2.0),
+            Anchor::Connection(id) => self.old_line(id.as_str()).map(|(a, b)| a + (b - a) / 2.0),
             Anchor::Group(id) => self
                 .old_scene
                 .groups
@@ -247,9 +247,18 @@ mod tests {
             layer.ghosts
         );
         let texts: Vec<&str> = cmp.rows.iter().map(|r| r.text.as_str()).collect();
-        assert!(texts.iter().any(|t| t.starts_with("~ component b · name")), "{texts:?}");
-        assert!(texts.iter().any(|t| t.starts_with("- component c")), "{texts:?}");
-        assert!(texts.iter().any(|t| t.starts_with("+ component d")), "{texts:?}");
+        assert!(
+            texts.iter().any(|t| t.starts_with("~ component b · name")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("- component c")),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("+ component d")),
+            "{texts:?}"
+        );
     }
 
     #[test]

@@ -81,7 +81,8 @@ pub fn read(path: Option<&Path>, rev: &str) -> Result<Architecture, GitError> {
         let lower = message.to_lowercase();
         return Err(if lower.contains("not a git repository") {
             GitError::NotARepository(dir)
-        } else if lower.contains("does not exist in") || lower.contains("exists on disk, but not in")
+        } else if lower.contains("does not exist in")
+            || lower.contains("exists on disk, but not in")
         {
             GitError::NotInRevision {
                 file,

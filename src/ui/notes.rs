@@ -111,7 +111,13 @@ impl DockPanel for NotesPanel {
 }
 
 impl NotesPanel {
-    fn note_row(&mut self, ui: &mut Ui, arch: &Architecture, note: &Note, ctx: &mut PanelContext<'_>) {
+    fn note_row(
+        &mut self,
+        ui: &mut Ui,
+        arch: &Architecture,
+        note: &Note,
+        ctx: &mut PanelContext<'_>,
+    ) {
         if let Some(e) = self.editing.as_mut().filter(|e| e.id == note.id) {
             let mut save = false;
             let mut cancel = false;
@@ -180,7 +186,9 @@ impl NotesPanel {
                     ui.ctx().request_repaint();
                 }
             } else {
-                ui.label(RichText::new(format!("{on} (missing)")).color(ui.visuals().error_fg_color));
+                ui.label(
+                    RichText::new(format!("{on} (missing)")).color(ui.visuals().error_fg_color),
+                );
             }
             if !note.author.is_empty() {
                 ui.label(RichText::new(&note.author).strong().color(NOTE_COLOR));

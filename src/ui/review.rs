@@ -169,9 +169,11 @@ impl App {
             ),
             _ => (
                 Some(Selection::default()),
-                self.review.shared.try_borrow().ok().and_then(|s| {
-                    s.comparison.as_ref().and_then(|c| c.old_centre(anchor))
-                }),
+                self.review
+                    .shared
+                    .try_borrow()
+                    .ok()
+                    .and_then(|s| s.comparison.as_ref().and_then(|c| c.old_centre(anchor))),
             ),
         };
         if let Some(s) = selection {
@@ -186,8 +188,18 @@ impl App {
     pub(super) fn start_note(&mut self, ctx: &Context) {
         let s = &self.selection;
         let target = match (s.components.len(), s.connections.len(), s.groups.len()) {
-            (1, 0, 0) => s.components.iter().next().cloned().map(NoteTarget::Component),
-            (0, 1, 0) => s.connections.iter().next().cloned().map(NoteTarget::Connection),
+            (1, 0, 0) => s
+                .components
+                .iter()
+                .next()
+                .cloned()
+                .map(NoteTarget::Component),
+            (0, 1, 0) => s
+                .connections
+                .iter()
+                .next()
+                .cloned()
+                .map(NoteTarget::Connection),
             _ => None,
         };
         let Some(target) = target else {
@@ -256,12 +268,15 @@ impl App {
         let Some(path) = answer else { return };
         match crate::file::load(&path) {
             Ok(old) => {
-                let name = path
-                    .file_name()
-                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into(),
+                );
                 self.start_comparison(ctx, name, old);
             }
-            Err(e) => self.set_form_error(format!("could not compare with {}: {e}", path.display())),
+            Err(e) => {
+                self.set_form_error(format!("could not compare with {}: {e}", path.display()))
+            }
         }
     }
 
@@ -276,10 +291,12 @@ impl App {
     fn set_form_error(&mut self, text: String) {
         match &mut self.review.form {
             Some(form) => form.error = Some(text.clone()),
-            None => self.review.form = Some(CompareForm {
-                error: Some(text.clone()),
-                ..CompareForm::default()
-            }),
+            None => {
+                self.review.form = Some(CompareForm {
+                    error: Some(text.clone()),
+                    ..CompareForm::default()
+                })
+            }
         }
         self.toasts.last = Some((Level::Error, text));
     }

@@ -46,7 +46,8 @@ fn add_a_note_resolve_it_and_undo() {
     h.run();
     h.get_by_label("note text").focus();
     h.run();
-    h.get_by_label("note text").type_text("Cache prices for a minute?");
+    h.get_by_label("note text")
+        .type_text("Cache prices for a minute?");
     h.run();
     h.get_by_label("Add note").click();
     h.run();
@@ -64,8 +65,20 @@ fn add_a_note_resolve_it_and_undo() {
     // The Notes panel lists it; tick it resolved.
     h.get_by_label("resolved note-catalog").click();
     h.run();
-    assert!(h.state().doc.arch.notes.get("note-catalog").unwrap().resolved);
-    assert_eq!(note_badge(&h, "catalog"), None, "resolved notes leave no marker");
+    assert!(
+        h.state()
+            .doc
+            .arch
+            .notes
+            .get("note-catalog")
+            .unwrap()
+            .resolved
+    );
+    assert_eq!(
+        note_badge(&h, "catalog"),
+        None,
+        "resolved notes leave no marker"
+    );
     // "Open" hides it now; "All" shows it again.
     assert!(h.query_by_label("resolved note-catalog").is_none());
     h.get_by_label_contains("All (").click();
@@ -75,7 +88,15 @@ fn add_a_note_resolve_it_and_undo() {
     // Undo the resolve, then the add: each is one step.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(!h.state().doc.arch.notes.get("note-catalog").unwrap().resolved);
+    assert!(
+        !h.state()
+            .doc
+            .arch
+            .notes
+            .get("note-catalog")
+            .unwrap()
+            .resolved
+    );
     assert_eq!(note_badge(&h, "catalog").as_deref(), Some("1"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
@@ -142,7 +163,10 @@ fn an_empty_note_cannot_be_added_and_nothing_selected_says_why() {
     h.run();
     assert!(h.query_by_label("New note").is_none());
     let (_, text) = h.state().last_message().expect("a message").clone();
-    assert!(text.contains("select one component or connection"), "{text}");
+    assert!(
+        text.contains("select one component or connection"),
+        "{text}"
+    );
 }
 
 /// The shop as another version would have it: no cache (so the open model added it), an
@@ -150,7 +174,8 @@ fn an_empty_note_cannot_be_added_and_nothing_selected_says_why() {
 fn other_version() -> Architecture {
     let mut a = shop();
     a.components.remove("cache");
-    a.connections.retain(|c| c.from.as_str() != "cache" && c.to.as_str() != "cache");
+    a.connections
+        .retain(|c| c.from.as_str() != "cache" && c.to.as_str() != "cache");
     a.layout.remove(&id("cache"));
     a.components
         .insert(Component::new(id("ledger"), "Ledger", Kind::Service));
@@ -191,11 +216,23 @@ fn compare_with_a_modified_copy_lists_and_steps_through_the_changes() {
     // The Changes list.
     assert!(h.query_by_label_contains("+ component cache").is_some());
     assert!(h.query_by_label_contains("- component ledger").is_some());
-    assert!(h.query_by_label_contains("~ component gateway · name").is_some());
-    assert!(h.query_by_label_contains("Compared with other.ron").is_some());
+    assert!(
+        h.query_by_label_contains("~ component gateway · name")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("Compared with other.ron")
+            .is_some()
+    );
 
     // The overlay: green, amber, a red ghost.
-    let layer = h.state().canvas.marks.get("diff").expect("diff layer").clone();
+    let layer = h
+        .state()
+        .canvas
+        .marks
+        .get("diff")
+        .expect("diff layer")
+        .clone();
     assert_eq!(
         layer.tints.get("cache"),
         Some(&archcanvas::ui::compare::ADDED)

@@ -8,12 +8,12 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke};
 use crate::theme::Palette;
 use crate::ui::style::color;
 
+use super::Canvas;
 use super::camera::Camera;
 use super::geometry::edge_segment;
 use super::hit::node_rect;
 use super::marks::Ghost;
 use super::paint::PaintInput;
-use super::Canvas;
 
 /// Paints every layer's ghosts and the badges of the painted connections `edges`.
 pub(super) fn paint(
@@ -142,7 +142,10 @@ impl Canvas {
         if let Some(n) = self.scene.node(id) {
             return Some(n.rect.center());
         }
-        let edge = self.scene.edges.get(*self.scene.edge_by_id.get(id)? as usize)?;
+        let edge = self
+            .scene
+            .edges
+            .get(*self.scene.edge_by_id.get(id)? as usize)?;
         let a = self.scene.nodes.get(edge.from as usize)?.rect;
         let b = self.scene.nodes.get(edge.to as usize)?.rect;
         let (s, t) = edge_segment(a, b, edge.lane)?;
