@@ -1,6 +1,6 @@
 //! The edit type and how it is applied.
 
-use crate::model::{Architecture, Component, Connection, Flow, Group, Id, Placement, View};
+use crate::model::{Architecture, Component, Connection, Flow, Group, Id, Note, Placement, View};
 
 use super::EditError;
 
@@ -30,6 +30,13 @@ pub enum Edit {
         id: Id,
         /// The new value; its id must equal `id`.
         value: Option<Box<Group>>,
+    },
+    /// Sets or removes the review note with this id.
+    PutNote {
+        /// The note's id.
+        id: Id,
+        /// The new value; its id must equal `id`.
+        value: Option<Box<Note>>,
     },
     /// Sets or removes the placement of the component with this id.
     Place {
@@ -144,6 +151,19 @@ impl Edit {
                     value: old.map(Box::new),
                 }
             }
+            Edit::PutNote { id, value } => {
+                let old = match value {
+                    Some(mut n) => {
+                        n.id = id.clone();
+                        arch.notes.insert(*n)
+                    }
+                    None => arch.notes.remove(id.as_str()),
+                };
+                Edit::PutNote {
+                    id,
+                    value: old.map(Box::new),
+                }
+            }
             Edit::Place { id, value } => {
                 let old = match value {
                     Some(mut p) => {
@@ -223,6 +243,8 @@ impl Edit {
             Edit::PutConnection { id, value: None } => format!("remove connection {id}"),
             Edit::PutGroup { id, value: Some(_) } => format!("change group {id}"),
             Edit::PutGroup { id, value: None } => format!("remove group {id}"),
+            Edit::PutNote { id, value: Some(_) } => format!("change note {id}"),
+            Edit::PutNote { id, value: None } => format!("remove note {id}"),
             Edit::Place { id, .. } => format!("move {id}"),
             Edit::RekeyComponent { from, to } => format!("rename id {from} to {to}"),
             Edit::SetInfo { .. } => "change model info".into(),
@@ -403,6 +425,16 @@ mod tests {
             Edit::PutGroup {
                 id: id!("g"),
                 value: None,
+            },
+            Edit::PutNote {
+                id: id!("n1"),
+                value: Some(Box::new(crate::model::Note {
+                    id: id!("n1"),
+                    target: crate::model::NoteTarget::Component(id!("api")),
+                    author: "Dana".into(),
+                    text: "why?".into(),
+                    resolved: false,
+                })),
             },
             Edit::Place {
                 id: id!("api"),

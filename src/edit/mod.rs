@@ -31,6 +31,7 @@ mod error;
 pub mod flows;
 pub mod geometry;
 mod history;
+pub mod notes;
 pub mod ops;
 pub mod place;
 pub mod views;

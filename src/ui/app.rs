@@ -68,6 +68,8 @@ pub struct App {
     pub(super) actions: Actions,
     pub(super) auto_layout: super::auto_layout::AutoLayout,
     pub(super) export_diagram: super::export_diagram::ExportDiagram,
+    /// Review notes and comparisons.
+    pub notes_review: super::notes_review::NotesReview,
     last_focus: Option<egui::Id>,
     pub(super) ctx: Option<Context>,
     pub(super) checks: super::problems::Checks,
@@ -115,6 +117,7 @@ impl App {
             actions: Actions::default(),
             auto_layout: Default::default(),
             export_diagram: Default::default(),
+            notes_review: super::notes_review::NotesReview::default(),
             last_focus: None,
             ctx: None,
             checks: super::problems::Checks::default(),
@@ -125,6 +128,7 @@ impl App {
         app.add_panel(Box::new(super::problems::ProblemsPanel::default()));
         app.add_panel(Box::new(super::code_panel::CodePanel::default()));
         app.check_recovery();
+        app.install_review();
         app
     }
 
@@ -183,6 +187,7 @@ impl App {
         self.poll_background(&ctx);
         self.poll_auto_layout(&ctx);
         self.update_checks(&ctx);
+        self.review_frame(&ctx);
         self.handle_window_events(&ctx);
         if self.review.presenting() {
             self.presentation_frame(ui, &ctx);
@@ -208,11 +213,9 @@ impl App {
                     .ui(ui, &self.doc, &self.selection, &mut self.actions);
             });
         if !self.panels.is_empty() {
-            let most = (ui.available_height() * 0.4).max(120.0);
             egui::Panel::bottom("archcanvas-dock")
                 .resizable(true)
-                .default_size(150.0)
-                .max_size(most)
+                .default_size(180.0)
                 .show(ui, |ui| self.dock_ui(ui));
         }
         let mut canvas_rect = egui::Rect::NOTHING;

@@ -22,6 +22,16 @@ pub enum Command {
     SaveAs,
     /// Write the diagram as SVG, PNG, PDF, Mermaid, PlantUML, DOT, D2, Structurizr or Markdown.
     ExportDiagram,
+    /// Compare the open model with another file or a git revision of it.
+    CompareWith,
+    /// End the comparison.
+    CloseComparison,
+    /// Step to the next change of the comparison.
+    NextChange,
+    /// Step to the previous change of the comparison.
+    PreviousChange,
+    /// Add a review note to the selected component or connection.
+    AddNote,
     /// Close the window.
     Quit,
     /// Undo the last step.
@@ -166,6 +176,10 @@ const CMD_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const NONE: Modifiers = Modifiers::NONE;
+const CMD_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
 const fn row(
@@ -213,6 +227,25 @@ pub const COMMANDS: &[CommandSpec] = &[
         Menu::File,
         &[sc(CMD, Key::E)],
     ),
+    sep(row(Command::CompareWith, "Compare with…", Menu::File, &[])),
+    row(
+        Command::NextChange,
+        "Next change",
+        Menu::File,
+        &[sc(NONE, Key::F7)],
+    ),
+    row(
+        Command::PreviousChange,
+        "Previous change",
+        Menu::File,
+        &[sc(SHIFT, Key::F7)],
+    ),
+    row(
+        Command::CloseComparison,
+        "Close comparison",
+        Menu::File,
+        &[],
+    ),
     sep(row(Command::Quit, "Quit", Menu::File, &[sc(CMD, Key::Q)])),
     row(Command::Undo, "Undo", Menu::Edit, &[sc(CMD, Key::Z)]),
     row(
@@ -249,6 +282,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         &[sc(NONE, Key::Escape)],
     ),
     row(Command::Rename, "Rename", Menu::Edit, &[sc(NONE, Key::F2)]),
+    row(
+        Command::AddNote,
+        "Add note…",
+        Menu::Edit,
+        &[sc(CMD_ALT, Key::M)],
+    ),
     sep(row(Command::Find, "Find…", Menu::Edit, &[sc(CMD, Key::F)])),
     row(
         Command::CommandPalette,

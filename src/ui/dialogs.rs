@@ -17,6 +17,11 @@ pub trait FileDialogs: Send + Sync {
     fn pick_export(&self, start_dir: Option<&Path>, file_name: &str) -> Option<PathBuf>;
     /// A folder to export into, or `None` if the user cancelled.
     fn pick_folder(&self, start_dir: Option<&Path>, title: &str) -> Option<PathBuf>;
+    /// A model file to compare the open one with (File → Compare with…), or `None` if the
+    /// user cancelled. Answers like [`FileDialogs::pick_open`] unless overridden.
+    fn pick_compare(&self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        self.pick_open(start_dir)
+    }
 }
 
 /// The platform's file dialogs (rfd).
@@ -27,6 +32,16 @@ impl FileDialogs for RfdDialogs {
     fn pick_open(&self, start_dir: Option<&Path>) -> Option<PathBuf> {
         let mut d = rfd::FileDialog::new()
             .set_title("Open an ArchCanvas model")
+            .add_filter("ArchCanvas model", &[crate::file::EXTENSION]);
+        if let Some(dir) = start_dir {
+            d = d.set_directory(dir);
+        }
+        d.pick_file()
+    }
+
+    fn pick_compare(&self, start_dir: Option<&Path>) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new()
+            .set_title("Compare with another version of the model")
             .add_filter("ArchCanvas model", &[crate::file::EXTENSION]);
         if let Some(dir) = start_dir {
             d = d.set_directory(dir);

@@ -23,6 +23,10 @@ impl App {
             Command::ShowSelection => !s.components.is_empty() || !s.connections.is_empty(),
             Command::Align(_) => s.components.len() >= 2,
             Command::Distribute(_) => s.components.len() >= 3,
+            Command::CloseComparison | Command::NextChange | Command::PreviousChange => {
+                self.comparing()
+            }
+            Command::AddNote => s.len() == 1 && s.groups.is_empty(),
             _ => true,
         }
     }

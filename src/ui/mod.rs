@@ -8,15 +8,18 @@
 //! `menu` (menu bar, status bar, help), `command_palette`, `find`, `palette` (kinds to add),
 //! `inspector/` (properties), `canvas/` (drawing and gestures), `file_ops` with `dialogs`,
 //! `prompts`, `recovery` and `watcher` (files), `document`, `selection`, `actions` (the
-//! queue of edits), `panels` (the dock other areas add panels to), `style`, `toasts`.
+//! queue of edits), `panels` (the dock other areas add panels to), `style`, `toasts`; `review` (state of
+//! the review tools) with `notes`, `compare`, `changes` and `git_revision`.
 
 pub mod actions;
 mod app;
 mod auto_layout;
 pub mod canvas;
+pub mod changes;
 pub mod code_panel;
 pub mod command_palette;
 pub mod commands;
+pub mod compare;
 mod config;
 pub mod dialogs;
 mod document;
@@ -24,10 +27,13 @@ mod export_diagram;
 pub mod export_dialog;
 mod file_ops;
 pub mod find;
+pub mod git_revision;
 mod inspector;
 mod layout_animation;
 mod layout_job;
 mod menu;
+pub mod notes;
+pub mod notes_review;
 mod palette;
 pub mod panels;
 pub mod problems;
@@ -82,6 +88,8 @@ struct Settings {
     grid: Option<bool>,
     snap: Option<bool>,
     minimap: Option<bool>,
+    #[serde(default)]
+    note_author: Option<String>,
 }
 
 const SETTINGS_KEY: &str = "archcanvas-settings";
@@ -104,6 +112,9 @@ impl NativeApp {
             app.canvas.grid = settings.grid.unwrap_or(true);
             app.canvas.snap = settings.snap.unwrap_or(true);
             app.canvas.minimap = settings.minimap.unwrap_or(true);
+            if let Some(author) = settings.note_author {
+                app.notes_review.author = author;
+            }
             app.set_theme(match settings.theme.as_deref() {
                 Some("light") => egui::ThemePreference::Light,
                 Some("dark") => egui::ThemePreference::Dark,
@@ -131,6 +142,7 @@ impl eframe::App for NativeApp {
             grid: Some(self.app.canvas.grid),
             snap: Some(self.app.canvas.snap),
             minimap: Some(self.app.canvas.minimap),
+            note_author: Some(self.app.notes_review.author.clone()),
         };
         eframe::set_value(storage, SETTINGS_KEY, &settings);
     }

@@ -26,6 +26,11 @@ impl App {
             Command::Save => self.save(None),
             Command::SaveAs => self.save_as(None),
             Command::ExportDiagram => self.open_export_diagram(ctx),
+            Command::CompareWith => self.open_compare_form(),
+            Command::CloseComparison => self.close_comparison(),
+            Command::NextChange => self.step_change(true),
+            Command::PreviousChange => self.step_change(false),
+            Command::AddNote => self.start_note(ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
             Command::Undo => match self.doc.undo() {
                 Ok(Some(label)) => {

@@ -7,6 +7,7 @@ mod export_code;
 mod export_diagram;
 mod files;
 mod layout;
+mod notes;
 mod problems;
 mod review;
 mod robustness;

@@ -9,7 +9,7 @@ fn shot(theme: egui::ThemePreference, name: &str) {
     let mut app = app_on(shop(), AppConfig::headless());
     app.set_theme(theme);
     let mut h = egui_kittest::Harness::builder()
-        .with_size(Vec2::new(1400.0, 860.0))
+        .with_size(Vec2::new(1600.0, 1000.0))
         .build_ui_state(|ui, app: &mut archcanvas::ui::App| app.show(ui), app);
     h.run();
     h.snapshot(name);

@@ -47,6 +47,7 @@ pub fn render(scene: &Scene, mode: Mode) -> String {
     apis(scene, &mut out);
     entities(scene, &mut out);
     topics(scene, &mut out);
+    notes(scene, &mut out);
     findings_section(scene, &mut out);
     out
 }
@@ -248,6 +249,45 @@ fn topics(scene: &Scene, out: &mut String) {
                 cell(&t.description)
             );
         }
+    }
+    out.push('\n');
+}
+
+/// The review notes pinned to what the document shows: open ones first, each with what it
+/// is about, who wrote it and what it says.
+fn notes(scene: &Scene, out: &mut String) {
+    use crate::model::NoteTarget;
+    let _ = writeln!(out, "## Review notes\n");
+    let shown = |target: &NoteTarget| match target {
+        NoteTarget::Component(id) => scene.components().iter().any(|c| &c.id == id),
+        NoteTarget::Connection(id) => scene.connections().iter().any(|c| &c.id == id),
+    };
+    let mut notes: Vec<&crate::model::Note> = scene
+        .arch
+        .notes
+        .iter()
+        .filter(|n| shown(&n.target))
+        .collect();
+    if notes.is_empty() {
+        let _ = writeln!(out, "None.\n");
+        return;
+    }
+    // Stable: open before resolved, each by id.
+    notes.sort_by_key(|n| n.resolved);
+    let _ = writeln!(out, "| Status | On | Author | Note |");
+    let _ = writeln!(out, "| --- | --- | --- | --- |");
+    for n in notes {
+        let on = match &n.target {
+            NoteTarget::Component(id) => format!("component `{id}`"),
+            NoteTarget::Connection(id) => format!("connection `{id}`"),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {on} | {} | {} |",
+            if n.resolved { "resolved" } else { "open" },
+            cell(&n.author),
+            cell(&n.text)
+        );
     }
     out.push('\n');
 }

@@ -88,6 +88,12 @@ impl Canvas {
             actions.command(Command::GroupSelection);
             ui.close();
         }
+        ui.separator();
+        if ui.button("Add note…").clicked() {
+            actions.select = Some(Selection::component(id.clone()));
+            actions.command(Command::AddNote);
+            ui.close();
+        }
     }
 
     fn empty_menu(&mut self, ui: &mut Ui, doc: &Document, at: egui::Pos2, actions: &mut Actions) {
@@ -135,6 +141,11 @@ fn connection_menu(ui: &mut Ui, doc: &Document, id: &Id, actions: &mut Actions) 
                 }
             }
         });
+    }
+    if ui.button("Add note…").clicked() {
+        actions.select = Some(Selection::connection(id.clone()));
+        actions.command(Command::AddNote);
+        ui.close();
     }
     if ui.button("Select both ends").clicked() {
         actions.select = Some(Selection::components([conn.from.clone(), conn.to.clone()]));

@@ -20,6 +20,26 @@ pub struct Badge {
     pub glyph: String,
 }
 
+/// Something no longer in the model, drawn dashed where it was (a removed item in a
+/// comparison). Positions are in canvas units.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Ghost {
+    /// A component's box, with its name.
+    Box {
+        /// Where it was.
+        rect: egui::Rect,
+        /// Its name.
+        label: String,
+    },
+    /// A connection's line, from its start to its end.
+    Line {
+        /// Start.
+        from: egui::Pos2,
+        /// End (the arrow's tip).
+        to: egui::Pos2,
+    },
+}
+
 /// One part's decorations.
 #[derive(Clone, Debug, Default)]
 pub struct Layer {
@@ -31,6 +51,8 @@ pub struct Layer {
     pub focus: Option<HashSet<Id>>,
     /// A dot travelling along a connection: its id and progress from 0 (at `from`) to 1.
     pub pulse: Option<(Id, f32)>,
+    /// Removed items drawn dashed where they were, in this colour.
+    pub ghosts: Vec<(Ghost, Color32)>,
 }
 
 /// Every part's decorations, by the part's name (`"problems"`, `"notes"`, `"flow"`, `"diff"`).
@@ -58,8 +80,17 @@ impl Marks {
     /// Whether no layer has anything to draw.
     pub fn is_empty(&self) -> bool {
         self.layers.values().all(|l| {
-            l.badges.is_empty() && l.tints.is_empty() && l.focus.is_none() && l.pulse.is_none()
+            l.badges.is_empty()
+                && l.tints.is_empty()
+                && l.focus.is_none()
+                && l.pulse.is_none()
+                && l.ghosts.is_empty()
         })
+    }
+
+    /// Every layer's ghosts.
+    pub fn ghosts(&self) -> impl Iterator<Item = &(Ghost, Color32)> {
+        self.layers.values().flat_map(|l| l.ghosts.iter())
     }
 
     /// The badges of component `id`, in layer order.

@@ -17,6 +17,7 @@ pub mod marks;
 mod minimap;
 mod overlays;
 pub mod paint;
+mod review;
 pub mod scene;
 pub mod shapes;
 pub mod spatial;
@@ -36,7 +37,7 @@ use super::style::mode_of;
 
 use camera::Camera;
 use hit::Hit;
-pub use marks::{Badge, Layer, Marks};
+pub use marks::{Badge, Ghost, Layer, Marks};
 use scene::Scene;
 use text_cache::TextCache;
 

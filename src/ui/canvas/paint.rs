@@ -127,6 +127,7 @@ pub fn paint(painter: &Painter, text: &mut TextCache, input: &PaintInput<'_>) ->
             }
         }
     }
+    super::review::paint(&mut out, painter, input, p, &edges);
     for &n in &nodes {
         paint_node(&mut out, painter, text, input, p, lod, n);
     }
