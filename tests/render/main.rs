@@ -2,8 +2,10 @@
 //! model, the picture formats decoded back, and the `render` command's exit codes.
 
 mod cli;
+mod review;
 mod escaping;
 mod pictures;
+mod sequence;
 mod snapshots;
 
 use std::path::PathBuf;

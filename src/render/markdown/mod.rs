@@ -4,10 +4,12 @@
 //! the diagram as a Mermaid block (GitHub, GitLab and most wikis draw it), a table of the
 //! components (kind, technology, owner, description), the APIs with their endpoints, the
 //! data entities of each database, the async topics with who publishes and consumes them,
-//! and the current findings. Everything follows the view: a view's document describes only
-//! what the view shows. Text from the model is escaped for tables and inline Markdown.
+//! the current findings and the review notes (open first). Everything follows the view: a
+//! view's document describes only what the view shows. Text from the model is escaped for
+//! tables and inline Markdown.
 
 pub mod findings;
+mod notes;
 
 use std::fmt::Write;
 
@@ -48,6 +50,7 @@ pub fn render(scene: &Scene, mode: Mode) -> String {
     entities(scene, &mut out);
     topics(scene, &mut out);
     findings_section(scene, &mut out);
+    notes::section(scene, &mut out);
     out
 }
 
