@@ -88,9 +88,9 @@ pub fn section(arch: &Architecture, flow: &Flow, mode: Mode, prefix: &str, out: 
                         .map_or_else(|| id.to_owned(), |c| c.name.clone())
                 };
                 let (a, b) = if backward {
-                    (name(&c.to), name(&c.from))
+                    (name(c.to.as_str()), name(c.from.as_str()))
                 } else {
-                    (name(&c.from), name(&c.to))
+                    (name(c.from.as_str()), name(c.to.as_str()))
                 };
                 format!("{} → {}", escape(&a), escape(&b))
             }

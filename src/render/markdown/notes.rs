@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{cell, inline};
+use super::cell;
 use crate::model::NoteTarget;
 use crate::render::scene::Scene;
 

@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::{Arrow, Block, Message, Sequence};
 use crate::model::Kind;
-use crate::render::plantuml::text;
+use crate::render::plantuml;
 use crate::render::text::{ident, one_line};
 use crate::theme::Mode;
 
@@ -60,6 +60,34 @@ const RESERVED: &[&str] = &[
     "header",
     "footer",
     "caption",
+    "default",
+    "class",
+    "abstract",
+    "interface",
+    "enum",
+    "annotation",
+    "component",
+    "usecase",
+    "node",
+    "folder",
+    "frame",
+    "cloud",
+    "package",
+    "rectangle",
+    "storage",
+    "card",
+    "file",
+    "artifact",
+    "agent",
+    "stack",
+    "person",
+    "label",
+    "together",
+    "namespace",
+    "page",
+    "mainframe",
+    "scale",
+    "direction",
 ];
 
 /// The PlantUML sequence diagram of `seq`.
@@ -126,6 +154,21 @@ pub fn render(seq: &Sequence, mode: Mode) -> String {
     out
 }
 
+/// [`plantuml::text`], with non-ASCII punctuation (quotes, guillemets, dashes, emoji) as
+/// character references too: after `autonumber`, PlantUML 1.2020 reads `“`, `”`, `«`, `»`
+/// as markup and refuses the line.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in plantuml::text(s).chars() {
+        if c.is_ascii() || c.is_alphanumeric() || c.is_whitespace() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "&#{};", u32::from(c));
+        }
+    }
+    out
+}
+
 fn alias(id: &str) -> String {
     ident(id, RESERVED)
 }
@@ -181,6 +224,11 @@ fn message(seq: &Sequence, m: &Message, depth: usize, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_ascii_punctuation_is_referenced() {
+        assert_eq!(text("“a” «b» 日本 — é"), "&#8220;a&#8221; &#171;b&#187; 日本 &#8212; é");
+    }
 
     #[test]
     fn aliases_dodge_keywords() {
