@@ -6,6 +6,9 @@
 #   the Markdown document) · rsvg-convert (librsvg) for the SVG · pdfinfo + pdftoppm
 #   (poppler) for the PDF · Pillow for the PNGs, which must decode and not be blank (the
 #   PNG itself, and what rsvg-convert and pdftoppm draw from the SVG and PDF).
+# Each model's flows are also drawn as sequence diagrams (Mermaid's parser, PlantUML), and
+# its HTML review pack is checked by the Nu HTML checker (vnu-jar, npm; the W3C validator)
+# and played in jsdom (scripts/render/review-play.mjs: every step of every flow).
 # Tools are installed on first use and cached under ~/.cache/archcanvas-render.
 # Structurizr DSL has no validator reachable from here (its parser is Java, not in any
 # registry we reach); the Rust tests check its quoting.
@@ -25,6 +28,7 @@ for pkg in graphviz plantuml librsvg2-bin poppler-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 if [[ ${#need[@]} -gt 0 ]]; then
@@ -51,7 +55,7 @@ if ! cmp -s scripts/render/package-lock.json "$node_dir/package-lock.json" \
   cp scripts/render/package.json scripts/render/package-lock.json "$node_dir/"
   (cd "$node_dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-cp scripts/render/mermaid-parse.mjs "$node_dir/"
+cp scripts/render/mermaid-parse.mjs scripts/render/review-play.mjs "$node_dir/"
 
 # --- render ------------------------------------------------------------------------------
 # ARCHCANVAS_BIN names a binary already built (any features); otherwise build the one the
@@ -93,6 +97,23 @@ for job in "${jobs[@]}"; do
     done
   done
 done
+# Every flow as a sequence diagram, and every model's review pack. Asked for a flow it
+# does not have, `render` lists the flows the model has.
+for model in examples/*.ron tests/fixtures/render-*.ron; do
+  name=$(basename "$model" .ron)
+  listed=$("$bin" render "$model" --flow no-such-flow --out "$out/none.mmd" 2>&1 >/dev/null || true)
+  flows=$(sed -n 's/.*; it has: //p' <<<"$listed" | tr -d ',')
+  [[ -n $flows || $model != examples/* ]] || fail "$model has no flow (render said: $listed)"
+  for flow in $flows; do
+    for file in "$out/$name-flow-$flow.seq.mmd" "$out/$name-flow-$flow.puml"; do
+      "$bin" render "$model" --flow "$flow" --out "$file" >/dev/null || fail "render $model --flow $flow --out $file"
+      count=$((count + 1))
+    done
+  done
+  "$bin" render "$model" --out "$out/$name.html" >/dev/null || fail "render $model --out $name.html"
+  count=$((count + 1))
+done
+"$bin" render examples/shop.ron --theme dark --out "$out/shop-dark.html" >/dev/null || fail "dark review pack"
 say "rendered $count files"
 
 # --- validate ----------------------------------------------------------------------------
@@ -133,6 +154,13 @@ done
 say "d2 accepted and drew $(ls "$out"/*.d2 | wc -l) files"
 
 node "$node_dir/mermaid-parse.mjs" "$out"/*.mmd "$out"/*.md || fail "Mermaid rejected a diagram"
+
+# The review packs: valid HTML for the W3C's Nu checker (warnings count), and playable.
+html=("$out"/*.html)
+java -jar "$node_dir/node_modules/vnu-jar/build/dist/vnu.jar" --Werror "${html[@]}" \
+  || fail "the Nu HTML checker rejected a review pack"
+say "the Nu HTML checker accepted ${#html[@]} review packs"
+node "$node_dir/review-play.mjs" "${html[@]}" || fail "a review pack did not play"
 
 pngs=("$out"/*.png)
 for f in "$out"/*.svg; do

@@ -1,6 +1,7 @@
 // Parses Mermaid diagrams with Mermaid's own parser, under jsdom (Mermaid expects a DOM).
 // Usage: node mermaid-parse.mjs FILE...  — .mmd files whole, .md files by their ```mermaid
-// blocks. Prints one line per diagram and exits 1 if any fails to parse.
+// blocks. Prints one line per diagram and exits 1 if any fails to parse. Files named
+// *.seq.mmd must be sequence diagrams (a flow's), every other diagram a flowchart.
 import { readFileSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
 
@@ -26,8 +27,9 @@ for (const file of process.argv.slice(2)) {
   try {
     for (const diagram of diagramsOf(file)) {
       const result = await mermaid.parse(diagram);
-      if (!result || !String(result.diagramType).startsWith('flowchart')) {
-        throw new Error(`parsed as ${result && result.diagramType}, not a flowchart`);
+      const expected = file.endsWith('.seq.mmd') ? 'sequence' : 'flowchart';
+      if (!result || !String(result.diagramType).startsWith(expected)) {
+        throw new Error(`parsed as ${result && result.diagramType}, not a ${expected}`);
       }
     }
     console.log(`mermaid ok: ${file}`);

@@ -1,4 +1,5 @@
-//! `archcanvas render FILE --out PATH [--format F] [--view NAME] [--theme T] [--scale N]`.
+//! `archcanvas render FILE --out PATH [--format F] [--view NAME | --flow NAME] [--theme T]
+//! [--scale N]`.
 
 use std::path::{Path, PathBuf};
 
@@ -19,10 +20,12 @@ pub enum Theme {
 }
 
 /// Write one diagram of a model: svg, png, pdf, mmd (Mermaid), puml (PlantUML), dot
-/// (Graphviz), d2, dsl (Structurizr) or md (Markdown document).
+/// (Graphviz), d2, dsl (Structurizr), md (Markdown document) or html (review pack: every
+/// view and a player per flow in one self-contained page). With --flow, the sequence
+/// diagram of that flow, as mmd or puml.
 ///
-/// Exit status: 0 written, 2 unusable input (unreadable model, unknown view or format,
-/// unwritable path); the output file is then left as it was.
+/// Exit status: 0 written, 2 unusable input (unreadable model, unknown view, flow or
+/// format, unwritable path); the output file is then left as it was.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Model file.
@@ -30,13 +33,16 @@ pub struct Args {
     /// Where to write the diagram.
     #[arg(long, short)]
     out: PathBuf,
-    /// Output format: svg, png, pdf, mmd, puml, dot, d2, dsl or md [default: from the
-    /// extension of --out].
+    /// Output format: svg, png, pdf, mmd, puml, dot, d2, dsl, md or html [default: from
+    /// the extension of --out].
     #[arg(long, short)]
     format: Option<String>,
     /// Render only what this view (by id) shows.
     #[arg(long)]
     view: Option<String>,
+    /// Write the sequence diagram of this flow (by id) instead, as mmd or puml.
+    #[arg(long, conflicts_with = "view")]
+    flow: Option<String>,
     /// Colours.
     #[arg(long, value_enum, default_value_t = Theme::Light)]
     theme: Theme,
@@ -69,7 +75,11 @@ pub fn run(args: &Args) -> u8 {
         },
         scale: args.scale,
     };
-    match render::render_to_file(&arch, &args.out, &options) {
+    let written = match &args.flow {
+        Some(flow) => render::render_flow_to_file(&arch, flow, &args.out, format, options.mode),
+        None => render::render_to_file(&arch, &args.out, &options),
+    };
+    match written {
         Ok(()) => {
             println!("wrote {} ({format})", args.out.display());
             OK

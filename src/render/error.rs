@@ -15,6 +15,23 @@ pub enum RenderError {
         /// The ids of the views the model has.
         available: Vec<String>,
     },
+    /// `--flow` named a flow the model does not have.
+    #[error("the model has no flow `{name}`; {}", available_flows(.available))]
+    UnknownFlow {
+        /// The name asked for.
+        name: String,
+        /// The ids of the flows the model has.
+        available: Vec<String>,
+    },
+    /// A flow was asked for in a format that has no sequence diagrams.
+    #[error(
+        "a flow is drawn as a sequence diagram, in Mermaid (.mmd) or PlantUML (.puml), not as \
+         {0}; the review pack (--format html) plays every flow"
+    )]
+    NoSequenceIn(super::Format),
+    /// The review pack was asked for one view only.
+    #[error("the review pack always holds every view; leave out --view")]
+    PackTakesNoView,
     /// The scale is not a positive number in range.
     #[error("the scale {scale} is out of range; use a number from {min} to {max}")]
     BadScale {
@@ -53,6 +70,15 @@ pub enum RenderError {
     /// The output path is a folder.
     #[error("{0}: is a folder; give a file name such as {0}/diagram.svg")]
     OutIsFolder(PathBuf),
+}
+
+fn available_flows(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "it has no flows at all; add one in the editor's Flows panel or the file's `flows`"
+            .to_owned()
+    } else {
+        format!("it has: {}", ids.join(", "))
+    }
 }
 
 fn available_views(ids: &[String]) -> String {

@@ -24,11 +24,13 @@ pub enum Format {
     Structurizr,
     /// A Markdown architecture document.
     Markdown,
+    /// A self-contained HTML review pack: every view as SVG, the flows playable.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Svg,
         Format::Png,
         Format::Pdf,
@@ -38,6 +40,7 @@ impl Format {
         Format::D2,
         Format::Structurizr,
         Format::Markdown,
+        Format::Html,
     ];
 
     /// The name `--format` takes, which is also the usual extension (`mmd`, `puml`).
@@ -52,6 +55,7 @@ impl Format {
             Format::D2 => "d2",
             Format::Structurizr => "dsl",
             Format::Markdown => "md",
+            Format::Html => "html",
         }
     }
 
@@ -69,6 +73,7 @@ impl Format {
             "d2" => Format::D2,
             "dsl" | "structurizr" => Format::Structurizr,
             "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
             _ => return None,
         };
         Some(format)
@@ -112,6 +117,9 @@ mod tests {
         assert_eq!(Format::parse(".gv"), Some(Format::Dot));
         assert_eq!(Format::from_path(Path::new("diagram")), None);
         assert_eq!(Format::from_path(Path::new("diagram.txt")), None);
-        assert_eq!(Format::keywords(), "svg|png|pdf|mmd|puml|dot|d2|dsl|md");
+        assert_eq!(
+            Format::keywords(),
+            "svg|png|pdf|mmd|puml|dot|d2|dsl|md|html"
+        );
     }
 }

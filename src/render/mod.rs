@@ -20,11 +20,13 @@ mod options;
 pub mod d2;
 pub mod dot;
 pub mod font;
+pub mod html;
 pub mod markdown;
 pub mod mermaid;
 pub mod plantuml;
 pub mod raster;
 pub mod scene;
+pub mod sequence;
 pub mod structurizr;
 pub mod svg;
 mod text;
@@ -38,6 +40,7 @@ pub use scene::{Scene, Visit};
 
 use crate::file::{SaveOptions, write_atomic};
 use crate::model::Architecture;
+use crate::theme::Mode;
 
 /// Renders `arch` as `options` ask, returning the file's bytes.
 pub fn render(arch: &Architecture, options: &RenderOptions) -> Result<Vec<u8>, RenderError> {
@@ -60,6 +63,12 @@ pub fn render(arch: &Architecture, options: &RenderOptions) -> Result<Vec<u8>, R
         Format::D2 => d2::render(&scene, mode),
         Format::Structurizr => structurizr::render(&scene, mode),
         Format::Markdown => markdown::render(&scene, mode),
+        Format::Html => {
+            if options.view.is_some() {
+                return Err(RenderError::PackTakesNoView);
+            }
+            html::render(arch, mode)
+        }
     };
     Ok(text.into_bytes())
 }
@@ -75,6 +84,45 @@ pub fn render_to_file(
         return Err(RenderError::OutIsFolder(path.to_owned()));
     }
     let bytes = render(arch, options)?;
+    write_atomic(path, &bytes, SaveOptions { backup: false })?;
+    Ok(())
+}
+
+/// The sequence diagram of flow `flow` (by id) in `format`: Mermaid or PlantUML.
+pub fn render_flow(
+    arch: &Architecture,
+    flow: &str,
+    format: Format,
+    mode: Mode,
+) -> Result<Vec<u8>, RenderError> {
+    let Some(found) = arch.flows.iter().find(|f| f.id.as_str() == flow) else {
+        return Err(RenderError::UnknownFlow {
+            name: flow.to_owned(),
+            available: arch.flows.iter().map(|f| f.id.to_string()).collect(),
+        });
+    };
+    let seq = sequence::Sequence::new(arch, found);
+    let text = match format {
+        Format::Mermaid => sequence::mermaid::render(&seq, mode),
+        Format::PlantUml => sequence::plantuml::render(&seq, mode),
+        other => return Err(RenderError::NoSequenceIn(other)),
+    };
+    Ok(text.into_bytes())
+}
+
+/// Renders the sequence diagram of flow `flow` and writes it to `path` atomically; a
+/// failed render leaves `path` as it was.
+pub fn render_flow_to_file(
+    arch: &Architecture,
+    flow: &str,
+    path: &Path,
+    format: Format,
+    mode: Mode,
+) -> Result<(), RenderError> {
+    if path.is_dir() {
+        return Err(RenderError::OutIsFolder(path.to_owned()));
+    }
+    let bytes = render_flow(arch, flow, format, mode)?;
     write_atomic(path, &bytes, SaveOptions { backup: false })?;
     Ok(())
 }

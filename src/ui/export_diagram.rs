@@ -30,6 +30,7 @@ pub fn format_name(format: Format) -> &'static str {
         Format::D2 => "D2 diagram",
         Format::Structurizr => "Structurizr DSL",
         Format::Markdown => "Markdown document",
+        Format::Html => "HTML review pack",
     }
 }
 

@@ -32,6 +32,10 @@ fn every_format_renders_the_tricky_model() {
         let bytes =
             render(&arch, &RenderOptions::new(format)).unwrap_or_else(|e| panic!("{format}: {e}"));
         assert!(bytes.len() > 100, "{format}");
+        if format == Format::Html {
+            // The review pack holds every view; asking for one is refused.
+            continue;
+        }
         let view = RenderOptions {
             view: Some("inside".into()),
             ..RenderOptions::new(format)

@@ -4,6 +4,8 @@
 mod cli;
 mod escaping;
 mod pictures;
+mod review;
+mod sequence;
 mod snapshots;
 
 use std::path::PathBuf;

@@ -30,6 +30,12 @@ const MAX_LABEL_WIDTH: f32 = 220.0;
 
 /// The SVG document of `scene` in `mode`.
 pub fn render(scene: &Scene, mode: Mode) -> String {
+    render_with_ids(scene, mode, "")
+}
+
+/// The SVG document of `scene` with every element id starting with `prefix`, so several
+/// pictures can sit in one HTML page without two elements sharing an id.
+pub fn render_with_ids(scene: &Scene, mode: Mode, prefix: &str) -> String {
     let palette = mode.palette();
     let boxes = component_boxes(scene);
     let group_rects = group_rects(scene, &boxes);
@@ -101,15 +107,15 @@ pub fn render(scene: &Scene, mode: Mode) -> String {
     ordered.sort_by_key(|g| scene.depth(g));
     for g in ordered {
         if let Some(r) = group_rects.get(&g.id) {
-            draw_group(&mut w, g, *r, mode);
+            draw_group(&mut w, g, *r, mode, prefix);
         }
     }
     for (c, course) in &courses {
-        draw_connection(&mut w, c, course, palette);
+        draw_connection(&mut w, c, course, palette, prefix);
     }
     for c in scene.components() {
         if let Some(r) = boxes.get(&c.id) {
-            draw_component(&mut w, c, *r, mode);
+            draw_component(&mut w, c, *r, mode, prefix);
         }
     }
     if !labels.is_empty() {
@@ -195,10 +201,10 @@ fn kind_class(kind: GroupKind) -> &'static str {
     }
 }
 
-fn draw_group(w: &mut SvgWriter, g: &Group, r: Rect, mode: Mode) {
+fn draw_group(w: &mut SvgWriter, g: &Group, r: Rect, mode: Mode, prefix: &str) {
     let style = theme::group_style(g.kind, mode);
     w.el("g")
-        .attr("id", format_args!("group-{}", g.id))
+        .attr("id", format_args!("{prefix}group-{}", g.id))
         .attr("class", format_args!("group {}", kind_class(g.kind)))
         .open();
     w.el("title")
@@ -232,7 +238,13 @@ fn draw_group(w: &mut SvgWriter, g: &Group, r: Rect, mode: Mode) {
     w.close();
 }
 
-fn draw_connection(w: &mut SvgWriter, c: &Connection, course: &edges::Course, palette: &Palette) {
+fn draw_connection(
+    w: &mut SvgWriter,
+    c: &Connection,
+    course: &edges::Course,
+    palette: &Palette,
+    prefix: &str,
+) {
     let ty = c.ty();
     let style = theme::edge_style(ty);
     let class = match ty {
@@ -244,7 +256,7 @@ fn draw_connection(w: &mut SvgWriter, c: &Connection, course: &edges::Course, pa
         crate::model::ConnectionType::DependsOn => "depends-on",
     };
     w.el("g")
-        .attr("id", format_args!("connection-{}", c.id))
+        .attr("id", format_args!("{prefix}connection-{}", c.id))
         .attr("class", format_args!("connection {class}"))
         .open();
     let mut line = w
@@ -295,13 +307,13 @@ fn draw_connection(w: &mut SvgWriter, c: &Connection, course: &edges::Course, pa
     w.close();
 }
 
-fn draw_component(w: &mut SvgWriter, c: &Component, r: Rect, mode: Mode) {
+fn draw_component(w: &mut SvgWriter, c: &Component, r: Rect, mode: Mode, prefix: &str) {
     let palette = mode.palette();
     let kind = c.kind();
     let style = theme::kind_style(kind);
     let accent = style.accent(mode);
     w.el("g")
-        .attr("id", format_args!("component-{}", c.id))
+        .attr("id", format_args!("{prefix}component-{}", c.id))
         .attr("class", format_args!("component {}", kind.keyword()))
         .open();
     w.el("title")

@@ -1,0 +1,186 @@
+//! A flow as a Mermaid `sequenceDiagram`.
+//!
+//! Clients are `actor`s, everyone else a `participant` with the display name as its alias;
+//! calls are solid arrows (`->>`), messages through a queue dashed with an open head
+//! (`--)`), replies dashed (`-->>`); `par … and … end`, `alt … else … end` and `opt … end`
+//! group the steps as [`super::Sequence`] says. `autonumber` numbers the steps. Every text
+//! goes through [`crate::render::mermaid::text`] (Mermaid's `#NN;` entity codes for what
+//! would end a statement), and ids dodge the sequence diagram's keywords.
+
+use std::fmt::Write;
+
+use super::{Arrow, Block, Message, Sequence};
+use crate::model::Kind;
+use crate::render::mermaid::text;
+use crate::render::text::{ident, one_line};
+use crate::theme::Mode;
+
+/// Words a sequence diagram reads as syntax where a participant is expected.
+const RESERVED: &[&str] = &[
+    "participant",
+    "actor",
+    "as",
+    "end",
+    "loop",
+    "alt",
+    "else",
+    "opt",
+    "par",
+    "and",
+    "rect",
+    "critical",
+    "break",
+    "option",
+    "box",
+    "note",
+    "over",
+    "left",
+    "right",
+    "of",
+    "title",
+    "autonumber",
+    "activate",
+    "deactivate",
+    "links",
+    "link",
+    "properties",
+    "details",
+    "create",
+    "destroy",
+    "off",
+    "accdescr",
+    "acctitle",
+];
+
+/// The Mermaid sequence diagram of `seq`.
+pub fn render(seq: &Sequence, mode: Mode) -> String {
+    let mut out = String::with_capacity(256 + 160 * seq.flow.steps.len());
+    let _ = writeln!(out, "---");
+    let _ = writeln!(
+        out,
+        "title: {}",
+        yaml_string(&format!("{} — {}", seq.arch.name, seq.flow.name))
+    );
+    if mode == Mode::Dark {
+        let _ = writeln!(out, "config:\n  theme: dark");
+    }
+    let _ = writeln!(out, "---");
+    body(seq, &mut out);
+    out
+}
+
+/// The diagram from `sequenceDiagram` on, without the front matter (for documents that
+/// embed it).
+pub fn body(seq: &Sequence, out: &mut String) {
+    let _ = writeln!(out, "sequenceDiagram");
+    let _ = writeln!(out, "    autonumber");
+    for p in &seq.participants {
+        let keyword = if p.kind == Some(Kind::Client) {
+            "actor"
+        } else {
+            "participant"
+        };
+        let _ = writeln!(
+            out,
+            "    {keyword} {} as {}",
+            ident(p.id.as_str(), RESERVED),
+            text(&one_line(p.name.trim()))
+        );
+    }
+    let description = one_line(seq.flow.description.trim());
+    if let (false, Some(first), Some(last)) = (
+        description.is_empty(),
+        seq.participants.first(),
+        seq.participants.last(),
+    ) {
+        let _ = writeln!(
+            out,
+            "    Note over {},{}: {}",
+            ident(first.id.as_str(), RESERVED),
+            ident(last.id.as_str(), RESERVED),
+            text(&description)
+        );
+    }
+    blocks(seq, &seq.blocks, 1, out);
+}
+
+fn blocks(seq: &Sequence, blocks: &[Block], depth: usize, out: &mut String) {
+    let pad = "    ".repeat(depth);
+    for block in blocks {
+        match block {
+            Block::Message(m) => message(seq, m, depth, out),
+            Block::Par(lanes) => {
+                for (i, m) in lanes.iter().enumerate() {
+                    let _ = writeln!(out, "{pad}{}", if i == 0 { "par" } else { "and" });
+                    message(seq, m, depth + 1, out);
+                }
+                let _ = writeln!(out, "{pad}end");
+            }
+            Block::Alt(arms) => {
+                let single = arms.len() == 1;
+                for (i, (name, inner)) in arms.iter().enumerate() {
+                    let keyword = match (single, i) {
+                        (true, _) => "opt",
+                        (false, 0) => "alt",
+                        _ => "else",
+                    };
+                    let _ = writeln!(out, "{pad}{keyword} {}", text(name));
+                    self::blocks(seq, inner, depth + 1, out);
+                }
+                let _ = writeln!(out, "{pad}end");
+            }
+        }
+    }
+}
+
+fn message(seq: &Sequence, m: &Message, depth: usize, out: &mut String) {
+    let (Some(from), Some(to)) = (seq.participant(m.from), seq.participant(m.to)) else {
+        return;
+    };
+    let arrow = match m.arrow {
+        Arrow::Call => "->>",
+        Arrow::Async => "--)",
+        Arrow::Reply => "-->>",
+    };
+    let _ = writeln!(
+        out,
+        "{}{}{arrow}{}: {}",
+        "    ".repeat(depth),
+        ident(from.id.as_str(), RESERVED),
+        ident(to.id.as_str(), RESERVED),
+        text(&m.text)
+    );
+}
+
+/// A YAML double-quoted string (the front matter's title); `<` and `>` as YAML escapes.
+fn yaml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            // YAML escapes, so a `</script>` in a name never appears raw in a page embedding
+            // the diagram.
+            '<' => out.push_str("\\u003C"),
+            '>' => out.push_str("\\u003E"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_renamed() {
+        assert_eq!(ident("end", RESERVED), "end_");
+        assert_eq!(ident("par", RESERVED), "par_");
+        assert_eq!(ident("orders-db", RESERVED), "orders_db");
+        assert_eq!(yaml_string("a \"b\"\n"), "\"a \\\"b\\\"\\n\"");
+    }
+}
