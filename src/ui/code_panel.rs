@@ -24,7 +24,7 @@ pub const TITLE: &str = "Code";
 const INLINE_LIMIT: usize = 300;
 
 /// The height the panel asks of the dock.
-pub const DOCK_HEIGHT: f32 = 240.0;
+pub const DOCK_HEIGHT: f32 = 140.0;
 
 type Planned = Result<Vec<GeneratedFile>, String>;
 
