@@ -94,12 +94,22 @@ AC=${CARGO_TARGET_DIR:-$ROOT/target}/debug/archcanvas
 models=(examples/*.ron tests/fixtures/export/*.ron)
 for model in "${models[@]}"; do
   name=$(basename "$model" .ron)
+  # The examples check clean and export as they are. The test fixtures break rules on
+  # purpose (hostile names collide, a public zone reaches a database): the export refuses
+  # them, and --force exports them anyway so their escaping is checked.
+  force=()
+  if [[ $model == tests/fixtures/* ]] && ! "$AC" check "$model" >/dev/null 2>&1; then
+    if "$AC" export "$model" --out "$WORK/refused-$name" >/dev/null 2>&1; then
+      fail "export of $model went ahead despite its error-level findings"
+    fi
+    force=(--force)
+  fi
   for lang in rust typescript python go; do
-    "$AC" export "$model" --out "$WORK/$name/$lang" --lang "$lang" > "$WORK/$name-$lang.log" 2>&1 \
+    "$AC" export "$model" --out "$WORK/$name/$lang" --lang "$lang" "${force[@]}" > "$WORK/$name-$lang.log" 2>&1 \
       || { cat "$WORK/$name-$lang.log"; fail "export of $model in $lang"; }
   done
   # Exporting again changes nothing: every file is reported unchanged.
-  again=$("$AC" export "$model" --out "$WORK/$name/rust" --lang rust 2>/dev/null | tail -n1)
+  again=$("$AC" export "$model" --out "$WORK/$name/rust" --lang rust "${force[@]}" 2>/dev/null | tail -n1)
   [[ $again == *" 0 written, "*" 0 skipped"* ]] || fail "re-export of $model rewrote files: $again"
   echo "ok   export   $model (4 languages, re-export unchanged)"
 done
@@ -157,7 +167,9 @@ for model in "${models[@]}"; do
   asyncapi=("$out"/asyncapi/*.yaml)
   [[ ${#asyncapi[@]} -eq 0 ]] || node "$HERE/check.mjs" asyncapi "${asyncapi[@]}"
   for f in "$out"/sql/*.sql; do
-    db="t_$(basename "$f" .sql | tr -c 'a-z0-9\n' '_')"
+    # Models share database ids (payments-db): number the test databases to keep them apart.
+    DBN=$((${DBN:-0} + 1))
+    db="t${DBN}_$(basename "$f" .sql | tr -c 'a-z0-9\n' '_')"
     case $(head -n2 "$f" | tail -n1) in
       *"(PostgreSQL)")
         "$PGBIN/createdb" -h "$PGDATA" -p 55432 -U postgres "$db"

@@ -366,7 +366,8 @@ impl Gen<'_> {
         let mut body = String::from(
             "\n// Handlers serves the endpoints with the service layer.\ntype Handlers struct {\n\tService *services.Service\n}\n\n// Router serves the health endpoints and every endpoint of the model.\nfunc Router(cfg config.Config, svc *services.Service) http.Handler {\n\th := &Handlers{Service: svc}\n\trouter := &platform.Router{}\n\trouter.Handle(\"GET\", \"/healthz\", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tplatform.WriteJSON(w, http.StatusOK, map[string]string{\"status\": \"ok\"})\n\t}))\n\trouter.Handle(\"GET\", \"/readyz\", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n\t\tif svc.Ready() {\n\t\t\tplatform.WriteJSON(w, http.StatusOK, map[string]string{\"status\": \"ready\"})\n\t\t\treturn\n\t\t}\n\t\tplatform.WriteJSON(w, http.StatusServiceUnavailable, map[string]string{\"status\": \"starting\"})\n\t}))\n",
         );
-        if self.p.rate_limit.is_some() {
+        // Go refuses an unused variable: no limiter without an endpoint to guard.
+        if self.p.rate_limit.is_some() && !self.p.operations.is_empty() {
             let _ = writeln!(
                 body,
                 "\tlimiter := &platform.RateLimiter{{PerMinute: {}}}",

@@ -899,7 +899,13 @@ impl Gen<'_> {
         if out.contains("Duration::") {
             imports.push_str("use std::time::Duration;\n\n");
         }
-        imports.push_str("use crate::context::Ctx;\nuse crate::error::AppError;\n");
+        // Only what the clients use is imported; an unused import is a warning.
+        if out.contains("Ctx") {
+            imports.push_str("use crate::context::Ctx;\n");
+        }
+        if out.contains("AppError") {
+            imports.push_str("use crate::error::AppError;\n");
+        }
         if out.contains("segment(") {
             imports.push_str("use crate::http::{HttpClient, segment};\n");
         } else {
