@@ -12,7 +12,10 @@ fn shot(theme: egui::ThemePreference, name: &str) {
         .with_size(Vec2::new(1600.0, 1000.0))
         .build_ui_state(|ui, app: &mut archcanvas::ui::App| app.show(ui), app);
     h.run();
-    h.snapshot(name);
+    // Kept beside this crate's manifest, wherever the tests are run from.
+    let options = egui_kittest::SnapshotOptions::new()
+        .output_path(concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots"));
+    h.snapshot_options(name, &options);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 pub fn shop() -> Architecture {
     archcanvas::file::load(std::path::Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/shop.ron"
+        "/../../examples/shop.ron"
     )))
     .expect("the example loads")
 }
