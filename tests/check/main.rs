@@ -5,7 +5,6 @@
 mod cli;
 mod examples;
 mod flawed;
-mod generated;
 mod property;
 mod sarif;
 
