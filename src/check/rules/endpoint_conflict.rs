@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::{Context, Rule, Sink};
-use crate::model::{Method, Severity};
+use crate::model::{Endpoint, Method, Severity};
 
 use super::{kind_word, sentence};
 
@@ -31,15 +31,10 @@ pub(crate) const RULE: Rule = Rule {
 /// The path as a router sees it: parameters as `{}`, no trailing or repeated slashes, no
 /// query string.
 pub(crate) fn normalise(path: &str) -> String {
-    let path = path.trim();
-    let path = path.split(['?', '#']).next().unwrap_or(path);
     let mut out = String::with_capacity(path.len() + 1);
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
+    for segment in route_segments(path) {
         out.push('/');
-        let is_param = (segment.starts_with('{') && segment.ends_with('}'))
-            || (segment.starts_with('<') && segment.ends_with('>'))
-            || (segment.starts_with(':') && segment.len() > 1);
-        out.push_str(if is_param { "{}" } else { segment });
+        out.push_str(segment);
     }
     if out.is_empty() {
         out.push('/');
@@ -47,10 +42,38 @@ pub(crate) fn normalise(path: &str) -> String {
     out
 }
 
+/// The segments of [`normalise`]'s result, without building it: two paths normalise to the
+/// same route exactly when these are equal (segments are never empty and hold no `/`).
+fn route_segments(path: &str) -> impl Iterator<Item = &str> {
+    let path = path.trim();
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    path.split('/').filter(|s| !s.is_empty()).map(|segment| {
+        let is_param = (segment.starts_with('{') && segment.ends_with('}'))
+            || (segment.starts_with('<') && segment.ends_with('>'))
+            || (segment.starts_with(':') && segment.len() > 1);
+        if is_param { "{}" } else { segment }
+    })
+}
+
+/// Whether two endpoints may share a route: a comparison of each pair with no allocation,
+/// since almost every API has none (lists too long to compare pairwise are assumed to).
+fn may_clash(endpoints: &[Endpoint]) -> bool {
+    const PAIRWISE: usize = 32;
+    if endpoints.len() > PAIRWISE {
+        return true;
+    }
+    endpoints.iter().enumerate().any(|(i, a)| {
+        endpoints
+            .iter()
+            .skip(i + 1)
+            .any(|b| a.method == b.method && route_segments(&a.path).eq(route_segments(&b.path)))
+    })
+}
+
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for c in &cx.index.components {
         let endpoints = c.spec.endpoints();
-        if endpoints.len() < 2 {
+        if endpoints.len() < 2 || !may_clash(endpoints) {
             continue;
         }
         let mut by_route: BTreeMap<(Method, String), Vec<&str>> = BTreeMap::new();
@@ -131,6 +154,38 @@ mod tests {
             (Method::Get, "/Orders/{id}"),
         ]);
         assert!(findings(&arch, "endpoint-conflict").is_empty());
+    }
+
+    #[test]
+    fn the_quick_pairwise_test_agrees_with_normalise() {
+        let paths = [
+            "/a//b/?x=1",
+            "/a/b",
+            "a/b/",
+            "/a/{id}",
+            "/a/:v",
+            "/a/<n>",
+            "/a/:",
+            "",
+            "/",
+            "?q",
+            "/A/b",
+            "/a/b#top",
+        ];
+        for a in paths {
+            for b in paths {
+                let endpoint = |path: &str| Endpoint {
+                    path: path.into(),
+                    ..Endpoint::default()
+                };
+                let same = normalise(a) == normalise(b);
+                assert_eq!(
+                    super::may_clash(&[endpoint(a), endpoint(b)]),
+                    same,
+                    "{a} {b}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -104,10 +104,21 @@ pub(crate) fn sentence(mut words: Vec<String>) -> String {
 }
 
 /// The component's kind for a message: "service", "external system", "API".
-pub(crate) fn kind_word(c: &crate::model::Component) -> String {
+///
+/// A fixed string per kind (the label in lower case, "API" kept), so the many messages that
+/// name a kind allocate nothing for it.
+pub(crate) fn kind_word(c: &crate::model::Component) -> &'static str {
+    use crate::model::Kind;
     match c.kind() {
-        crate::model::Kind::Api => "API".to_owned(),
-        other => other.label().to_lowercase(),
+        Kind::Service => "service",
+        Kind::Api => "API",
+        Kind::Database => "database",
+        Kind::Queue => "queue",
+        Kind::Cache => "cache",
+        Kind::Worker => "worker",
+        Kind::Client => "client",
+        Kind::External => "external system",
+        Kind::Storage => "storage",
     }
 }
 
@@ -155,6 +166,19 @@ mod tests {
         ];
         let got: Vec<(&str, Severity)> = RULES.iter().map(|r| (r.id, r.default_severity)).collect();
         assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn kind_words_are_the_labels_in_lower_case() {
+        use crate::model::{Component, Kind};
+        for kind in Kind::ALL {
+            let c = Component::new(crate::id!("x"), "X", kind);
+            let expect = match kind {
+                Kind::Api => "API".to_owned(),
+                other => other.label().to_lowercase(),
+            };
+            assert_eq!(kind_word(&c), expect);
+        }
     }
 
     #[test]

@@ -67,7 +67,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         checker.component(c);
     }
     for s in cx.arch.schemas.iter() {
-        checker.fields(s, &format!("schema `{}`", s.name), Vec::new());
+        checker.fields(s, &|| format!("schema `{}`", s.name), None);
     }
     checker.ambiguous();
     topics_on_connections(cx, checker.sink);
@@ -82,7 +82,16 @@ struct Checker<'a, 's, 'r> {
 
 impl<'a> Checker<'a, '_, '_> {
     /// Checks that `name` (referred to by `what`) exists; `entity` asks for a database entity.
-    fn resolve(&mut self, name: &'a Id, what: String, subjects: &[Id], entity: bool) {
+    ///
+    /// `what` is only called for a reference that does not resolve: almost all do, and the
+    /// text would be thrown away.
+    fn resolve(
+        &mut self,
+        name: &'a Id,
+        what: impl FnOnce() -> String,
+        subject: Option<&Id>,
+        entity: bool,
+    ) {
         let found = self.defs.get(name.as_str());
         let problem = match found {
             None => "neither a shared schema nor a database entity",
@@ -95,56 +104,68 @@ impl<'a> Checker<'a, '_, '_> {
             }
         };
         self.sink.report(
-            subjects.to_vec(),
-            format!("{what} `{name}`, which is {problem}"),
+            subject.into_iter().cloned().collect(),
+            format!("{} `{name}`, which is {problem}", what()),
         );
     }
 
     fn component(&mut self, c: &'a Component) {
-        let subjects = [c.id.clone()];
+        let subject = Some(&c.id);
         let kind = super::kind_word(c);
         for e in c.spec.endpoints() {
-            let endpoint = format!(
-                "endpoint {} {} of {kind} `{}`",
-                e.method.label(),
-                e.path,
-                c.id
-            );
+            let endpoint = || {
+                format!(
+                    "endpoint {} {} of {kind} `{}`",
+                    e.method.label(),
+                    e.path,
+                    c.id
+                )
+            };
             if let Some(r) = &e.request {
-                self.resolve(r, format!("{endpoint} takes request"), &subjects, false);
+                self.resolve(
+                    r,
+                    || format!("{} takes request", endpoint()),
+                    subject,
+                    false,
+                );
             }
             if let Some(r) = &e.response {
-                self.resolve(r, format!("{endpoint} returns response"), &subjects, false);
+                self.resolve(
+                    r,
+                    || format!("{} returns response", endpoint()),
+                    subject,
+                    false,
+                );
             }
         }
         for t in c.spec.topics() {
             if let Some(s) = &t.schema {
-                let what = format!("topic `{}` of queue `{}` carries schema", t.name, c.id);
-                self.resolve(s, what, &subjects, false);
+                let what = || format!("topic `{}` of queue `{}` carries schema", t.name, c.id);
+                self.resolve(s, what, subject, false);
             }
         }
         if let Spec::Database(db) = &c.spec {
             for e in &db.entities {
-                let owner = format!("entity `{}` of database `{}`", e.name, c.id);
-                self.fields(e, &owner, subjects.to_vec());
+                let owner = || format!("entity `{}` of database `{}`", e.name, c.id);
+                self.fields(e, &owner, subject);
             }
         }
     }
 
-    fn fields(&mut self, schema: &'a Schema, owner: &str, subjects: Vec<Id>) {
+    fn fields(&mut self, schema: &'a Schema, owner: &dyn Fn() -> String, subject: Option<&Id>) {
         for f in &schema.fields {
-            self.field(f, owner, &subjects);
+            self.field(f, owner, subject);
         }
     }
 
-    fn field(&mut self, f: &'a Field, owner: &str, subjects: &[Id]) {
+    fn field(&mut self, f: &'a Field, owner: &dyn Fn() -> String, subject: Option<&Id>) {
         if let FieldType::Object(name) = &f.ty {
-            let what = format!("field `{}` of {owner} is an object of", f.name);
-            self.resolve(name, what, subjects, false);
+            let what = || format!("field `{}` of {} is an object of", f.name, owner());
+            self.resolve(name, what, subject, false);
         }
         if let Some(name) = &f.references {
-            let what = format!("field `{}` of {owner} references", f.name);
-            self.resolve(name, what, subjects, true);
+            let what = || format!("field `{}` of {} references", f.name, owner());
+            self.resolve(name, what, subject, true);
         }
     }
 

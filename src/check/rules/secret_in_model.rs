@@ -22,6 +22,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use crate::check::text::for_each_text;
@@ -49,9 +50,34 @@ struct Pattern {
 
 /// All patterns, behind one quick test that rules out almost every string at once.
 struct Patterns {
+    /// Literals that every string `quick` matches contains, ignoring ASCII case: a
+    /// multi-pattern automaton rules out plain prose faster than the regex does, and the
+    /// model holds hundreds of thousands of texts.
+    sieve: AhoCorasick,
     quick: Regex,
     each: Vec<Pattern>,
 }
+
+/// What every match of `quick` contains, in lower case. Case-insensitive matching of these
+/// in ASCII text finds at least whatever `quick` finds there (its `(?i:...)` part, and a
+/// prefix of each of its case-sensitive alternatives); text that is not ASCII goes straight
+/// to `quick`, whose Unicode case folding (the Kelvin sign is a `k`) the sieve does not know.
+const SIEVE: [&str; 14] = [
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "key",
+    "-----begin",
+    "akia",
+    "asia",
+    "aiza",
+    "eyj",
+    "://",
+    "gh",
+    "xox",
+    "k_live_",
+];
 
 /// The compiled patterns; `None` only if a pattern fails to compile, which the tests rule out.
 static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
@@ -63,6 +89,11 @@ static PATTERNS: LazyLock<Option<Patterns>> = LazyLock::new(|| {
         })
     };
     Some(Patterns {
+        sieve: AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(SIEVE)
+            .ok()?,
         quick: Regex::new(
             r"(?i:pass|pwd|secret|token|key)|-----BEGIN|A[KS]IA|AIza|eyJ|://|gh[pousr]_|github_pat_|xox[abposr]-|k_live_",
         )
@@ -141,6 +172,9 @@ fn looks_secret(value: &str, assignment: bool) -> bool {
 /// What kind of secret `text` seems to hold, if any.
 fn detect(text: &str) -> Option<&'static str> {
     let patterns = PATTERNS.as_ref()?;
+    if text.is_ascii() && !patterns.sieve.is_match(text) {
+        return None;
+    }
     if !patterns.quick.is_match(text) {
         return None;
     }
@@ -186,6 +220,53 @@ mod tests {
     #[test]
     fn patterns_compile() {
         assert!(PATTERNS.is_some());
+    }
+
+    /// Whatever the quick regex matches in ASCII text, the sieve in front of it lets through.
+    fn sieve_keeps(text: &str) {
+        let p = PATTERNS.as_ref().unwrap();
+        if p.quick.is_match(text) {
+            assert!(p.sieve.is_match(text), "the sieve drops {text:?}");
+        }
+    }
+
+    #[test]
+    fn sieve_keeps_every_quick_match() {
+        for text in [
+            "PaSsWoRd",
+            "PWD",
+            "SeCrEt",
+            "TOKEN",
+            "kEy",
+            "-----BEGIN",
+            "AKIA",
+            "ASIA",
+            "AIza",
+            "eyJ",
+            "://",
+            "ghp_",
+            "ghr_",
+            "github_pat_",
+            "xoxb-",
+            "xoxr-",
+            "sk_live_",
+            "rk_live_",
+        ] {
+            assert!(PATTERNS.as_ref().unwrap().quick.is_match(text), "{text}");
+            sieve_keeps(text);
+            sieve_keeps(&format!("some prose around {text} it"));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sieve_never_drops_what_the_regex_finds(
+            text in "[ -~]{0,12}(pass|pwd|secret|token|key|BEGIN|AKIA|ASIA|AIza|eyJ|://|ghp_|xoxb-|k_live_)?[ -~]{0,12}",
+            upper in proptest::bool::ANY,
+        ) {
+            let text = if upper { text.to_ascii_uppercase() } else { text };
+            sieve_keeps(&text);
+        }
     }
 
     #[test]

@@ -14,8 +14,6 @@
 //! Only components whose replica count the model knows are judged: clients, external systems
 //! and object storage are outside our control or replicated by their provider.
 
-use petgraph::algo::articulation_points::articulation_points;
-
 use crate::check::{Context, Rule, Sink};
 use crate::model::Severity;
 
@@ -30,13 +28,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let graph = &cx.topology().graph;
-    let mut points: Vec<usize> = articulation_points(graph)
-        .into_iter()
-        .map(|n| n.index())
-        .collect();
-    points.sort_unstable();
-    for node in points {
+    for node in cx.topology().articulation_points() {
         let Some(c) = cx.index.components.get(node) else {
             continue;
         };
