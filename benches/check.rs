@@ -25,6 +25,11 @@ fn main() {
                 arch.connections.len(),
                 report.summary()
             );
+            let mut by_rule = std::collections::BTreeMap::<&str, usize>::new();
+            for f in report.findings() {
+                *by_rule.entry(f.rule).or_default() += 1;
+            }
+            eprintln!("  by rule: {by_rule:?}");
         }
     }
     divan::main();
@@ -58,4 +63,11 @@ fn rule_ids() -> Vec<&'static str> {
 fn rule_10k(id: &str) -> Report {
     let rule = check::rule(id).into_iter();
     check::run_rules(divan::black_box(&MEDIUM), rule)
+}
+
+/// No rule at all on 10 000 components: what every run pays before the first rule (indexing
+/// the model).
+#[divan::bench(sample_count = 50)]
+fn no_rules_10k() -> Report {
+    check::run_rules(divan::black_box(&MEDIUM), [])
 }

@@ -1,6 +1,6 @@
 //! What every rule reads: the model, its index, and the graphs built at most once per run.
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::model::Architecture;
 
@@ -14,15 +14,17 @@ use super::topology::Topology;
 ///
 /// Graphs are built on first use: a run where the model turns off every rule that needs the
 /// topology never builds it, and two rules that need the synchronous-call graph share one.
+/// Rules run on several threads at once, so the cells are `OnceLock`s: a second rule that
+/// asks for a graph while another thread builds it waits for that one.
 pub(crate) struct Context<'a> {
     /// The model.
     pub arch: &'a Architecture,
     /// Components and connections by index.
     pub index: ModelIndex<'a>,
-    groups: OnceCell<GroupIndex<'a>>,
-    sync: OnceCell<SyncGraph>,
-    topology: OnceCell<Topology>,
-    reach: OnceCell<ReachGraph>,
+    groups: OnceLock<GroupIndex<'a>>,
+    sync: OnceLock<SyncGraph>,
+    topology: OnceLock<Topology>,
+    reach: OnceLock<ReachGraph>,
 }
 
 impl<'a> Context<'a> {
@@ -31,10 +33,10 @@ impl<'a> Context<'a> {
         Self {
             arch,
             index: ModelIndex::new(arch),
-            groups: OnceCell::new(),
-            sync: OnceCell::new(),
-            topology: OnceCell::new(),
-            reach: OnceCell::new(),
+            groups: OnceLock::new(),
+            sync: OnceLock::new(),
+            topology: OnceLock::new(),
+            reach: OnceLock::new(),
         }
     }
 

@@ -24,8 +24,9 @@ impl ReachGraph {
         for _ in 0..n {
             graph.add_node(());
         }
-        for (c, a, b) in index.edges() {
-            let (from, to) = match c.ty() {
+        for (ends, ty) in index.ends.iter().zip(&index.types) {
+            let Some((a, b)) = ends.edge() else { continue };
+            let (from, to) = match ty {
                 ConnectionType::Consumes => (b, a),
                 _ => (a, b),
             };

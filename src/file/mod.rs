@@ -104,6 +104,8 @@ pub fn parse_with_info(text: &str) -> Result<(Architecture, LoadInfo), LoadError
             });
         }
     };
+    let mut arch = arch;
+    arch.share_ids();
     // The match above covers 1..=CURRENT_FORMAT, so the cast cannot truncate.
     let format = u32::try_from(header.format).unwrap_or(CURRENT_FORMAT);
     Ok((arch, LoadInfo { format }))

@@ -5,14 +5,17 @@
 //! so they are checked once, where they are made, and are never changed by a rename.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A stable identifier such as `orders-api`.
 ///
-/// The only ways to make one check the form, so any `Id` in memory is well-formed.
+/// The only ways to make one check the form, so any `Id` in memory is well-formed. The text
+/// is shared: ids are cloned everywhere (findings name their subjects, the editor keeps
+/// snapshots for undo), and a clone copies a pointer, not the text.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Id(String);
+pub struct Id(Arc<str>);
 
 /// Why a string is not a valid [`Id`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +41,14 @@ impl Id {
     pub fn new(s: impl Into<String>) -> Result<Self, IdError> {
         let s = s.into();
         validate(&s)?;
-        Ok(Self(s))
+        Ok(Self(Arc::from(s)))
+    }
+
+    /// Where the text lives. Ids cloned from one another share their text and have the same
+    /// address; equal ids made separately do not, so a different address proves nothing
+    /// (compare the texts then). See [`crate::model::Architecture::share_ids`].
+    pub fn text_address(&self) -> usize {
+        Arc::as_ptr(&self.0).cast::<u8>() as usize
     }
 
     /// The id as text.
@@ -69,8 +79,8 @@ impl Id {
             out.insert_str(0, "x-");
         }
         match validate(&out) {
-            Ok(()) => Self(out),
-            Err(_) => Self("x".to_owned()),
+            Ok(()) => Self(Arc::from(out)),
+            Err(_) => Self(Arc::from("x")),
         }
     }
 
@@ -80,7 +90,7 @@ impl Id {
             return base.clone();
         }
         (2u64..)
-            .map(|n| Id(format!("{}-{n}", base.0)))
+            .map(|n| Id(Arc::from(format!("{}-{n}", base.0))))
             .find(|id| !taken(id))
             .unwrap_or_else(|| base.clone())
     }

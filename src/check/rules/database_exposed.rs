@@ -43,12 +43,12 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     // database node → reasons, each (component, connection, why)
     let mut exposures: FxHashMap<u32, Vec<(u32, &Id, String)>> = FxHashMap::default();
     for (c, from, to) in index.edges() {
-        let (Some(source), Some(db)) = (index.component(from), index.component(to)) else {
-            continue;
-        };
-        if db.kind() != Kind::Database {
+        if index.kind(to) != Some(Kind::Database) {
             continue;
         }
+        let Some(source) = index.component(from) else {
+            continue;
+        };
         let why = match source.kind() {
             Kind::Client | Kind::External => format!("{} `{}`", kind_word(source), source.id),
             _ => match zone_name(from) {
@@ -63,7 +63,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         exposures.entry(to).or_default().push((from, &c.id, why));
     }
     for (node, db) in index.components.iter().enumerate() {
-        if db.kind() != Kind::Database {
+        if index.kinds.get(node) != Some(&Kind::Database) {
             continue;
         }
         let Ok(node) = u32::try_from(node) else { break };

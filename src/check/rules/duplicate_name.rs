@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use crate::check::{Context, Rule, Sink};
 use crate::model::{Severity, identifier_key};
@@ -30,27 +30,40 @@ pub(crate) const RULE: Rule = Rule {
     run,
 };
 
-fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    // Bucket by a hash of the key first, without building a string per component; only
-    // components that share a bucket get their real keys compared.
-    let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, c) in cx.index.components.iter().enumerate() {
-        let Ok(i) = u32::try_from(i) else { break };
-        let mut hasher = FxHasher::default();
-        for ch in c
-            .name
+/// A hash of the name's letters and digits in lower case: equal for names whose
+/// [`identifier_key`]s are equal. ASCII names (nearly all) skip Unicode case folding; an
+/// ASCII character hashes the same either way.
+fn key_hash(name: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    if name.is_ascii() {
+        for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+            hasher.write_u32(u32::from(b.to_ascii_lowercase()));
+        }
+    } else {
+        for ch in name
             .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
         {
             hasher.write_u32(u32::from(ch));
         }
-        buckets.entry(hasher.finish()).or_default().push(i);
     }
+    hasher.finish()
+}
+
+fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    // Hash the key first, without building a string per component, and sort the hashes:
+    // only components whose hashes are equal get their real keys compared.
+    let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(cx.index.len());
+    for (i, c) in cx.index.components.iter().enumerate() {
+        let Ok(i) = u32::try_from(i) else { break };
+        hashed.push((key_hash(&c.name), i));
+    }
+    hashed.sort_unstable();
     let mut clashes: Vec<(String, Vec<u32>)> = Vec::new();
-    for nodes in buckets.into_values().filter(|v| v.len() > 1) {
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
         let mut by_key: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for n in nodes {
+        for &(_, n) in run {
             if let Some(c) = cx.index.component(n) {
                 by_key.entry(identifier_key(&c.name)).or_default().push(n);
             }
@@ -79,7 +92,27 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
 
 #[cfg(test)]
 mod tests {
+    use std::hash::Hasher;
+
+    use proptest::prelude::*;
+    use rustc_hash::FxHasher;
+
+    use super::key_hash;
     use crate::check::testing::{findings, model};
+    use crate::model::identifier_key;
+
+    proptest! {
+        /// The quick hash is the hash of the identifier key, ASCII or not, so equal keys
+        /// always land side by side.
+        #[test]
+        fn the_hash_is_that_of_the_identifier_key(name in "\\PC{0,24}|[ -~]{0,24}") {
+            let mut hasher = FxHasher::default();
+            for ch in identifier_key(&name).chars() {
+                hasher.write_u32(u32::from(ch));
+            }
+            prop_assert_eq!(key_hash(&name), hasher.finish());
+        }
+    }
 
     #[test]
     fn names_that_differ_only_in_case_and_punctuation_collide() {

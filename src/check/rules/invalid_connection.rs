@@ -26,7 +26,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let index = &cx.index;
-    for (c, ends) in index.connections.iter().zip(&index.ends) {
+    for ((c, ends), ty) in index.connections.iter().zip(&index.ends).zip(&index.types) {
         let (Some(from), Some(to)) = (ends.from, ends.to) else {
             continue; // dangling-reference
         };
@@ -41,10 +41,13 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             );
             continue;
         }
-        let (Some(a), Some(b)) = (index.component(from), index.component(to)) else {
+        let (Some(ka), Some(kb)) = (index.kind(from), index.kind(to)) else {
             continue;
         };
-        if let Some(why) = matrix::refusal(a.kind(), b.kind(), c.ty()) {
+        let Some(why) = matrix::refusal(ka, kb, *ty) else {
+            continue;
+        };
+        if let (Some(a), Some(b)) = (index.component(from), index.component(to)) {
             sink.report(
                 vec![c.id.clone(), a.id.clone(), b.id.clone()],
                 format!("connection `{}` from `{}` to `{}`: {why}", c.id, a.id, b.id),

@@ -27,12 +27,12 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for (_, c, from, to) in cx.index.edges_of(ConnectionType::Calls) {
+        if cx.index.kind(to) != Some(Kind::External) {
+            continue;
+        }
         let (Some(call), Some(target)) = (c.call(), cx.index.component(to)) else {
             continue;
         };
-        if target.kind() != Kind::External {
-            continue;
-        }
         let no_timeout = call.timeout_ms.is_none_or(|t| t == 0);
         let unprotected = call.retries == 0 && !call.circuit_breaker;
         let lacks = match (no_timeout, unprotected) {

@@ -23,6 +23,8 @@ mod single_point_of_failure;
 mod sync_cycle;
 mod unreachable;
 
+use std::fmt::Write as _;
+
 use super::Rule;
 
 /// Every rule, in the order `archcanvas rules` lists them.
@@ -61,20 +63,34 @@ const LISTED: usize = 6;
 /// all).
 pub(crate) fn list<'x>(items: impl IntoIterator<Item = &'x str>) -> String {
     // Quote only what is shown: a cycle in a large model can have thousands of members.
-    let mut words: Vec<String> = Vec::with_capacity(LISTED + 1);
+    // Written straight into one string: rules build thousands of these on a large model.
+    let mut shown: Vec<&str> = Vec::with_capacity(LISTED);
     let mut more = 0usize;
     for item in items {
-        if words.len() < LISTED {
-            words.push(format!("`{item}`"));
+        if shown.len() < LISTED {
+            shown.push(item);
         } else {
             more += 1;
         }
     }
-    if more > 0 {
-        let shown = words.join(", ");
-        return format!("{shown} and {more} more");
+    let mut out = String::with_capacity(shown.iter().map(|s| s.len() + 4).sum::<usize>() + 16);
+    let last = shown.len().saturating_sub(1);
+    for (i, item) in shown.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i == last && more == 0 {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        out.push('`');
+        out.push_str(item);
+        out.push('`');
     }
-    sentence(words)
+    if more > 0 {
+        let _ = write!(out, " and {more} more");
+    }
+    out
 }
 
 /// Like [`list`], with each id preceded by its component's kind: "client `web` and external

@@ -30,14 +30,14 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     // callers from outside, per API node: (caller, connection)
     let mut outside: rustc_hash::FxHashMap<u32, Vec<(u32, &Id)>> = Default::default();
     for (_, c, from, to) in index.edges_of(ConnectionType::Calls) {
-        let Some(caller) = index.component(from) else {
-            continue;
-        };
-        if matches!(caller.kind(), Kind::Client | Kind::External) {
+        if matches!(index.kind(from), Some(Kind::Client | Kind::External)) {
             outside.entry(to).or_default().push((from, &c.id));
         }
     }
     for (node, c) in index.components.iter().enumerate() {
+        if index.kinds.get(node) != Some(&Kind::Api) {
+            continue;
+        }
         let Spec::Api(api) = &c.spec else { continue };
         if api.auth != Auth::None {
             continue;

@@ -4,7 +4,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::check::{Context, Sink};
-use crate::model::{ConnectionType, Spec};
+use crate::model::{ConnectionType, Kind, Spec};
 
 use super::list;
 
@@ -48,6 +48,9 @@ pub(crate) fn report_unused(
 ) {
     let traffic = traffic(cx, ty);
     for (node, c) in cx.index.components.iter().enumerate() {
+        if cx.index.kinds.get(node) != Some(&Kind::Queue) {
+            continue;
+        }
         let Spec::Queue(queue) = &c.spec else {
             continue;
         };

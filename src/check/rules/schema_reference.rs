@@ -213,6 +213,9 @@ impl<'a> Checker<'a, '_, '_> {
 /// Topics named on publish and consume connections must be declared by the queue.
 fn topics_on_connections(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for (c, from, to) in cx.index.edges() {
+        if cx.index.kind(to) != Some(Kind::Queue) {
+            continue; // invalid-connection, or no topic to check
+        }
         let Some(topic) = c.kind.topic().filter(|t| !t.is_empty()) else {
             continue;
         };

@@ -36,10 +36,10 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     // database node → (writer node, connection id)
     let mut writers: FxHashMap<u32, Vec<(u32, &Id)>> = FxHashMap::default();
     for (_, c, from, to) in index.edges_of(ConnectionType::Writes) {
-        let (Some(writer), Some(db)) = (index.component(from), index.component(to)) else {
+        let (Some(writer), Some(db)) = (index.kind(from), index.kind(to)) else {
             continue;
         };
-        if db.kind() == Kind::Database && writer.kind().is_built_by_us() {
+        if db == Kind::Database && writer.is_built_by_us() {
             writers.entry(to).or_default().push((from, &c.id));
         }
     }

@@ -15,6 +15,8 @@
 //! shows one concrete loop through the alphabetically first member. A component that calls
 //! itself is reported by `invalid-connection` instead.
 
+use std::fmt::Write as _;
+
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -38,33 +40,33 @@ pub(crate) const RULE: Rule = Rule {
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let sync = cx.sync();
     for members in sync.sccs.iter().filter(|m| m.len() > 1) {
-        let mut ids: Vec<&Id> = members
+        // Components and connections are indexed in id order, so sorting indices sorts by
+        // id without comparing strings (a cycle in a large model has thousands of members).
+        let mut nodes: Vec<u32> = members.iter().map(|n| n.index() as u32).collect();
+        nodes.sort_unstable();
+        let ids: Vec<&Id> = nodes
             .iter()
-            .filter_map(|n| cx.index.component(n.index() as u32).map(|c| &c.id))
+            .filter_map(|&n| cx.index.component(n).map(|c| &c.id))
             .collect();
-        ids.sort_unstable();
-        let Some(&first) = ids.first() else { continue };
+        let (Some(&first), Some(&start)) = (ids.first(), nodes.first()) else {
+            continue;
+        };
         if sink.silenced(first) {
             continue;
         }
-        let Some(start) = cx.index.node(first.as_str()) else {
-            continue;
-        };
         let start = NodeIndex::new(start as usize);
         let scc = sync.scc(start);
-        let mut calls: Vec<&Id> = members
+        let mut edges: Vec<u32> = members
             .iter()
             .flat_map(|&n| sync.graph.edges_directed(n, Direction::Outgoing))
             .filter(|e| sync.scc(e.target()) == scc)
-            .filter_map(|e| {
-                cx.index
-                    .connections
-                    .get(*e.weight() as usize)
-                    .map(|c| &c.id)
-            })
+            .map(|e| *e.weight())
             .collect();
-        calls.sort_unstable();
-        calls.dedup();
+        edges.sort_unstable();
+        edges.dedup();
+        let calls = edges
+            .iter()
+            .filter_map(|&i| cx.index.connections.get(i as usize).map(|c| &c.id));
         let example: Vec<&str> = one_cycle(sync, start)
             .into_iter()
             .filter_map(|n| cx.index.component(n.index() as u32).map(|c| c.id.as_str()))
@@ -117,18 +119,30 @@ fn one_cycle(sync: &SyncGraph, start: NodeIndex) -> Vec<NodeIndex> {
 pub(crate) fn arrow_path(ids: &[&str]) -> String {
     const HEAD: usize = 5;
     const TAIL: usize = 2;
-    let quoted = |s: &&str| format!("`{s}`");
+    let mut out =
+        String::with_capacity(ids.iter().take(HEAD + TAIL + 1).map(|s| s.len() + 6).sum());
+    let push = |out: &mut String, i: usize, id: &str| {
+        if i > 0 {
+            out.push_str(" → ");
+        }
+        out.push('`');
+        out.push_str(id);
+        out.push('`');
+    };
     if ids.len() <= HEAD + TAIL + 1 {
-        return ids.iter().map(quoted).collect::<Vec<_>>().join(" → ");
+        for (i, id) in ids.iter().enumerate() {
+            push(&mut out, i, id);
+        }
+        return out;
     }
-    let head: Vec<String> = ids.iter().take(HEAD).map(quoted).collect();
-    let tail: Vec<String> = ids.iter().skip(ids.len() - TAIL).map(quoted).collect();
-    format!(
-        "{} → … ({} more) … → {}",
-        head.join(" → "),
-        ids.len() - HEAD - TAIL,
-        tail.join(" → ")
-    )
+    for (i, id) in ids.iter().take(HEAD).enumerate() {
+        push(&mut out, i, id);
+    }
+    let _ = write!(out, " → … ({} more) …", ids.len() - HEAD - TAIL);
+    for id in ids.iter().skip(ids.len() - TAIL) {
+        push(&mut out, 1, id);
+    }
+    out
 }
 
 #[cfg(test)]
