@@ -74,24 +74,22 @@ pub(crate) fn units_of(
     merge_overlapping(units)
 }
 
-/// Merges units whose rectangles overlap until none do.
+/// Merges units whose rectangles overlap until none do (a sweep along x finds the pairs).
 fn merge_overlapping(mut units: Vec<Unit>) -> Vec<Unit> {
     loop {
+        units.sort_by(|a, b| a.rect.min_x.total_cmp(&b.rect.min_x));
+        let mut into: Vec<usize> = (0..units.len()).collect();
         let mut merged = false;
-        let mut i = 0;
-        while i < units.len() {
-            let mut j = i + 1;
-            while j < units.len() {
-                if units[i].rect.overlaps(&units[j].rect) {
-                    let other = units.swap_remove(j);
-                    units[i].rect = units[i].rect.union(&other.rect);
-                    units[i].nodes.extend(other.nodes);
+        for i in 0..units.len() {
+            for j in i + 1..units.len() {
+                if units[j].rect.min_x >= units[i].rect.max_x {
+                    break;
+                }
+                if units[i].rect.overlaps(&units[j].rect) && into[j] == j {
+                    into[j] = into[i];
                     merged = true;
-                } else {
-                    j += 1;
                 }
             }
-            i += 1;
         }
         if !merged {
             for unit in &mut units {
@@ -100,6 +98,23 @@ fn merge_overlapping(mut units: Vec<Unit>) -> Vec<Unit> {
             units.sort_by_key(|u| u.nodes.first().copied());
             return units;
         }
+        // Fold each unit into the one it overlaps first (chains end at a unit kept as is);
+        // whatever still overlaps is merged in the next round.
+        let mut kept: Vec<Option<Unit>> = units.into_iter().map(Some).collect();
+        for j in 0..kept.len() {
+            let mut target = into[j];
+            while into[target] != target {
+                target = into[target];
+            }
+            if target != j
+                && let Some(unit) = kept[j].take()
+                && let Some(Some(t)) = kept.get_mut(target)
+            {
+                t.rect = t.rect.union(&unit.rect);
+                t.nodes.extend(unit.nodes);
+            }
+        }
+        units = kept.into_iter().flatten().collect();
     }
 }
 
@@ -154,9 +169,10 @@ pub(crate) fn clear_of(
 ) -> Vec<f32> {
     let spans: Vec<Span> = units.iter().map(|u| Span::of(&u.rect, direction)).collect();
     let blocks: Vec<Span> = obstacles.iter().map(|r| Span::of(r, direction)).collect();
-    let forward = pack(&spans, &blocks, gap);
+    let neighbours = sharing_axis(&spans);
+    let forward = pack(&spans, &neighbours, &blocks, gap);
     let mirror = |s: &[Span]| s.iter().map(|s| s.mirrored()).collect::<Vec<_>>();
-    let backward: Vec<f32> = pack(&mirror(&spans), &mirror(&blocks), gap)
+    let backward: Vec<f32> = pack(&mirror(&spans), &neighbours, &mirror(&blocks), gap)
         .into_iter()
         .zip(&spans)
         .map(|(lo, s)| -(lo + (s.hi - s.lo)))
@@ -171,12 +187,10 @@ pub(crate) fn clear_of(
         }
         a
     }
-    for a in 0..n {
-        for b in a + 1..n {
-            if spans[a].shares_axis(&spans[b], 0.0) {
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                parent[ra] = rb;
-            }
+    for (a, list) in neighbours.iter().enumerate() {
+        for &b in list {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            parent[ra] = rb;
         }
     }
     let mut cost: BTreeMap<usize, (f32, f32)> = BTreeMap::new();
@@ -196,23 +210,47 @@ pub(crate) fn clear_of(
         .collect()
 }
 
+/// For each span, the other spans that share part of the layer axis with it (a sweep over
+/// the spans sorted along the layer axis: no more pairs are looked at than there are).
+fn sharing_axis(spans: &[Span]) -> Vec<Vec<usize>> {
+    let mut by_start: Vec<usize> = (0..spans.len()).collect();
+    by_start.sort_by(|&a, &b| {
+        spans[a]
+            .across_lo
+            .total_cmp(&spans[b].across_lo)
+            .then(a.cmp(&b))
+    });
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); spans.len()];
+    for (k, &a) in by_start.iter().enumerate() {
+        for &b in &by_start[k + 1..] {
+            if spans[b].across_lo >= spans[a].across_hi {
+                break;
+            }
+            if spans[a].shares_axis(&spans[b], 0.0) {
+                out[a].push(b);
+                out[b].push(a);
+            }
+        }
+    }
+    out
+}
+
 /// New low ends for the `units`, pushed towards increasing coordinates: each at least `gap`
-/// after every unit before it that shares the layer axis with it, and clear of the
-/// `obstacles` (with `gap` around them).
-fn pack(units: &[Span], obstacles: &[Span], gap: f32) -> Vec<f32> {
+/// after every unit before it that shares the layer axis with it (its `neighbours`), and
+/// clear of the `obstacles` (with `gap` around them).
+fn pack(units: &[Span], neighbours: &[Vec<usize>], obstacles: &[Span], gap: f32) -> Vec<f32> {
     let mut order: Vec<usize> = (0..units.len()).collect();
     order.sort_by(|&a, &b| units[a].lo.total_cmp(&units[b].lo).then(a.cmp(&b)));
     let mut placed: Vec<f32> = units.iter().map(|s| s.lo).collect();
-    let mut done: Vec<usize> = Vec::with_capacity(units.len());
+    let mut done = vec![false; units.len()];
     let mut blocked: Vec<(f32, f32)> = Vec::new();
     for u in order {
         let s = units[u];
         let size = s.hi - s.lo;
         let mut at = s.lo;
-        for &p in &done {
-            let q = units[p];
-            if q.shares_axis(&s, 0.0) {
-                at = at.max(placed[p] + (q.hi - q.lo) + gap);
+        for &p in &neighbours[u] {
+            if done[p] {
+                at = at.max(placed[p] + (units[p].hi - units[p].lo) + gap);
             }
         }
         blocked.clear();
@@ -235,7 +273,7 @@ fn pack(units: &[Span], obstacles: &[Span], gap: f32) -> Vec<f32> {
             }
         }
         placed[u] = at;
-        done.push(u);
+        done[u] = true;
     }
     placed
 }
@@ -326,5 +364,17 @@ mod tests {
         assert_eq!(units.len(), 2);
         assert_eq!(units[0].nodes, vec![1]);
         assert_eq!(units[1].nodes, vec![2, 3]);
+        // A chain: 0 meets 1, 1 meets 2, 2 meets 3; the merged 0+1 then meets 2+3.
+        let chain: Vec<Unit> = (0..4)
+            .map(|i| {
+                single(
+                    i,
+                    Rect::centred(i as f32 * 90.0, i as f32 * 30.0, 100.0, 40.0),
+                )
+            })
+            .collect();
+        let units = merge_overlapping(chain);
+        assert_eq!(units.len(), 1, "{units:?}");
+        assert_eq!(units[0].nodes, vec![0, 1, 2, 3]);
     }
 }
