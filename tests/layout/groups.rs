@@ -153,6 +153,27 @@ fn example_group_frames_never_cross() {
     assert_eq!(total, 0, "{summary}");
 }
 
+/// The positions saved in the examples (what a user sees on opening them) keep the frames
+/// apart too.
+#[test]
+fn examples_are_saved_with_frames_apart() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for name in ["shop.ron", "rides.ron", "newsfeed.ron"] {
+        let arch = file::load(&dir.join(name)).expect("the example loads");
+        let layout = layout::complete(&arch);
+        let violations = frame_violations(&arch, &layout);
+        assert!(
+            violations.is_empty(),
+            "{}",
+            report(
+                &format!("{name} as saved"),
+                Direction::LeftToRight,
+                &violations
+            )
+        );
+    }
+}
+
 /// Random models that once came out with sibling groups in a different order from one layer
 /// to the next (a sweep left its first layer in the old sibling order).
 #[test]
