@@ -178,20 +178,19 @@ fn examples_are_saved_with_frames_apart() {
 /// to the next (a sweep left its first layer in the old sibling order).
 #[test]
 fn sibling_order_holds_across_layers() {
-    for (n, seed, direction) in [(10, 8521, Direction::LeftToRight)] {
-        let arch = random_model(n, seed, false);
-        let layout = auto(&arch, direction, false);
-        let violations = frame_violations(&arch, &layout);
-        assert!(
-            violations.is_empty(),
-            "{}",
-            report(
-                &format!("random_model({n}, {seed})"),
-                direction,
-                &violations
-            )
-        );
-    }
+    let (n, seed, direction) = (10, 8521, Direction::LeftToRight);
+    let arch = random_model(n, seed, false);
+    let layout = auto(&arch, direction, false);
+    let violations = frame_violations(&arch, &layout);
+    assert!(
+        violations.is_empty(),
+        "{}",
+        report(
+            &format!("random_model({n}, {seed})"),
+            direction,
+            &violations
+        )
+    );
 }
 
 #[test]
