@@ -44,7 +44,7 @@ pub use options::{Cancelled, Direction, Options, Phase, Progress, ProgressFn};
 pub use place::infer_direction;
 pub use quality::{crossings, overlaps};
 
-use clear::Movable;
+use clear::Unit;
 use engine::Settings;
 use graph::Graph;
 use options::Control;
@@ -95,23 +95,17 @@ pub fn auto(arch: &Architecture, options: &Options) -> Result<Layout, Cancelled>
         height: p.and_then(|p| p.height),
         pinned: false,
     };
-    let mut movable: Vec<Movable> = Vec::new();
+    let mut movable: Vec<usize> = Vec::new();
     for (v, id) in graph.ids.iter().enumerate() {
         if pinned.contains(&v) {
             continue;
         }
-        let (Some(&(x, y)), Some(&layer), Some(&(w, h))) =
-            (placed.centre.get(v), placed.layer.get(v), graph.size.get(v))
-        else {
+        let Some(&(x, y)) = placed.centre.get(v) else {
             continue;
         };
         let (x, y) = ((x + dx).round(), (y + dy).round());
         result.insert(id.clone(), fresh(arch.layout.get(id), x, y));
-        movable.push(Movable {
-            node: v,
-            layer,
-            rect: Rect::centred(x, y, w, h),
-        });
+        movable.push(v);
     }
     // Boxes that stay: pinned ones, and everything outside the selection.
     let in_scope: BTreeSet<&Id> = graph.ids.iter().collect();
@@ -122,24 +116,36 @@ pub fn auto(arch: &Architecture, options: &Options) -> Result<Layout, Cancelled>
         .filter_map(|id| component_rect(arch, &arch.layout, id.as_str()))
         .collect();
     if !obstacles.is_empty() {
-        let shift = if pinned.is_empty() {
-            free_offset(&movable, &obstacles, settings.node_gap)
-        } else {
-            None
-        };
-        let moved: Vec<(usize, f32, f32)> = match shift {
-            Some((sx, sy)) => movable
-                .iter()
-                .map(|m| {
-                    let (x, y) = m.rect.centre();
-                    (m.node, x + sx, y + sy)
-                })
+        // The moving part as rigid units (top-level group frames, lone boxes), so clearing
+        // the obstacles never pulls a group's frame apart or over a neighbour.
+        let moving: Layout = movable
+            .iter()
+            .filter_map(|&v| {
+                let id = graph.ids.get(v)?;
+                Some((id.clone(), *result.get(id)?))
+            })
+            .collect();
+        let units = clear::units_of(arch, &graph, &movable, &moving);
+        let tb = settings.direction == Direction::TopToBottom;
+        let shifts: Vec<(f32, f32)> = match pinned
+            .is_empty()
+            .then(|| free_offset(&units, &obstacles, settings.node_gap))
+            .flatten()
+        {
+            Some(shift) => vec![shift; units.len()],
+            None => clear::clear_of(&units, &obstacles, settings.direction, settings.node_gap)
+                .into_iter()
+                .map(|s| if tb { (s, 0.0) } else { (0.0, s) })
                 .collect(),
-            None => clear::clear_of(&movable, &obstacles, settings.direction, settings.node_gap),
         };
-        for (v, x, y) in moved {
-            if let Some(id) = graph.ids.get(v) {
-                result.insert(id.clone(), fresh(arch.layout.get(id), x.round(), y.round()));
+        for (unit, (sx, sy)) in units.iter().zip(shifts) {
+            for &v in &unit.nodes {
+                let Some(id) = graph.ids.get(v) else { continue };
+                let Some(p) = moving.get(id) else { continue };
+                result.insert(
+                    id.clone(),
+                    fresh(arch.layout.get(id), (p.x + sx).round(), (p.y + sy).round()),
+                );
             }
         }
     }
@@ -294,10 +300,10 @@ fn median(values: &mut [f32]) -> f32 {
     }
 }
 
-/// A translation of the whole selection, as small as possible, that puts it clear of the
-/// obstacles; `None` if none is found nearby.
-fn free_offset(movable: &[Movable], obstacles: &[Rect], gap: f32) -> Option<(f32, f32)> {
-    let bounds = movable.iter().map(|m| m.rect).reduce(|a, b| a.union(&b))?;
+/// A translation of the whole selection, as small as possible, that puts it (its boxes and
+/// group frames) clear of the obstacles; `None` if none is found nearby.
+fn free_offset(units: &[Unit], obstacles: &[Rect], gap: f32) -> Option<(f32, f32)> {
+    let bounds = units.iter().map(|u| u.rect).reduce(|a, b| a.union(&b))?;
     let step = crate::theme::metrics::GRID * 2.0;
     for ring in 0i32..=40 {
         let mut spots: Vec<(i32, i32)> = Vec::new();
@@ -319,8 +325,8 @@ fn free_offset(movable: &[Movable], obstacles: &[Rect], gap: f32) -> Option<(f32
             };
             let near: Vec<&Rect> = obstacles.iter().filter(|o| o.overlaps(&shifted)).collect();
             let clear = near.iter().all(|o| {
-                movable.iter().all(|m| {
-                    let r = m.rect;
+                units.iter().all(|u| {
+                    let r = u.rect;
                     let r = Rect {
                         min_x: r.min_x + sx - gap / 2.0,
                         min_y: r.min_y + sy - gap / 2.0,

@@ -236,6 +236,10 @@ impl<'a> Orderer<'a> {
             self.transpose(!reverse);
             if self.has_groups {
                 self.update_group_keys_from_sweep();
+                // The sweep left its first layer sorted by the old sibling order; every layer
+                // must follow the new one, or two sibling groups swap places from one layer
+                // to the next and no rectangles can hold them.
+                self.rearrange_all();
             }
             let crossings = count_all(self.lg);
             if crossings <= best_crossings {

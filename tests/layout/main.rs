@@ -2,4 +2,5 @@
 //! `archcanvas::layout` on random and generated models.
 
 mod cli;
+mod groups;
 mod properties;

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 
 /// A random model: `n` components of any kind, random connections of every type, nested
 /// groups, some components pinned far apart, and sometimes odd sizes.
-fn random_model(n: usize, seed: u64, pins: bool) -> Architecture {
+pub(crate) fn random_model(n: usize, seed: u64, pins: bool) -> Architecture {
     let mut rng = Rng::new(seed);
     let mut arch = Architecture::new("random");
     let ids: Vec<Id> = (0..n)
