@@ -84,7 +84,9 @@ impl Bench {
             .layout
             .values()
             .map(|p| Pos2::new(p.x, p.y))
-            .fold((Vec2::ZERO, 0.0), |(s, n), p| (s + p.to_vec2(), n + 1.0));
+            .fold((Vec2::ZERO, 0.0_f32), |(s, n), p| {
+                (s + p.to_vec2(), n + 1.0)
+            });
         let c = (centre.0 / centre.1.max(1.0)).to_pos2();
         self.canvas.camera = Camera::centred_on(self.canvas_rect(), c, 1.0);
     }

@@ -99,7 +99,7 @@ impl Comparison {
     }
 
     /// The row after the current one (the first if none), wrapping around.
-    pub fn next(&mut self) -> Option<usize> {
+    pub fn next_row(&mut self) -> Option<usize> {
         let n = self.rows.len();
         if n == 0 {
             return None;
@@ -110,7 +110,7 @@ impl Comparison {
     }
 
     /// The row before the current one (the last if none), wrapping around.
-    pub fn previous(&mut self) -> Option<usize> {
+    pub fn previous_row(&mut self) -> Option<usize> {
         let n = self.rows.len();
         if n == 0 {
             return None;
@@ -267,13 +267,13 @@ mod tests {
         let new = model(&["a", "b", "c"]);
         let mut cmp = Comparison::new("old".into(), cmp_old, &new, 1, None);
         assert_eq!(cmp.rows.len(), 2);
-        assert_eq!(cmp.next(), Some(0));
-        assert_eq!(cmp.next(), Some(1));
-        assert_eq!(cmp.next(), Some(0));
-        assert_eq!(cmp.previous(), Some(1));
+        assert_eq!(cmp.next_row(), Some(0));
+        assert_eq!(cmp.next_row(), Some(1));
+        assert_eq!(cmp.next_row(), Some(0));
+        assert_eq!(cmp.previous_row(), Some(1));
         cmp.refresh(&model(&["a"]), 2);
         assert!(cmp.rows.is_empty());
         assert_eq!(cmp.current, None);
-        assert_eq!(cmp.next(), None);
+        assert_eq!(cmp.next_row(), None);
     }
 }

@@ -19,11 +19,14 @@ pub const DURATION: f64 = 0.3;
 /// document's generation (which counts up from 1) and the canvas rebuilds for each frame.
 const PREVIEW_GENERATIONS: u64 = u64::MAX / 2;
 
+/// One component's move: its id, where it was and where it goes (canvas units).
+type Move = (Id, (f32, f32), (f32, f32));
+
 /// An automatic layout on its way to the canvas.
 #[derive(Debug)]
 pub struct LayoutAnimation {
     /// Every component that moves: where it was and where it goes (canvas units).
-    moves: Vec<(Id, (f32, f32), (f32, f32))>,
+    moves: Vec<Move>,
     started: Option<f64>,
     /// The real document's generation when the animation began; if it changes, the layout
     /// was computed for a model that is gone.
@@ -38,7 +41,7 @@ impl LayoutAnimation {
     /// The animation from `doc`'s positions to `target`'s, or `None` if nothing moves.
     pub fn new(doc: &Document, target: &Layout, label: String) -> Option<Self> {
         let arch = &doc.arch;
-        let moves: Vec<(Id, (f32, f32), (f32, f32))> = arch
+        let moves: Vec<Move> = arch
             .components
             .ids()
             .filter_map(|id| {

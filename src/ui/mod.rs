@@ -154,6 +154,8 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result {
         viewport: egui::ViewportBuilder::default()
             .with_app_id(APP_ID)
             .with_inner_size([1400.0, 860.0])
+            // A design tool wants the whole screen; later starts restore the last window.
+            .with_maximized(true)
             .with_min_inner_size([800.0, 500.0])
             .with_drag_and_drop(true)
             .with_title("ArchCanvas"),

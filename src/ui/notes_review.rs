@@ -25,7 +25,7 @@ use super::compare::Comparison;
 use super::selection::Selection;
 
 /// The colour of a note marker.
-pub const NOTE_COLOR: Color32 = Color32::from_rgb(196, 120, 0);
+pub const NOTE_COLOR: Color32 = Color32::from_rgb(124, 92, 220);
 
 /// What the docked review panels and the app share.
 #[derive(Debug, Default)]
@@ -359,10 +359,13 @@ impl App {
     /// Steps to the next (or previous) change of the comparison.
     pub(super) fn step_change(&mut self, forward: bool) {
         let row = match self.notes_review.shared.try_borrow_mut() {
-            Ok(mut s) => s
-                .comparison
-                .as_mut()
-                .and_then(|c| if forward { c.next() } else { c.previous() }),
+            Ok(mut s) => s.comparison.as_mut().and_then(|c| {
+                if forward {
+                    c.next_row()
+                } else {
+                    c.previous_row()
+                }
+            }),
             Err(_) => None,
         };
         self.step_to(row);

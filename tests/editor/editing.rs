@@ -387,3 +387,22 @@ fn zoom_keys_and_fit() {
     h.run();
     assert!((h.state().canvas.camera.zoom - fit).abs() < 0.01);
 }
+
+/// The minimap shows where the view is only while part of the model is out of view; with
+/// everything in view it would only cover components.
+#[test]
+fn minimap_only_while_part_of_the_model_is_out_of_view() {
+    let mut h = harness(app_on(shop(), AppConfig::headless()));
+    h.key_press(Key::F);
+    h.run();
+    assert!(
+        h.query_by_label("minimap").is_none(),
+        "everything is in view"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert!(
+        h.query_by_label("minimap").is_some(),
+        "at 100 % the shop is larger than the view"
+    );
+}

@@ -25,7 +25,8 @@ pub fn edge_segment(a: Rect, b: Rect, lane: f32) -> Option<(Pos2, Pos2)> {
     let (ca, cb) = (a.center(), b.center());
     let d = cb - ca;
     let len = d.length();
-    if !(len > 1e-3) || !len.is_finite() {
+    // NaN fails `is_finite`, so this also refuses a NaN length.
+    if len <= 1e-3 || !len.is_finite() {
         return None;
     }
     let dir = d / len;

@@ -26,7 +26,7 @@ pub struct Lod {
 }
 
 /// Smallest text height in screen pixels worth drawing.
-const MIN_TEXT_PX: f32 = 6.5;
+const MIN_TEXT_PX: f32 = 5.5;
 
 impl Lod {
     /// The detail for `zoom` (screen pixels per canvas unit).

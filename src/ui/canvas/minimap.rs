@@ -1,6 +1,6 @@
 //! The minimap: where the view is in the whole model. Drawn from the scene's density grid
 //! (a fixed number of cells, whatever the model's size), so it costs the same at 10 or
-//! 10 000 components.
+//! 10 000 components. It shows only while part of the model is out of view.
 
 use egui::{CornerRadius, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2};
 
@@ -16,6 +16,11 @@ const SIZE: f32 = 180.0;
 pub(super) fn ui(canvas: &mut Canvas, ui: &mut Ui, rect: Rect, mode: Mode) {
     let bounds = canvas.scene.bounds;
     if !bounds.is_positive() || !bounds.is_finite() {
+        return;
+    }
+    // While the whole model is in view the minimap tells nothing, and in its corner it
+    // would cover components.
+    if canvas.camera.visible(rect).contains_rect(bounds) {
         return;
     }
     let aspect = (bounds.height() / bounds.width()).clamp(0.25, 4.0);

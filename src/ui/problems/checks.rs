@@ -22,6 +22,7 @@ pub const INLINE_LIMIT: usize = 2_000;
 pub const LAYER: &str = "problems";
 
 /// The newest findings of the open model.
+#[derive(Default)]
 pub struct Checks {
     report: Report,
     /// The document generation `report` is for.
@@ -29,17 +30,6 @@ pub struct Checks {
     /// The document generation last submitted to the worker, by submission number.
     submitted: Option<(u64, u64)>,
     worker: Option<check::Background>,
-}
-
-impl Default for Checks {
-    fn default() -> Self {
-        Self {
-            report: Report::default(),
-            checked: None,
-            submitted: None,
-            worker: None,
-        }
-    }
 }
 
 impl std::fmt::Debug for Checks {
