@@ -6,7 +6,7 @@
 //! animation, and the 1k model at 100 % for the 5k/1k ratio; plus whether an idle frame asks
 //! for a repaint, and the time to undo one edit (and to rebuild the scene after it).
 //!
-//! Run with `cargo bench --bench canvas`.
+//! Run with `cargo bench -p archcanvas --bench canvas`.
 
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! Targets, in a release build: 100 000 components with 300 000 connections under 300 ms;
 //! 10 000 components under 10 ms and 200 components under 1 ms, so the editor can re-check
 //! after every edit. The smaller models keep the big one's three connections per component.
-//! Run with `cargo bench --bench check`.
+//! Run with `cargo bench -p archcanvas --no-default-features --bench check`.
 
 use std::sync::LazyLock;
 

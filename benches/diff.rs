@@ -1,6 +1,7 @@
 //! Semantic diff of two generated models with 10 000 components and 20 000 connections.
 //!
-//! Target (issue 7): under 200 ms in a release build. Run with `cargo bench --bench diff`.
+//! Target (issue 7): under 200 ms in a release build. Run with `cargo bench -p archcanvas
+//! --no-default-features --bench diff`.
 //!
 //! The new model is a copy of the old one with the edits of a busy pull request spread over
 //! the whole model: components renamed, ports and replica counts changed, endpoints added,

@@ -1,6 +1,7 @@
 //! Load and save of a generated model with 10 000 components and 20 000 connections.
 //!
-//! Target (issue 2): each under 100 ms in a release build. Run with `cargo bench --bench file`.
+//! Target (issue 2): each under 100 ms in a release build. Run with `cargo bench -p archcanvas
+//! --no-default-features --bench file`.
 
 use std::sync::LazyLock;
 

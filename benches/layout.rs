@@ -2,7 +2,8 @@
 //! components (about 1.5 connections each), on the generated model with groups that the
 //! other benches use, and `place_new` in a 1 000-component drawing.
 //!
-//! Run with `cargo bench --no-default-features --bench layout`. The comparison with Graphviz
+//! Run with `cargo bench -p archcanvas --no-default-features --bench layout`. The comparison with
+//! Graphviz
 //! is `benches/vs_dot.rs`.
 
 use std::sync::LazyLock;

@@ -1,7 +1,8 @@
 //! Diagram rendering of generated models.
 //!
 //! Targets (issue 6), release build: the SVG of a 5 000-component model under 300 ms, the
-//! PNG of a 200-component model under 1 s. Run with `cargo bench --bench render`. The text
+//! PNG of a 200-component model under 1 s. Run with `cargo bench -p archcanvas
+//! --no-default-features --bench render`. The text
 //! formats of the 5 000-component model are measured too, for comparison.
 
 use std::sync::LazyLock;

@@ -10,7 +10,7 @@
 //! of one process that reads the model and writes the laid-out result — `archcanvas layout`
 //! and `dot -Tplain` — the best of a few runs, because the machines this runs on are shared.
 //! The table also shows our layout's own time in process (wall clock, best of a few runs). Run with `scripts/compare-dot.sh`, or
-//! `cargo bench --no-default-features --bench vs_dot [-- SIZE...]`.
+//! `cargo bench -p archcanvas --no-default-features --bench vs_dot [-- SIZE...]`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
