@@ -59,7 +59,7 @@ fn screen_pos(h: &Harness<'_, archcanvas::ui::App>, id: &str) -> Pos2 {
 
 fn pulsing(h: &Harness<'_, archcanvas::ui::App>) -> Option<String> {
     let layer = h.state().canvas.marks.get("flow")?;
-    layer.pulse.as_ref().map(|(id, _)| id.to_string())
+    layer.pulses.first().map(|(id, _)| id.to_string())
 }
 
 fn dimmed(h: &Harness<'_, archcanvas::ui::App>, id: &str) -> bool {
@@ -105,28 +105,10 @@ fn plays_a_flow_forward_and_back() {
     assert_eq!(pulsing(&h).as_deref(), Some("web-to-gateway"));
 
     // The pulse travels: its progress changes from frame to frame.
-    let t0 = h
-        .state()
-        .canvas
-        .marks
-        .get("flow")
-        .unwrap()
-        .pulse
-        .clone()
-        .unwrap()
-        .1;
+    let t0 = h.state().canvas.marks.get("flow").unwrap().pulses[0].1;
     std::thread::sleep(std::time::Duration::from_millis(30));
     h.run_steps(5);
-    let t1 = h
-        .state()
-        .canvas
-        .marks
-        .get("flow")
-        .unwrap()
-        .pulse
-        .clone()
-        .unwrap()
-        .1;
+    let t1 = h.state().canvas.marks.get("flow").unwrap().pulses[0].1;
     assert_ne!(t0, t1, "the pulse moves");
 
     h.get_by_label("Stop playback").click();
@@ -355,4 +337,34 @@ fn presentation_steps_through_views_then_flow_steps_and_esc_leaves() {
     assert!(h.state().canvas.marks.get("present").is_none());
     assert!(!dimmed(&h, "web"));
     assert!(!h.state().doc.is_dirty());
+}
+
+/// Steps marked parallel play together: all of them pulse, and the caption says so.
+#[test]
+fn parallel_steps_pulse_together() {
+    let mut h = shop_with_panel();
+    h.get_by_label("Checkout").click();
+    h.run();
+    h.get_by_label("Play").click();
+    h.run_steps(3);
+    for _ in 0..4 {
+        h.key_press(Key::ArrowRight);
+        h.run_steps(3);
+    }
+    // Step 5 publishes orders.created while the order is stored (4) and the email worker
+    // picks the event up (6).
+    let layer = h.state().canvas.marks.get("flow").unwrap();
+    let pulsing: Vec<&str> = layer.pulses.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        pulsing,
+        [
+            "orders-writes-db",
+            "orders-publishes-created",
+            "email-consumes-created"
+        ]
+    );
+    assert!(
+        h.query_by_label("Steps 4–6 happen at the same time.")
+            .is_some()
+    );
 }

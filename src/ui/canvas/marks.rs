@@ -49,8 +49,9 @@ pub struct Layer {
     pub tints: HashMap<Id, Color32>,
     /// When set, everything else (components and connections) is dimmed.
     pub focus: Option<HashSet<Id>>,
-    /// A dot travelling along a connection: its id and progress from 0 (at `from`) to 1.
-    pub pulse: Option<(Id, f32)>,
+    /// Dots travelling along connections (several at once for steps that happen together):
+    /// each connection's id and the dot's progress from 0 (at `from`) to 1.
+    pub pulses: Vec<(Id, f32)>,
     /// Removed items drawn dashed where they were, in this colour.
     pub ghosts: Vec<(Ghost, Color32)>,
 }
@@ -83,7 +84,7 @@ impl Marks {
             l.badges.is_empty()
                 && l.tints.is_empty()
                 && l.focus.is_none()
-                && l.pulse.is_none()
+                && l.pulses.is_empty()
                 && l.ghosts.is_empty()
         })
     }
@@ -117,7 +118,7 @@ impl Marks {
     pub fn pulses(&self) -> impl Iterator<Item = (&Id, f32)> {
         self.layers
             .values()
-            .filter_map(|l| l.pulse.as_ref().map(|(id, t)| (id, *t)))
+            .flat_map(|l| l.pulses.iter().map(|(id, t)| (id, *t)))
     }
 }
 

@@ -360,6 +360,17 @@ fn caption_ui(
                     step.narration.clone()
                 };
                 ui.label(RichText::new(narration).size(18.0));
+                let together = playback.together(arch);
+                if together.len() > 1 {
+                    ui.label(
+                        RichText::new(format!(
+                            "Steps {}–{} happen at the same time.",
+                            together.start + 1,
+                            together.end
+                        ))
+                        .weak(),
+                    );
+                }
                 {
                     ui.horizontal(|ui| {
                         let first = playback.step == 0;

@@ -72,25 +72,47 @@ impl Playback {
         if t.is_finite() { t as f32 } else { 0.0 }
     }
 
+    /// The positions of the steps that happen together with the current one (a step marked
+    /// parallel happens with the one before it), the current one included.
+    pub fn together(&self, arch: &Architecture) -> std::ops::Range<usize> {
+        let Some((flow, _)) = self.current(arch) else {
+            return self.step..self.step;
+        };
+        let parallel = |i: usize| flow.steps.get(i).is_some_and(|s| s.parallel);
+        let mut start = self.step;
+        while start > 0 && parallel(start) {
+            start -= 1;
+        }
+        let mut end = self.step + 1;
+        while parallel(end) {
+            end += 1;
+        }
+        start..end
+    }
+
     /// Draws the current step into `layer`: focus on the connection and its ends, and the
-    /// pulse from the party that sends the message to the one that receives it.
+    /// pulse from the party that sends the message to the one that receives it. Steps that
+    /// happen together with it are drawn the same way, so they pulse at once.
     pub fn mark(&self, arch: &Architecture, now: f64, layer: &mut Layer) {
         *layer = Layer::default();
-        let Some((_, step)) = self.current(arch) else {
+        let Some((flow, _)) = self.current(arch) else {
             return;
         };
-        let mut focus: HashSet<Id> = HashSet::from([step.connection.clone()]);
-        let mut t = self.progress(now);
-        if let Some(c) = arch.connections.get(step.connection.as_str()) {
-            focus.insert(c.from.clone());
-            focus.insert(c.to.clone());
-            // `from` is the consumer of a Consumes connection: the message travels to it.
-            if (c.ty() == ConnectionType::Consumes) != step.reply {
-                t = 1.0 - t;
+        let mut focus: HashSet<Id> = HashSet::new();
+        for step in flow.steps.get(self.together(arch)).unwrap_or_default() {
+            focus.insert(step.connection.clone());
+            let mut t = self.progress(now);
+            if let Some(c) = arch.connections.get(step.connection.as_str()) {
+                focus.insert(c.from.clone());
+                focus.insert(c.to.clone());
+                // `from` is the consumer of a Consumes connection: the message travels to it.
+                if (c.ty() == ConnectionType::Consumes) != step.reply {
+                    t = 1.0 - t;
+                }
             }
+            layer.pulses.push((step.connection.clone(), t));
         }
         layer.focus = Some(focus);
-        layer.pulse = Some((step.connection.clone(), t));
     }
 }
 
@@ -146,16 +168,47 @@ mod tests {
         let focus = layer.focus.clone().unwrap();
         assert!(focus.contains("w") && focus.contains("api") && focus.contains("db"));
         assert!(!focus.contains("other"));
-        let (id, t) = layer.pulse.clone().unwrap();
+        let [(id, t)] = layer.pulses.as_slice() else {
+            panic!("one pulse: {:?}", layer.pulses)
+        };
         assert_eq!(id.as_str(), "w");
         assert!((t - 0.25).abs() < 1e-4);
         // A reply travels back.
         let p = Playback::at(id!("f"), 1, 0.0);
         p.mark(&a, PULSE_SECONDS * 0.25, &mut layer);
-        let (_, t) = layer.pulse.clone().unwrap();
+        let [(_, t)] = layer.pulses.as_slice() else {
+            panic!("one pulse: {:?}", layer.pulses)
+        };
         assert!((t - 0.75).abs() < 1e-4);
         // A flow that is gone draws nothing.
         Playback::new(id!("gone"), 0.0).mark(&a, 0.0, &mut layer);
-        assert!(layer.focus.is_none() && layer.pulse.is_none());
+        assert!(layer.focus.is_none() && layer.pulses.is_empty());
+    }
+
+    #[test]
+    fn steps_that_happen_together_pulse_together() {
+        let mut a = arch();
+        a.connections.insert(Connection::new(
+            id!("c"),
+            id!("api"),
+            id!("other"),
+            ConnectionKind::Writes,
+        ));
+        let mut together = FlowStep::new(id!("c"), "cache it too");
+        together.parallel = true;
+        a.flows[0].steps.insert(1, together);
+        // Steps: write, (parallel) cache, stored.
+        for step in [0, 1] {
+            let p = Playback::at(id!("f"), step, 0.0);
+            assert_eq!(p.together(&a), 0..2);
+            let mut layer = Layer::default();
+            p.mark(&a, 0.0, &mut layer);
+            let pulsing: Vec<&str> = layer.pulses.iter().map(|(id, _)| id.as_str()).collect();
+            assert_eq!(pulsing, ["w", "c"]);
+            let focus = layer.focus.unwrap();
+            assert!(focus.contains("other") && focus.contains("db"));
+        }
+        let p = Playback::at(id!("f"), 2, 0.0);
+        assert_eq!(p.together(&a), 2..3);
     }
 }
