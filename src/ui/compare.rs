@@ -121,7 +121,8 @@ impl Comparison {
     }
 
     /// Fills the canvas layer: tints for added and changed components, connections and
-    /// groups; ghosts for removed components and connections, where the old model drew them.
+    /// groups; ghosts for removed components, connections and groups, where the old model
+    /// drew them.
     pub fn fill(&self, layer: &mut Layer) {
         *layer = Layer::default();
         for (anchor, status) in self.diff.canvas_marks() {
@@ -142,7 +143,17 @@ impl Comparison {
                         layer.ghosts.push((Ghost::Line { from, to }, REMOVED));
                     }
                 }
-                (Status::Removed, Anchor::Group(_)) => {}
+                (Status::Removed, Anchor::Group(id)) => {
+                    if let Some(g) = self.old_scene.groups.iter().find(|g| &g.id == id) {
+                        layer.ghosts.push((
+                            Ghost::Frame {
+                                rect: g.rect,
+                                label: g.name.clone(),
+                            },
+                            REMOVED,
+                        ));
+                    }
+                }
                 (status, anchor) => {
                     layer
                         .tints
@@ -215,7 +226,7 @@ fn rows(diff: &Diff) -> Vec<ChangeRow> {
 mod tests {
     use super::*;
     use crate::id;
-    use crate::model::{Component, Kind, Placement};
+    use crate::model::{Component, Group, GroupKind, Kind, Placement};
 
     fn model(ids: &[&str]) -> Architecture {
         let mut a = Architecture::new("m");
@@ -226,6 +237,24 @@ mod tests {
             a.layout.insert(id, Placement::at(300.0 * i as f32, 0.0));
         }
         a
+    }
+
+    #[test]
+    fn a_removed_group_is_a_ghost_frame_around_where_its_members_were() {
+        let mut old = model(&["a", "b"]);
+        let mut g = Group::new(id!("team"), "Team", GroupKind::BoundedContext);
+        g.members.insert(id!("a"));
+        g.members.insert(id!("b"));
+        old.groups.insert(g);
+        let new = model(&["a", "b"]);
+        let cmp = Comparison::new("old".into(), old, &new, 1, None);
+        let mut layer = Layer::default();
+        cmp.fill(&mut layer);
+        let [(Ghost::Frame { rect, label }, REMOVED)] = &layer.ghosts[..] else {
+            panic!("one ghost frame: {:?}", layer.ghosts);
+        };
+        assert_eq!(label, "Team");
+        assert!(rect.contains(egui::pos2(0.0, 0.0)) && rect.contains(egui::pos2(300.0, 0.0)));
     }
 
     #[test]

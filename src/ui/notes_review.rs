@@ -321,6 +321,8 @@ impl App {
         self.show_panel("Changes");
         let text = if n == 0 {
             format!("No differences from {against}")
+        } else if n == 1 {
+            format!("Comparing with {against}: 1 change (F7 shows it, Esc ends)")
         } else {
             format!("Comparing with {against}: {n} changes (F7 steps through them, Esc ends)")
         };

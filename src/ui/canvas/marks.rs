@@ -31,6 +31,14 @@ pub enum Ghost {
         /// Its name.
         label: String,
     },
+    /// A group's frame, with its name at the top left (outline only: a frame covers its
+    /// members, which may still be there).
+    Frame {
+        /// Where it was.
+        rect: egui::Rect,
+        /// Its name.
+        label: String,
+    },
     /// A connection's line, from its start to its end.
     Line {
         /// Start.

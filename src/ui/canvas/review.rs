@@ -60,6 +60,37 @@ pub(super) fn paint(
                     out.push(Shape::galley(at, galley, *col));
                 }
             }
+            Ghost::Frame { rect, label } => {
+                let sr = cam.screen_rect(input.rect, *rect);
+                if !sr.is_finite() || !sr.intersects(view) {
+                    continue;
+                }
+                let corners = [
+                    sr.left_top(),
+                    sr.right_top(),
+                    sr.right_bottom(),
+                    sr.left_bottom(),
+                    sr.left_top(),
+                ];
+                out.extend(Shape::dashed_line(
+                    &corners,
+                    Stroke::new(2.0, *col),
+                    10.0,
+                    6.0,
+                ));
+                // Always named, even zoomed out: a frame alone does not say what was removed.
+                let px = (12.0 * cam.zoom).clamp(10.0, 32.0);
+                let galley = painter.layout_no_wrap(
+                    format!("{label} (removed)"),
+                    FontId::proportional(px),
+                    *col,
+                );
+                out.push(Shape::galley(
+                    sr.left_top() + egui::vec2(6.0, 4.0),
+                    galley,
+                    *col,
+                ));
+            }
             Ghost::Line { from, to } => {
                 let (a, b) = (
                     cam.screen_from_canvas(input.rect, *from),
