@@ -33,19 +33,7 @@ pub(super) fn paint(
                     continue;
                 }
                 out.push(Shape::rect_filled(sr, 6.0, col.gamma_multiply(0.10)));
-                let corners = [
-                    sr.left_top(),
-                    sr.right_top(),
-                    sr.right_bottom(),
-                    sr.left_bottom(),
-                    sr.left_top(),
-                ];
-                out.extend(Shape::dashed_line(
-                    &corners,
-                    Stroke::new(2.0, *col),
-                    8.0,
-                    5.0,
-                ));
+                dashed_outline(out, sr, *col, 8.0, 5.0);
                 let px = (13.0 * cam.zoom).clamp(6.0, 40.0);
                 if px >= 7.0 {
                     let galley = painter.layout(
@@ -65,19 +53,7 @@ pub(super) fn paint(
                 if !sr.is_finite() || !sr.intersects(view) {
                     continue;
                 }
-                let corners = [
-                    sr.left_top(),
-                    sr.right_top(),
-                    sr.right_bottom(),
-                    sr.left_bottom(),
-                    sr.left_top(),
-                ];
-                out.extend(Shape::dashed_line(
-                    &corners,
-                    Stroke::new(2.0, *col),
-                    10.0,
-                    6.0,
-                ));
+                dashed_outline(out, sr, *col, 10.0, 6.0);
                 // Always named, even zoomed out: a frame alone does not say what was removed.
                 let px = (12.0 * cam.zoom).clamp(10.0, 32.0);
                 let galley = painter.layout_no_wrap(
@@ -191,4 +167,21 @@ impl Canvas {
             .find(|g| g.id.as_str() == id)
             .map(|g| g.rect)
     }
+}
+
+/// A ghost's dashed outline around `rect` (screen points).
+fn dashed_outline(out: &mut Vec<Shape>, rect: Rect, col: Color32, dash: f32, gap: f32) {
+    let corners = [
+        rect.left_top(),
+        rect.right_top(),
+        rect.right_bottom(),
+        rect.left_bottom(),
+        rect.left_top(),
+    ];
+    out.extend(Shape::dashed_line(
+        &corners,
+        Stroke::new(2.0, col),
+        dash,
+        gap,
+    ));
 }
