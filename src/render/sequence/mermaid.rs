@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::{Arrow, Block, Message, Sequence};
+use super::{Arrow, Dialect, Message, Sequence, write_blocks};
 use crate::model::Kind;
 use crate::render::mermaid::text;
 use crate::render::text::{ident, one_line};
@@ -101,35 +101,22 @@ pub fn body(seq: &Sequence, out: &mut String) {
             text(&description)
         );
     }
-    blocks(seq, &seq.blocks, 1, out);
+    write_blocks::<Syntax>(seq, &seq.blocks, 1, out);
 }
 
-fn blocks(seq: &Sequence, blocks: &[Block], depth: usize, out: &mut String) {
-    let pad = "    ".repeat(depth);
-    for block in blocks {
-        match block {
-            Block::Message(m) => message(seq, m, depth, out),
-            Block::Par(lanes) => {
-                for (i, m) in lanes.iter().enumerate() {
-                    let _ = writeln!(out, "{pad}{}", if i == 0 { "par" } else { "and" });
-                    message(seq, m, depth + 1, out);
-                }
-                let _ = writeln!(out, "{pad}end");
-            }
-            Block::Alt(arms) => {
-                let single = arms.len() == 1;
-                for (i, (name, inner)) in arms.iter().enumerate() {
-                    let keyword = match (single, i) {
-                        (true, _) => "opt",
-                        (false, 0) => "alt",
-                        _ => "else",
-                    };
-                    let _ = writeln!(out, "{pad}{keyword} {}", text(name));
-                    self::blocks(seq, inner, depth + 1, out);
-                }
-                let _ = writeln!(out, "{pad}end");
-            }
-        }
+/// Mermaid's way of writing blocks and messages.
+struct Syntax;
+
+impl Dialect for Syntax {
+    const INDENT: &'static str = "    ";
+    const NEXT_LANE: &'static str = "and";
+
+    fn label(s: &str) -> String {
+        text(s)
+    }
+
+    fn message(seq: &Sequence, m: &Message, depth: usize, out: &mut String) {
+        message(seq, m, depth, out);
     }
 }
 

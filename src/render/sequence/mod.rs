@@ -246,6 +246,56 @@ fn lanes<'a>(steps: Vec<(&'a FlowStep, Message<'a>)>) -> Vec<Block<'a>> {
     out
 }
 
+/// What a text format says differently when it writes the blocks of a sequence; the walk
+/// itself ([`write_blocks`]) is the same for every format.
+pub(crate) trait Dialect {
+    /// One level of indentation.
+    const INDENT: &'static str;
+    /// The keyword between two lanes of a `par` block (`and` in Mermaid, `else` in PlantUML).
+    const NEXT_LANE: &'static str;
+    /// A label (an alternative's name) escaped for the format.
+    fn label(s: &str) -> String;
+    /// Writes one message line at `depth`.
+    fn message(seq: &Sequence, m: &Message, depth: usize, out: &mut String);
+}
+
+/// Writes `blocks` at `depth`: messages, `par` blocks with one lane per message, and
+/// `alt`/`opt` blocks with one arm per alternative.
+pub(crate) fn write_blocks<D: Dialect>(
+    seq: &Sequence,
+    blocks: &[Block],
+    depth: usize,
+    out: &mut String,
+) {
+    use std::fmt::Write as _;
+    let pad = D::INDENT.repeat(depth);
+    for block in blocks {
+        match block {
+            Block::Message(m) => D::message(seq, m, depth, out),
+            Block::Par(lanes) => {
+                for (i, m) in lanes.iter().enumerate() {
+                    let _ = writeln!(out, "{pad}{}", if i == 0 { "par" } else { D::NEXT_LANE });
+                    D::message(seq, m, depth + 1, out);
+                }
+                let _ = writeln!(out, "{pad}end");
+            }
+            Block::Alt(arms) => {
+                let single = arms.len() == 1;
+                for (i, (name, inner)) in arms.iter().enumerate() {
+                    let keyword = match (single, i) {
+                        (true, _) => "opt",
+                        (false, 0) => "alt",
+                        _ => "else",
+                    };
+                    let _ = writeln!(out, "{pad}{keyword} {}", D::label(name));
+                    write_blocks::<D>(seq, inner, depth + 1, out);
+                }
+                let _ = writeln!(out, "{pad}end");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::{Arrow, Block, Message, Sequence};
+use super::{Arrow, Dialect, Message, Sequence, write_blocks};
 use crate::model::Kind;
 use crate::render::plantuml;
 use crate::render::text::{ident, one_line};
@@ -149,7 +149,7 @@ pub fn render(seq: &Sequence, mode: Mode) -> String {
             text(&description)
         );
     }
-    blocks(seq, &seq.blocks, 0, &mut out);
+    write_blocks::<Syntax>(seq, &seq.blocks, 0, &mut out);
     let _ = writeln!(out, "@enduml");
     out
 }
@@ -173,32 +173,19 @@ fn alias(id: &str) -> String {
     ident(id, RESERVED)
 }
 
-fn blocks(seq: &Sequence, blocks: &[Block], depth: usize, out: &mut String) {
-    let pad = "  ".repeat(depth);
-    for block in blocks {
-        match block {
-            Block::Message(m) => message(seq, m, depth, out),
-            Block::Par(lanes) => {
-                for (i, m) in lanes.iter().enumerate() {
-                    let _ = writeln!(out, "{pad}{}", if i == 0 { "par" } else { "else" });
-                    message(seq, m, depth + 1, out);
-                }
-                let _ = writeln!(out, "{pad}end");
-            }
-            Block::Alt(arms) => {
-                let single = arms.len() == 1;
-                for (i, (name, inner)) in arms.iter().enumerate() {
-                    let keyword = match (single, i) {
-                        (true, _) => "opt",
-                        (false, 0) => "alt",
-                        _ => "else",
-                    };
-                    let _ = writeln!(out, "{pad}{keyword} {}", text(name));
-                    self::blocks(seq, inner, depth + 1, out);
-                }
-                let _ = writeln!(out, "{pad}end");
-            }
-        }
+/// PlantUML's way of writing blocks and messages.
+struct Syntax;
+
+impl Dialect for Syntax {
+    const INDENT: &'static str = "  ";
+    const NEXT_LANE: &'static str = "else";
+
+    fn label(s: &str) -> String {
+        text(s)
+    }
+
+    fn message(seq: &Sequence, m: &Message, depth: usize, out: &mut String) {
+        message(seq, m, depth, out);
     }
 }
 
