@@ -264,9 +264,7 @@ fn paint_edge(
     clip_rect: Rect,
 ) -> Option<Pos2> {
     let cam = input.camera;
-    let a = node_rect(input.scene, edge.from, input.moving, input.offset)?;
-    let b = node_rect(input.scene, edge.to, input.moving, input.offset)?;
-    let (s, t) = edge_segment(a, b, edge.lane)?;
+    let (s, t) = edge_line(input, edge)?;
     let (ss, st) = (
         cam.screen_from_canvas(input.rect, s),
         cam.screen_from_canvas(input.rect, t),
@@ -495,33 +493,21 @@ fn decorate(
         }
         let radius = (7.0 * cam.zoom).clamp(5.0, 10.0);
         let mut centre = Pos2::new(sr.right() - radius * 0.2, sr.top() + radius * 0.2);
-        for badge in marks.badges(id) {
-            out.push(Shape::circle_filled(centre, radius, badge.color));
-            out.push(Shape::circle_stroke(
-                centre,
-                radius,
-                Stroke::new(1.0, color(p.background)),
-            ));
-            if !badge.glyph.is_empty() {
-                let font = egui::FontId::proportional(radius * 1.3);
-                let galley = painter.layout_no_wrap(badge.glyph.clone(), font, Color32::WHITE);
-                let at = centre - galley.size() / 2.0;
-                out.push(Shape::galley(at, galley, Color32::WHITE));
-            }
+        for b in marks.badges(id) {
+            badge(out, painter, p, b, centre, radius);
             centre.x -= radius * 2.2;
         }
     }
     for (id, t) in marks.pulses() {
-        let Some(edge) = input.scene.edges.iter().find(|e| e.id == *id) else {
+        let Some(edge) = input
+            .scene
+            .edge_by_id
+            .get(id)
+            .and_then(|&e| input.scene.edges.get(e as usize))
+        else {
             continue;
         };
-        let (Some(a), Some(b)) = (
-            node_rect(input.scene, edge.from, input.moving, input.offset),
-            node_rect(input.scene, edge.to, input.moving, input.offset),
-        ) else {
-            continue;
-        };
-        let Some((s, e)) = edge_segment(a, b, edge.lane) else {
+        let Some((s, e)) = edge_line(input, edge) else {
             continue;
         };
         let at = cam.screen_from_canvas(input.rect, s + (e - s) * t.clamp(0.0, 1.0));
@@ -532,6 +518,40 @@ fn decorate(
             color(p.selection).gamma_multiply(0.3),
         ));
         out.push(Shape::circle_filled(at, radius, color(p.selection)));
+    }
+}
+
+/// Where `edge` runs now (canvas units, between its ends' borders), following components
+/// being moved.
+pub(super) fn edge_line(input: &PaintInput<'_>, edge: &Edge) -> Option<(Pos2, Pos2)> {
+    let a = node_rect(input.scene, edge.from, input.moving, input.offset)?;
+    let b = node_rect(input.scene, edge.to, input.moving, input.offset)?;
+    edge_segment(a, b, edge.lane)
+}
+
+/// One badge: a filled circle with a ring in the background colour, and its glyph.
+pub(super) fn badge(
+    out: &mut Vec<Shape>,
+    painter: &Painter,
+    p: &Palette,
+    badge: &super::marks::Badge,
+    centre: Pos2,
+    radius: f32,
+) {
+    out.push(Shape::circle_filled(centre, radius, badge.color));
+    out.push(Shape::circle_stroke(
+        centre,
+        radius,
+        Stroke::new(1.0, color(p.background)),
+    ));
+    if !badge.glyph.is_empty() {
+        let font = egui::FontId::proportional(radius * 1.3);
+        let galley = painter.layout_no_wrap(badge.glyph.clone(), font, Color32::WHITE);
+        out.push(Shape::galley(
+            centre - galley.size() / 2.0,
+            galley,
+            Color32::WHITE,
+        ));
     }
 }
 

@@ -6,14 +6,12 @@
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke};
 
 use crate::theme::Palette;
-use crate::ui::style::color;
 
 use super::Canvas;
 use super::camera::Camera;
 use super::geometry::edge_segment;
-use super::hit::node_rect;
 use super::marks::Ghost;
-use super::paint::PaintInput;
+use super::paint::{PaintInput, badge, edge_line};
 
 /// Paints every layer's ghosts and the badges of the painted connections `edges`.
 pub(super) fn paint(
@@ -99,13 +97,7 @@ pub(super) fn paint(
         if badges.peek().is_none() {
             continue;
         }
-        let (Some(a), Some(b)) = (
-            node_rect(input.scene, edge.from, input.moving, input.offset),
-            node_rect(input.scene, edge.to, input.moving, input.offset),
-        ) else {
-            continue;
-        };
-        let Some((s, t)) = edge_segment(a, b, edge.lane) else {
+        let Some((s, t)) = edge_line(input, edge) else {
             continue;
         };
         let radius = (7.0 * cam.zoom).clamp(5.0, 10.0);
@@ -115,22 +107,8 @@ pub(super) fn paint(
         if !input.rect.contains(centre) {
             continue;
         }
-        for badge in badges {
-            out.push(Shape::circle_filled(centre, radius, badge.color));
-            out.push(Shape::circle_stroke(
-                centre,
-                radius,
-                Stroke::new(1.0, color(p.background)),
-            ));
-            if !badge.glyph.is_empty() {
-                let font = FontId::proportional(radius * 1.3);
-                let galley = painter.layout_no_wrap(badge.glyph.clone(), font, Color32::WHITE);
-                out.push(Shape::galley(
-                    centre - galley.size() / 2.0,
-                    galley,
-                    Color32::WHITE,
-                ));
-            }
+        for b in badges {
+            badge(out, painter, p, b, centre, radius);
             centre.x += radius * 2.2;
         }
     }
