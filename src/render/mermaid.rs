@@ -198,14 +198,17 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// A YAML double-quoted string (the front matter's title).
-fn yaml_string(s: &str) -> String {
+/// A YAML double-quoted string (the front matter's title); `<` and `>` as YAML escapes, so a
+/// `</script>` in a name never appears raw in a page that embeds the diagram.
+pub(crate) fn yaml_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '<' => out.push_str("\\u003C"),
+            '>' => out.push_str("\\u003E"),
             c if c.is_control() => {}
             c => out.push(c),
         }

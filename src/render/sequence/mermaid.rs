@@ -11,7 +11,7 @@ use std::fmt::Write;
 
 use super::{Arrow, Dialect, Message, Sequence, write_blocks};
 use crate::model::Kind;
-use crate::render::mermaid::text;
+use crate::render::mermaid::{text, yaml_string};
 use crate::render::text::{ident, one_line};
 use crate::theme::Mode;
 
@@ -137,26 +137,6 @@ fn message(seq: &Sequence, m: &Message, depth: usize, out: &mut String) {
         ident(to.id.as_str(), RESERVED),
         text(&m.text)
     );
-}
-
-/// A YAML double-quoted string (the front matter's title); `<` and `>` as YAML escapes.
-fn yaml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            // YAML escapes, so a `</script>` in a name never appears raw in a page embedding
-            // the diagram.
-            '<' => out.push_str("\\u003C"),
-            '>' => out.push_str("\\u003E"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
