@@ -24,14 +24,7 @@ pub fn render(scene: &Scene, mode: Mode) -> String {
     let _ = writeln!(out, "@startuml");
     let _ = writeln!(out, "title {}", text(&scene.title()));
     let _ = writeln!(out, "left to right direction");
-    let _ = writeln!(out, "skinparam shadowing false");
-    let _ = writeln!(
-        out,
-        "skinparam backgroundColor {}",
-        palette.background.css_hex()
-    );
-    let _ = writeln!(out, "skinparam defaultFontColor {}", palette.text.css_hex());
-    let _ = writeln!(out, "skinparam ArrowColor {}", palette.edge.css_hex());
+    skin(&mut out, palette);
     let _ = writeln!(
         out,
         "skinparam ArrowFontColor {}",
@@ -117,6 +110,19 @@ pub fn render(scene: &Scene, mode: Mode) -> String {
     }
     let _ = writeln!(out, "@enduml");
     out
+}
+
+/// The look every ArchCanvas PlantUML diagram shares: no shadows, the theme's background,
+/// text and arrow colours.
+pub(crate) fn skin(out: &mut String, palette: &theme::Palette) {
+    let _ = writeln!(out, "skinparam shadowing false");
+    let _ = writeln!(
+        out,
+        "skinparam backgroundColor {}",
+        palette.background.css_hex()
+    );
+    let _ = writeln!(out, "skinparam defaultFontColor {}", palette.text.css_hex());
+    let _ = writeln!(out, "skinparam ArrowColor {}", palette.edge.css_hex());
 }
 
 /// The PlantUML element a kind is drawn as.

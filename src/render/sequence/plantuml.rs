@@ -100,14 +100,7 @@ pub fn render(seq: &Sequence, mode: Mode) -> String {
         "title {}",
         text(&one_line(&format!("{} — {}", seq.arch.name, seq.flow.name)))
     );
-    let _ = writeln!(out, "skinparam shadowing false");
-    let _ = writeln!(
-        out,
-        "skinparam backgroundColor {}",
-        palette.background.css_hex()
-    );
-    let _ = writeln!(out, "skinparam defaultFontColor {}", palette.text.css_hex());
-    let _ = writeln!(out, "skinparam ArrowColor {}", palette.edge.css_hex());
+    plantuml::skin(&mut out, palette);
     let _ = writeln!(
         out,
         "skinparam SequenceLifeLineBorderColor {}",
