@@ -24,7 +24,8 @@ pub fn exit_point(r: Rect, from: Pos2, dir: Vec2) -> Pos2 {
 pub fn edge_segment(a: Rect, b: Rect, lane: f32) -> Option<(Pos2, Pos2)> {
     let (ca, cb) = (a.center(), b.center());
     let d = cb - ca;
-    let len = d.length();
+    // Not `length()`: `hypot` is several times slower, and this runs for every edge in view.
+    let len = d.length_sq().sqrt();
     // NaN fails `is_finite`, so this also refuses a NaN length.
     if len <= 1e-3 || !len.is_finite() {
         return None;

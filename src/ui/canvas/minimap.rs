@@ -8,6 +8,7 @@ use crate::theme::Mode;
 use crate::ui::style::color;
 
 use super::Canvas;
+use super::batch::Batch;
 use super::scene::MINIMAP_CELLS;
 
 /// Size of the minimap's longer side.
@@ -53,6 +54,8 @@ pub(super) fn ui(canvas: &mut Canvas, ui: &mut Ui, rect: Rect, mode: Mode) {
             StrokeKind::Inside,
         ),
     ];
+    // Up to MINIMAP_CELLS² little squares: one mesh, not a shape each.
+    let mut cells = Batch::new(&mut canvas.meshes, canvas.scene.density.len());
     let cell = Vec2::new(mini.width(), mini.height()) / MINIMAP_CELLS as f32;
     let max = canvas
         .scene
@@ -72,12 +75,9 @@ pub(super) fn ui(canvas: &mut Canvas, ui: &mut Ui, rect: Rect, mode: Mode) {
             cell.max(Vec2::splat(2.0)),
         );
         let strength = 0.35 + 0.65 * f32::from(count) / f32::from(max);
-        shapes.push(Shape::rect_filled(
-            r,
-            CornerRadius::ZERO,
-            color(p.text_muted).gamma_multiply(strength),
-        ));
+        cells.rect(r, color(p.text_muted).gamma_multiply(strength));
     }
+    cells.finish(&mut shapes);
     let view = canvas.camera.visible(rect);
     let vr = Rect::from_min_max(to_mini(view.min), to_mini(view.max)).intersect(mini.expand(2.0));
     if vr.is_positive() {

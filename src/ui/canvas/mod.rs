@@ -7,8 +7,10 @@
 //! floating parts. The canvas never changes the document: it pushes edits into
 //! [`Actions`](crate::ui::actions::Actions).
 
+pub mod batch;
 pub mod camera;
 mod context_menu;
+pub mod dashes;
 pub mod geometry;
 pub mod hit;
 mod interaction;
@@ -100,6 +102,8 @@ pub struct Canvas {
     scene: Scene,
     scene_generation: u64,
     text: TextCache,
+    dashes: dashes::DashTextures,
+    meshes: batch::MeshPool,
     gesture: Gesture,
     hover: Option<Hit>,
     handles_of: Option<u32>,
@@ -137,6 +141,8 @@ impl Default for Canvas {
             scene: Scene::default(),
             scene_generation: 0,
             text: TextCache::default(),
+            dashes: dashes::DashTextures::default(),
+            meshes: batch::MeshPool::default(),
             gesture: Gesture::None,
             hover: None,
             handles_of: None,
@@ -327,10 +333,17 @@ impl Canvas {
             .rename
             .as_ref()
             .and_then(|r| self.scene.node_by_id.get(&r.id).copied());
+        self.dashes.load(
+            ui.ctx(),
+            ConnectionType::ALL
+                .iter()
+                .filter_map(|&ty| crate::theme::edge_style(ty).dash),
+        );
         let painter = ui.painter_at(rect);
         let painted = paint::paint(
             &painter,
             &mut self.text,
+            &mut self.meshes,
             &paint::PaintInput {
                 scene: &self.scene,
                 camera: self.camera,
@@ -344,6 +357,7 @@ impl Canvas {
                 handles_of: self.handles_of,
                 renaming,
                 marks: &self.marks,
+                dashes: &self.dashes,
             },
         );
         self.last_visible = (painted.nodes.len(), painted.edges.len());
@@ -380,20 +394,10 @@ impl Canvas {
             let label = node.id.to_string();
             resp.widget_info(|| WidgetInfo::labeled(Role::Button, true, &label));
         }
-        for &e in &painted.edges {
+        for &(e, mid) in &painted.edge_mids {
             let Some(edge) = self.scene.edges.get(e as usize) else {
                 continue;
             };
-            let (Some(a), Some(b)) = (
-                self.scene.nodes.get(edge.from as usize),
-                self.scene.nodes.get(edge.to as usize),
-            ) else {
-                continue;
-            };
-            let Some((s, t)) = geometry::edge_segment(a.rect, b.rect, edge.lane) else {
-                continue;
-            };
-            let mid = self.camera.screen_from_canvas(rect, s + (t - s) / 2.0);
             if !rect.contains(mid) {
                 continue;
             }

@@ -13,6 +13,8 @@ use crate::ui::selection::Selection;
 use crate::ui::style::color;
 
 use super::camera::Camera;
+use super::batch::{Batch, MeshPool, Pattern};
+use super::dashes::DashTextures;
 use super::geometry::{clip, edge_segment};
 use super::hit::{HANDLE_RADIUS, Hit, handles, node_rect};
 use super::lod::Lod;
@@ -53,6 +55,8 @@ pub struct PaintInput<'a> {
     pub renaming: Option<u32>,
     /// Decorations from other parts of the editor.
     pub marks: &'a Marks,
+    /// Textures for dashed connections (without them, dashes are drawn one by one).
+    pub dashes: &'a DashTextures,
 }
 
 /// What was painted, for accessibility and tests.
@@ -62,12 +66,20 @@ pub struct Painted {
     pub nodes: Vec<u32>,
     /// Visible edges.
     pub edges: Vec<u32>,
+    /// The screen midpoint of each drawn edge (where its label and its accessibility node
+    /// go).
+    pub edge_mids: Vec<(u32, Pos2)>,
     /// Level of detail used.
     pub lod: Option<Lod>,
 }
 
 /// Paints the scene.
-pub fn paint(painter: &Painter, text: &mut TextCache, input: &PaintInput<'_>) -> Painted {
+pub fn paint(
+    painter: &Painter,
+    text: &mut TextCache,
+    meshes: &mut MeshPool,
+    input: &PaintInput<'_>,
+) -> Painted {
     let p = input.mode.palette();
     let cam = input.camera;
     let lod = Lod::for_zoom(cam.zoom);
@@ -99,37 +111,34 @@ pub fn paint(painter: &Painter, text: &mut TextCache, input: &PaintInput<'_>) ->
     }
     let clip_rect = input.rect.expand(40.0);
     let mut labels = Vec::new();
+    // Lines go straight into meshes; arrow heads go above every line, so they are
+    // collected apart and added after.
+    let mut lines = Batch::new(meshes, edges.len());
+    let mut heads = Vec::new();
     for &e in &edges {
         let Some(edge) = input.scene.edges.get(e as usize) else {
             continue;
         };
-        if let Some(mid) = paint_edge(&mut out, input, p, lod, edge, e, clip_rect) {
+        let mut drawing = EdgeDrawing {
+            lines: &mut lines,
+            heads: &mut heads,
+        };
+        if let Some(mid) = paint_edge(&mut drawing, input, p, lod, edge, e, clip_rect) {
             labels.push((e, mid));
         }
     }
+    lines.finish(&mut out);
+    out.append(&mut heads);
     if lod.edge_labels {
-        for (e, mid) in labels {
-            let Some(edge) = input.scene.edges.get(e as usize) else {
-                continue;
-            };
-            if edge.label.is_empty() || !input.rect.contains(mid) {
-                continue;
-            }
-            let px = metrics::EDGE_LABEL_SIZE * cam.zoom;
-            if let Some(g) = text.galley(painter, &edge.label, px, 160.0 * cam.zoom, ROLE_EDGE) {
-                let r = Align2::CENTER_CENTER.anchor_size(mid, g.size());
-                out.push(Shape::rect_filled(
-                    r.expand(2.0),
-                    CornerRadius::same(3),
-                    color(p.edge_label_fill),
-                ));
-                out.push(Shape::galley(r.min, g, color(p.text_muted)));
-            }
-        }
+        edge_labels(&mut out, meshes, painter, text, input, p, &labels);
     }
     super::review::paint(&mut out, painter, input, p, &edges);
-    for &n in &nodes {
-        paint_node(&mut out, painter, text, input, p, lod, n);
+    if lod.shapes {
+        for &n in &nodes {
+            paint_node(&mut out, painter, text, input, p, lod, n);
+        }
+    } else {
+        plain_boxes(&mut out, meshes, input, p, &nodes);
     }
     if !input.marks.is_empty() {
         decorate(&mut out, painter, input, p, &nodes);
@@ -152,7 +161,92 @@ pub fn paint(painter: &Painter, text: &mut TextCache, input: &PaintInput<'_>) ->
     Painted {
         nodes,
         edges,
+        edge_mids: labels,
         lod: Some(lod),
+    }
+}
+
+/// Connection labels at their midpoints, those of selected connections first; a label that
+/// would cover one already placed is left out, so a view crossed by many connections shows
+/// readable labels rather than a pile. Backgrounds go in one mesh, under all the text.
+fn edge_labels(
+    out: &mut Vec<Shape>,
+    meshes: &mut MeshPool,
+    painter: &Painter,
+    text: &mut TextCache,
+    input: &PaintInput<'_>,
+    p: &Palette,
+    mids: &[(u32, Pos2)],
+) {
+    let cam = input.camera;
+    let px = metrics::EDGE_LABEL_SIZE * cam.zoom;
+    let selected = |e: u32| {
+        input
+            .scene
+            .edges
+            .get(e as usize)
+            .is_some_and(|edge| input.selection.connections.contains(&edge.id))
+    };
+    let order = mids
+        .iter()
+        .filter(|&&(e, _)| selected(e))
+        .chain(mids.iter().filter(|&&(e, _)| !selected(e)));
+    let mut placed = Placed::default();
+    let mut backgrounds = Batch::new(meshes, mids.len().min(512));
+    let mut texts = Vec::new();
+    for &(e, mid) in order {
+        let Some(edge) = input.scene.edges.get(e as usize) else {
+            continue;
+        };
+        if edge.label.is_empty() || !input.rect.contains(mid) {
+            continue;
+        }
+        let Some(g) = text.galley(painter, &edge.label, px, 160.0 * cam.zoom, ROLE_EDGE) else {
+            continue;
+        };
+        let r = Align2::CENTER_CENTER.anchor_size(mid, g.size());
+        if !placed.place(r.expand(2.0)) {
+            continue;
+        }
+        backgrounds.rect(r.expand(2.0), color(p.edge_label_fill));
+        texts.push(Shape::galley(r.min, g, color(p.text_muted)));
+    }
+    backgrounds.finish(out);
+    out.append(&mut texts);
+}
+
+/// Screen rectangles taken by labels this frame, in a coarse grid.
+#[derive(Default)]
+struct Placed {
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+}
+
+impl Placed {
+    const CELL: f32 = 64.0;
+
+    fn cells(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let c = |v: f32| (v / Self::CELL).floor() as i32;
+        let (x0, y0, x1, y1) = (c(r.min.x), c(r.min.y), c(r.max.x), c(r.max.y));
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Takes `r` if it is free; whether it was.
+    fn place(&mut self, r: Rect) -> bool {
+        if !r.is_finite() {
+            return false;
+        }
+        let taken = Self::cells(r).any(|cell| {
+            self.cells
+                .get(&cell)
+                .is_some_and(|rects| rects.iter().any(|o| o.intersects(r)))
+        });
+        if taken {
+            return false;
+        }
+        for cell in Self::cells(r) {
+            self.cells.entry(cell).or_default().push(r);
+        }
+        true
     }
 }
 
@@ -253,9 +347,17 @@ fn groups(
     }
 }
 
+/// Where the parts of connections go.
+struct EdgeDrawing<'a, 'b> {
+    /// Lines, solid and dashed.
+    lines: &'a mut Batch<'b>,
+    /// Arrow heads.
+    heads: &'a mut Vec<Shape>,
+}
+
 /// Paints one connection; returns the screen midpoint for its label.
 fn paint_edge(
-    out: &mut Vec<Shape>,
+    out: &mut EdgeDrawing<'_, '_>,
     input: &PaintInput<'_>,
     p: &Palette,
     lod: Lod,
@@ -280,10 +382,7 @@ fn paint_edge(
     }
     if !lod.edge_styles {
         let w = if selected { 2.0 } else { 1.0 };
-        out.push(Shape::line_segment(
-            [cs, ct],
-            Stroke::new(w, col.gamma_multiply(0.7)),
-        ));
+        out.lines.line(cs, ct, w, col.gamma_multiply(0.7), None);
         return Some(ss + (st - ss) / 2.0);
     }
     let style = edge_style(edge.ty);
@@ -296,7 +395,10 @@ fn paint_edge(
             1.0
         };
     let stroke = Stroke::new(width, col);
-    let dir = (st - ss).normalized();
+    let d = st - ss;
+    // `normalized` and `length` use `hypot`, several times slower; this runs per edge.
+    let len = d.length_sq().sqrt();
+    let dir = if len > 0.0 { d / len } else { Vec2::ZERO };
     let head = (10.0 * cam.zoom).clamp(5.0, 14.0);
     let line_end = if tip_visible && style.head != ArrowHead::Open {
         ct - dir * head * 0.9
@@ -304,18 +406,32 @@ fn paint_edge(
         ct
     };
     match style.dash {
-        None => out.push(Shape::line_segment([cs, line_end], stroke)),
-        Some((dash, gap)) => out.extend(Shape::dashed_line(
-            &[cs, line_end],
-            stroke,
-            dash * z,
-            gap * z,
-        )),
+        None => out.lines.line(cs, line_end, width, col, None),
+        Some((dash, gap)) => match input.dashes.texture(dash, gap) {
+            Some(texture) => out.lines.line(
+                cs,
+                line_end,
+                width,
+                col,
+                Some(Pattern {
+                    texture,
+                    phase: (cs - ss).length_sq().sqrt(),
+                    period: (dash + gap) * z,
+                }),
+            ),
+            None => out.heads.extend(Shape::dashed_line(
+                &[cs, line_end],
+                stroke,
+                dash * z,
+                gap * z,
+            )),
+        },
     }
     if tip_visible && dir != Vec2::ZERO {
         let normal = Vec2::new(-dir.y, dir.x);
         let back = ct - dir * head;
         let (l, r) = (back + normal * head * 0.45, back - normal * head * 0.45);
+        let out = &mut out.heads;
         match style.head {
             ArrowHead::Filled => out.push(Shape::convex_polygon(vec![ct, l, r], col, Stroke::NONE)),
             ArrowHead::Open => {
@@ -330,6 +446,36 @@ fn paint_edge(
         }
     }
     Some(ss + (st - ss) / 2.0)
+}
+
+/// Components as filled boxes in their kind's colour, all in one mesh: the zoomed-out view.
+fn plain_boxes(
+    out: &mut Vec<Shape>,
+    meshes: &mut MeshPool,
+    input: &PaintInput<'_>,
+    p: &Palette,
+    nodes: &[u32],
+) {
+    let mut boxes = Batch::new(meshes, nodes.len());
+    for &n in nodes {
+        let (Some(node), Some(r)) = (
+            input.scene.nodes.get(n as usize),
+            node_rect(input.scene, n, input.moving, input.offset),
+        ) else {
+            continue;
+        };
+        let sr = input.camera.screen_rect(input.rect, r);
+        if !sr.intersects(input.rect) {
+            continue;
+        }
+        let fill = if input.selection.components.contains(&node.id) {
+            color(p.selection)
+        } else {
+            color(kind_style(node.kind).accent(input.mode))
+        };
+        boxes.rect(sr, fill);
+    }
+    boxes.finish(out);
 }
 
 fn paint_node(
@@ -356,11 +502,6 @@ fn paint_node(
     let accent = color(style.accent(input.mode));
     let selected = input.selection.components.contains(&node.id);
     let hovered = input.hover == Some(Hit::Node(n));
-    if !lod.shapes {
-        let fill = if selected { color(p.selection) } else { accent };
-        out.push(Shape::rect_filled(sr, CornerRadius::ZERO, fill));
-        return;
-    }
     let width = if hovered { 2.4 } else { 1.6 } * cam.zoom.clamp(0.6, 1.5);
     shapes::outline(
         out,

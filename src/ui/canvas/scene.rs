@@ -82,7 +82,7 @@ pub struct Scene {
     pub edges_of: Vec<Vec<u32>>,
     /// Nodes by area.
     pub node_index: SpatialIndex,
-    /// Edges by the box around their two ends.
+    /// Edges by the line between their ends.
     pub edge_index: SpatialIndex,
     /// Box around everything.
     pub bounds: Rect,
@@ -175,13 +175,14 @@ impl Scene {
         let groups = group_boxes(arch, &nodes, &node_by_id);
 
         let node_rects: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
-        let edge_rects: Vec<Rect> = edges
+        // A connection runs between its ends' borders, shifted sideways by its lane: within
+        // `lane` (and a little for the arrow head) of the line between their centres.
+        let edge_segments: Vec<(Pos2, Pos2, f32)> = edges
             .iter()
             .map(
                 |e| match (nodes.get(e.from as usize), nodes.get(e.to as usize)) {
-                    (Some(a), Some(b)) => Rect::from_two_pos(a.rect.center(), b.rect.center())
-                        .expand(e.lane.abs() + 30.0),
-                    _ => Rect::NOTHING,
+                    (Some(a), Some(b)) => (a.rect.center(), b.rect.center(), e.lane.abs() + 16.0),
+                    _ => (Pos2::new(f32::NAN, f32::NAN), Pos2::new(f32::NAN, f32::NAN), 0.0),
                 },
             )
             .collect();
@@ -194,7 +195,7 @@ impl Scene {
         let density = density(&nodes, bounds);
         Scene {
             node_index: SpatialIndex::build(node_rects),
-            edge_index: SpatialIndex::build(edge_rects),
+            edge_index: SpatialIndex::build_segments(edge_segments),
             nodes,
             edges,
             groups,

@@ -1,24 +1,62 @@
 //! A uniform grid over the canvas, so hit-testing and culling look at the few items near a
 //! point or inside the view instead of scanning all of them.
 //!
-//! Items larger than a few hundred cells (a connection to a component at 1e9) go to a short
-//! list that every query checks, so no item fills the grid.
+//! Items are boxes (components) or segments with a margin (connections). A segment sits only
+//! in the cells along it, not in every cell of its bounding box: a long diagonal connection
+//! would otherwise be "in view" wherever its box is, and at 100 % a view of a large model
+//! would look at every long connection that does not even cross it.
+//!
+//! Items that would fill more than a few hundred cells (a connection to a component at 1e9)
+//! go to a short list that every query checks, so no item fills the grid.
 
 use std::collections::HashMap;
 
-use egui::{Pos2, Rect};
+use egui::{Pos2, Rect, Vec2};
+
+use super::geometry::clip;
 
 /// Side of a cell in canvas units.
 const CELL: f32 = 400.0;
 /// Items covering more cells than this go to the oversize list.
 const MAX_CELLS: i64 = 256;
 
+/// One indexed thing.
+#[derive(Clone, Copy, Debug)]
+enum Item {
+    /// A box.
+    Rect(Rect),
+    /// A segment and everything within `margin` of it.
+    Segment { a: Pos2, b: Pos2, margin: f32 },
+}
+
+impl Item {
+    /// The box around the item.
+    fn bounds(&self) -> Rect {
+        match *self {
+            Item::Rect(r) => r,
+            Item::Segment { a, b, margin } => Rect::from_two_pos(a, b).expand(margin),
+        }
+    }
+
+    /// Whether the item meets `area`.
+    fn meets(&self, area: Rect) -> bool {
+        match *self {
+            Item::Rect(r) => r.is_finite() && r.intersects(area),
+            Item::Segment { a, b, margin } => {
+                a.is_finite() && b.is_finite() && clip(a, b, area.expand(margin)).is_some()
+            }
+        }
+    }
+}
+
 /// Item indices by grid cell.
 #[derive(Clone, Debug, Default)]
 pub struct SpatialIndex {
     cells: HashMap<(i32, i32), Vec<u32>>,
     oversize: Vec<u32>,
-    rects: Vec<Rect>,
+    items: Vec<Item>,
+    /// Cell entries in all (an item is in every cell it covers).
+    entries: usize,
 }
 
 fn cell_of(v: f32) -> i32 {
@@ -26,86 +64,146 @@ fn cell_of(v: f32) -> i32 {
     (v / CELL).floor() as i32
 }
 
+/// The cells a box covers, as corner cells and a count.
+fn span(r: Rect) -> ((i32, i32, i32, i32), i64) {
+    let c = (
+        cell_of(r.min.x),
+        cell_of(r.min.y),
+        cell_of(r.max.x),
+        cell_of(r.max.y),
+    );
+    let count = (i64::from(c.2) - i64::from(c.0) + 1)
+        .saturating_mul(i64::from(c.3) - i64::from(c.1) + 1);
+    (c, count)
+}
+
 impl SpatialIndex {
-    /// An index of `rects` (item `i` has rect `rects[i]`).
+    /// An index of boxes (item `i` is `rects[i]`).
     pub fn build(rects: Vec<Rect>) -> Self {
-        let mut index = SpatialIndex {
-            cells: HashMap::new(),
-            oversize: Vec::new(),
-            rects: Vec::new(),
-        };
-        for (i, r) in rects.iter().enumerate() {
+        Self::of(rects.into_iter().map(Item::Rect).collect())
+    }
+
+    /// An index of segments with margins (item `i` is everything within `segments[i].2` of
+    /// the segment from `segments[i].0` to `segments[i].1`).
+    pub fn build_segments(segments: Vec<(Pos2, Pos2, f32)>) -> Self {
+        Self::of(
+            segments
+                .into_iter()
+                .map(|(a, b, margin)| Item::Segment { a, b, margin })
+                .collect(),
+        )
+    }
+
+    fn of(items: Vec<Item>) -> Self {
+        let mut index = SpatialIndex::default();
+        for (i, item) in items.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
-            if !r.is_finite() {
+            let bounds = item.bounds();
+            if !bounds.is_finite() {
                 continue;
             }
-            let (x0, y0, x1, y1) = (
-                cell_of(r.min.x),
-                cell_of(r.min.y),
-                cell_of(r.max.x),
-                cell_of(r.max.y),
-            );
-            let count = (i64::from(x1) - i64::from(x0) + 1)
-                .saturating_mul(i64::from(y1) - i64::from(y0) + 1);
-            if count > MAX_CELLS {
+            let (_, count) = span(bounds);
+            let pieces = match *item {
+                Item::Rect(_) => vec![bounds],
+                Item::Segment { a, b, margin } => {
+                    // Pieces no longer than a cell, each covering a few cells.
+                    let n = ((b - a).length() / CELL).ceil().max(1.0);
+                    if n as i64 > MAX_CELLS {
+                        index.oversize.push(i);
+                        continue;
+                    }
+                    let n = n as usize;
+                    (0..n)
+                        .map(|k| {
+                            let (t0, t1) = (k as f32 / n as f32, (k + 1) as f32 / n as f32);
+                            Rect::from_two_pos(a + (b - a) * t0, a + (b - a) * t1).expand(margin)
+                        })
+                        .collect()
+                }
+            };
+            if matches!(item, Item::Rect(_)) && count > MAX_CELLS {
                 index.oversize.push(i);
                 continue;
             }
-            for cx in x0..=x1 {
-                for cy in y0..=y1 {
-                    index.cells.entry((cx, cy)).or_default().push(i);
+            for piece in pieces {
+                let ((x0, y0, x1, y1), _) = span(piece);
+                for cx in x0..=x1 {
+                    for cy in y0..=y1 {
+                        let list = index.cells.entry((cx, cy)).or_default();
+                        // Pieces of one segment overlap; an item is listed once per cell.
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                            index.entries += 1;
+                        }
+                    }
                 }
             }
         }
-        index.rects = rects;
+        index.items = items;
         index
     }
 
-    /// The items whose rect meets `area`, in ascending order, each once.
+    /// The items that meet `area`, in ascending order, each once.
+    ///
+    /// A long item sits in many cells, so candidates are marked in a bit set (one bit per
+    /// item) rather than collected and sorted: a fit-all view would otherwise sort every
+    /// cell entry of every connection, each frame.
     pub fn query(&self, area: Rect) -> Vec<u32> {
         let mut out = Vec::new();
         if area.any_nan() {
             return out;
         }
-        let (x0, y0, x1, y1) = (
-            cell_of(area.min.x),
-            cell_of(area.min.y),
-            cell_of(area.max.x),
-            cell_of(area.max.y),
-        );
-        let span =
-            (i64::from(x1) - i64::from(x0) + 1).saturating_mul(i64::from(y1) - i64::from(y0) + 1);
+        let ((x0, y0, x1, y1), span) = span(area);
+        // A view over much of the index (zoomed out) would visit more cell entries than
+        // there are items: then testing every item is cheaper.
+        let per_cell = self.entries as f64 / self.cells.len().max(1) as f64;
+        if span as f64 * per_cell > self.items.len() as f64 {
+            return (0..self.items.len() as u32)
+                .filter(|&i| self.items[i as usize].meets(area))
+                .collect();
+        }
+        let mut seen = vec![0u64; self.items.len().div_ceil(64)];
+        let mut mark = |items: &[u32]| {
+            for &i in items {
+                if let Some(word) = seen.get_mut(i as usize / 64) {
+                    *word |= 1 << (i % 64);
+                }
+            }
+        };
         if span > self.cells.len() as i64 {
             for ((cx, cy), items) in &self.cells {
                 if (x0..=x1).contains(cx) && (y0..=y1).contains(cy) {
-                    out.extend_from_slice(items);
+                    mark(items);
                 }
             }
         } else {
             for cx in x0..=x1 {
                 for cy in y0..=y1 {
                     if let Some(items) = self.cells.get(&(cx, cy)) {
-                        out.extend_from_slice(items);
+                        mark(items);
                     }
                 }
             }
         }
-        out.extend_from_slice(&self.oversize);
-        out.sort_unstable();
-        out.dedup();
-        out.retain(|i| {
-            self.rects
-                .get(*i as usize)
-                .is_some_and(|r| r.intersects(area))
-        });
+        mark(&self.oversize);
+        for (w, &word) in seen.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let i = (w * 64) as u32 + bits.trailing_zeros();
+                bits &= bits - 1;
+                if self.items.get(i as usize).is_some_and(|item| item.meets(area)) {
+                    out.push(i);
+                }
+            }
+        }
         out
     }
 
-    /// The items whose rect contains `pos` (grown by `slack`).
+    /// The items within `slack` of `pos` (roughly: the square around it).
     pub fn at(&self, pos: Pos2, slack: f32) -> Vec<u32> {
         self.query(Rect::from_center_size(
             pos,
-            egui::Vec2::splat(2.0 * slack.max(0.5)),
+            Vec2::splat(2.0 * slack.max(0.5)),
         ))
     }
 }
@@ -132,5 +230,69 @@ mod tests {
             vec![1, 2]
         );
         assert_eq!(index.query(Rect::EVERYTHING), vec![0, 1, 2]);
+    }
+
+    proptest::proptest! {
+        /// Whichever way a query goes (cells, all cells, or every item), it finds exactly
+        /// the finite items that meet the area, in order.
+        #[test]
+        fn queries_match_a_scan_of_every_item(
+            items in proptest::collection::vec((-5e3f32..5e3, -5e3f32..5e3, 0f32..3e3, 0f32..3e3), 0..200),
+            area in (-8e3f32..8e3, -8e3f32..8e3, 0f32..2e4, 0f32..2e4),
+        ) {
+            let rects: Vec<Rect> = items
+                .iter()
+                .map(|&(x, y, w, h)| Rect::from_min_size(Pos2::new(x, y), egui::vec2(w, h)))
+                .collect();
+            let area = Rect::from_min_size(Pos2::new(area.0, area.1), egui::vec2(area.2, area.3));
+            let expected: Vec<u32> = (0..rects.len() as u32)
+                .filter(|&i| rects[i as usize].intersects(area))
+                .collect();
+            let index = SpatialIndex::build(rects);
+            proptest::prop_assert_eq!(index.query(area), expected);
+        }
+    }
+
+    #[test]
+    fn a_long_diagonal_is_only_where_it_runs() {
+        // From the top left to the bottom right of a 20 000-unit square: its bounding box
+        // covers the whole square, the segment only the diagonal.
+        let index = SpatialIndex::build_segments(vec![(
+            Pos2::new(0.0, 0.0),
+            Pos2::new(20_000.0, 20_000.0),
+            5.0,
+        )]);
+        let on = Rect::from_center_size(Pos2::new(10_000.0, 10_000.0), Vec2::splat(100.0));
+        let off = Rect::from_center_size(Pos2::new(15_000.0, 5_000.0), Vec2::splat(100.0));
+        let near = Rect::from_center_size(Pos2::new(10_006.0, 9_994.0), Vec2::splat(4.0));
+        let beyond = Rect::from_center_size(Pos2::new(10_020.0, 9_980.0), Vec2::splat(4.0));
+        assert_eq!(index.query(on), vec![0]);
+        assert!(index.query(off).is_empty());
+        assert_eq!(index.query(near), vec![0], "within the margin of the segment");
+        assert!(index.query(beyond).is_empty(), "past the margin");
+        assert_eq!(index.at(Pos2::new(5_000.0, 5_000.0), 1.0), vec![0]);
+    }
+
+    proptest::proptest! {
+        /// The same for segments: exactly those that come within their margin of the area.
+        #[test]
+        fn segment_queries_match_a_scan_of_every_item(
+            items in proptest::collection::vec((-5e3f32..5e3, -5e3f32..5e3, -5e3f32..5e3, -5e3f32..5e3, 0f32..50.0), 0..100),
+            area in (-8e3f32..8e3, -8e3f32..8e3, 0f32..2e4, 0f32..2e4),
+        ) {
+            let segments: Vec<(Pos2, Pos2, f32)> = items
+                .iter()
+                .map(|&(ax, ay, bx, by, m)| (Pos2::new(ax, ay), Pos2::new(bx, by), m))
+                .collect();
+            let area = Rect::from_min_size(Pos2::new(area.0, area.1), egui::vec2(area.2, area.3));
+            let expected: Vec<u32> = (0..segments.len() as u32)
+                .filter(|&i| {
+                    let (a, b, m) = segments[i as usize];
+                    clip(a, b, area.expand(m)).is_some()
+                })
+                .collect();
+            let index = SpatialIndex::build_segments(segments);
+            proptest::prop_assert_eq!(index.query(area), expected);
+        }
     }
 }
