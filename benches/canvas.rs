@@ -176,11 +176,18 @@ fn main() {
     let profile = std::env::var("CANVAS_BENCH_PROFILE").ok();
     let fit_only = profile.as_deref() == Some("fit");
     let at_100_only = profile.as_deref() == Some("100");
+    let zoom_only = profile.as_deref() == Some("zoom");
 
     // Zoomed to fit.
     b.canvas.camera = Camera::fit(b.canvas_rect(), b.canvas.scene().bounds);
     let fit_zoom = b.canvas.camera.zoom;
-    let times: Vec<Duration> = (0..if at_100_only { 0 } else if fit_only { FRAMES * 10 } else { FRAMES })
+    let times: Vec<Duration> = (0..if at_100_only || zoom_only {
+        0
+    } else if fit_only {
+        FRAMES * 10
+    } else {
+        FRAMES
+    })
         .map(|i| {
             b.frame(vec![pointer(Pos2::new(300.0 + (i % 50) as f32, 300.0))])
                 .0
@@ -263,7 +270,8 @@ fn main() {
     b.frame(Vec::new());
     let mut times = Vec::new();
     let centre = b.canvas_rect().center();
-    for dir in [1.0f32, -1.0] {
+    let rounds = if zoom_only { 10 } else { 1 };
+    for dir in std::iter::repeat_n([1.0f32, -1.0], rounds).flatten() {
         for _ in 0..150 {
             let wheel = Event::MouseWheel {
                 unit: egui::MouseWheelUnit::Point,
@@ -276,6 +284,9 @@ fn main() {
         }
     }
     report("5k zoom animation (fit ↔ 150 %, Ctrl+wheel)", &stats(times));
+    if zoom_only {
+        return;
+    }
 
     // The 1k model at the same zoom. It runs in blocks of ten frames that alternate with
     // blocks of the 5k model, so both see the same load on a shared machine and the ratio

@@ -10,6 +10,10 @@ use std::sync::LazyLock;
 use archcanvas::check::{self, Report};
 use archcanvas::model::{Architecture, generate::generate};
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 static SMALL: LazyLock<Architecture> = LazyLock::new(|| generate(200, 600, 1));
 static MEDIUM: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 30_000, 1));
 static LARGE: LazyLock<Architecture> = LazyLock::new(|| generate(100_000, 300_000, 1));

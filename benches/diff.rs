@@ -16,6 +16,10 @@ use archcanvas::model::{
     Architecture, CallSpec, Component, ConnectionKind, Endpoint, Id, Kind, Method, Placement, Spec,
 };
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 static OLD: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 20_000, 1));
 static NEW: LazyLock<Architecture> = LazyLock::new(|| edited(&OLD));
 

@@ -9,6 +9,10 @@
 use archcanvas::export::{self, ExportOptions, WriteOptions};
 use archcanvas::model::{Architecture, Kind, generate::generate};
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

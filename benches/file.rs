@@ -8,6 +8,10 @@ use std::sync::LazyLock;
 use archcanvas::file::{self, SaveOptions};
 use archcanvas::model::{Architecture, generate::generate};
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 static MODEL: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 20_000, 1));
 static TEXT: LazyLock<String> =
     LazyLock::new(|| file::to_canonical_string(&MODEL).expect("the generated model writes"));

@@ -11,6 +11,10 @@ use std::sync::LazyLock;
 use archcanvas::layout::{self, Options};
 use archcanvas::model::{Architecture, Id, generate::generate};
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

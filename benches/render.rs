@@ -10,6 +10,10 @@ use std::sync::LazyLock;
 use archcanvas::model::{Architecture, generate::generate};
 use archcanvas::render::{Format, RenderOptions, render};
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 static BIG: LazyLock<Architecture> = LazyLock::new(|| generate(5_000, 7_500, 1));
 static SMALL: LazyLock<Architecture> = LazyLock::new(|| generate(200, 300, 1));
 

@@ -21,6 +21,10 @@ use std::time::Instant;
 use archcanvas::layout::{self, Direction, Options};
 use archcanvas::model::{Architecture, ConnectionType, Id, Layout, Placement};
 
+/// What the `archcanvas` binary allocates with, so the figures are those of what ships.
+#[global_allocator]
+static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
+
 /// Points per inch: dot measures in inches, the canvas in points-like units.
 const PPI: f64 = 72.0;
 
