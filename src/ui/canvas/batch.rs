@@ -260,11 +260,18 @@ mod tests {
         let mut pool = MeshPool::default();
         let mut batch = Batch::new(&mut pool, 0);
         batch.line(Pos2::ZERO, Pos2::new(5.0, 5.0), 0.5, Color32::BLACK, None);
-        batch.rect(Rect::from_min_size(Pos2::ZERO, Vec2::new(4.0, 3.0)), Color32::BLUE);
+        batch.rect(
+            Rect::from_min_size(Pos2::ZERO, Vec2::new(4.0, 3.0)),
+            Color32::BLUE,
+        );
         assert_eq!(batch.meshes.len(), 1);
         let mesh = &batch.meshes[0];
         assert!(mesh.is_valid());
-        assert_eq!(mesh.vertices.len(), 6 + 8, "a thin line has three rows, a box eight corners");
+        assert_eq!(
+            mesh.vertices.len(),
+            6 + 8,
+            "a thin line has three rows, a box eight corners"
+        );
         assert!(mesh.vertices.iter().all(|v| v.uv == WHITE_UV));
         // A half-pixel line is drawn a pixel wide at half strength.
         assert_eq!(mesh.vertices[1].color, Color32::BLACK.gamma_multiply(0.5));
@@ -273,10 +280,16 @@ mod tests {
         assert_eq!(out.len(), 1);
         // While egui holds the mesh, the next frame gets a new one; once it let go, the
         // same memory is filled again.
-        let held = Batch::new(&mut pool, 0).mesh(TextureId::default()).vertices.capacity();
+        let held = Batch::new(&mut pool, 0)
+            .mesh(TextureId::default())
+            .vertices
+            .capacity();
         assert_eq!(held, 0);
         drop(out);
-        let reused = Batch::new(&mut pool, 0).mesh(TextureId::default()).vertices.capacity();
+        let reused = Batch::new(&mut pool, 0)
+            .mesh(TextureId::default())
+            .vertices
+            .capacity();
         assert!(reused >= 14);
     }
 
@@ -285,10 +298,25 @@ mod tests {
         let mut pool = MeshPool::default();
         let mut batch = Batch::new(&mut pool, 0);
         batch.line(Pos2::ZERO, Pos2::ZERO, 2.0, Color32::RED, None);
-        batch.line(Pos2::ZERO, Pos2::new(f32::NAN, 1.0), 2.0, Color32::RED, None);
-        batch.line(Pos2::ZERO, Pos2::new(1.0, 1.0), f32::INFINITY, Color32::RED, None);
+        batch.line(
+            Pos2::ZERO,
+            Pos2::new(f32::NAN, 1.0),
+            2.0,
+            Color32::RED,
+            None,
+        );
+        batch.line(
+            Pos2::ZERO,
+            Pos2::new(1.0, 1.0),
+            f32::INFINITY,
+            Color32::RED,
+            None,
+        );
         batch.rect(Rect::NAN, Color32::RED);
-        batch.rect(Rect::from_min_max(Pos2::new(1e9, 0.0), Pos2::new(f32::INFINITY, 1.0)), Color32::RED);
+        batch.rect(
+            Rect::from_min_max(Pos2::new(1e9, 0.0), Pos2::new(f32::INFINITY, 1.0)),
+            Color32::RED,
+        );
         assert!(batch.is_empty());
     }
 }

@@ -97,6 +97,10 @@ mod tests {
         assert_eq!(pattern(8.0, 5.0), (80, 50));
         assert_eq!(pattern(8.01, 5.0), (80, 50));
         assert_ne!(pattern(8.1, 5.0), (80, 50));
-        assert_eq!(pattern(f32::NAN, 1e9), (0, u16::MAX), "bad input stays in range");
+        assert_eq!(
+            pattern(f32::NAN, 1e9),
+            (0, u16::MAX),
+            "bad input stays in range"
+        );
     }
 }

@@ -12,8 +12,8 @@ use crate::theme::{ArrowHead, Mode, Palette, edge_style, group_style, icon, kind
 use crate::ui::selection::Selection;
 use crate::ui::style::color;
 
-use super::camera::Camera;
 use super::batch::{Batch, MeshPool, Pattern};
+use super::camera::Camera;
 use super::dashes::DashTextures;
 use super::geometry::{clip, edge_segment};
 use super::hit::{HANDLE_RADIUS, Hit, handles, node_rect};

@@ -182,7 +182,11 @@ impl Scene {
             .map(
                 |e| match (nodes.get(e.from as usize), nodes.get(e.to as usize)) {
                     (Some(a), Some(b)) => (a.rect.center(), b.rect.center(), e.lane.abs() + 16.0),
-                    _ => (Pos2::new(f32::NAN, f32::NAN), Pos2::new(f32::NAN, f32::NAN), 0.0),
+                    _ => (
+                        Pos2::new(f32::NAN, f32::NAN),
+                        Pos2::new(f32::NAN, f32::NAN),
+                        0.0,
+                    ),
                 },
             )
             .collect();

@@ -72,8 +72,8 @@ fn span(r: Rect) -> ((i32, i32, i32, i32), i64) {
         cell_of(r.max.x),
         cell_of(r.max.y),
     );
-    let count = (i64::from(c.2) - i64::from(c.0) + 1)
-        .saturating_mul(i64::from(c.3) - i64::from(c.1) + 1);
+    let count =
+        (i64::from(c.2) - i64::from(c.0) + 1).saturating_mul(i64::from(c.3) - i64::from(c.1) + 1);
     (c, count)
 }
 
@@ -191,7 +191,11 @@ impl SpatialIndex {
             while bits != 0 {
                 let i = (w * 64) as u32 + bits.trailing_zeros();
                 bits &= bits - 1;
-                if self.items.get(i as usize).is_some_and(|item| item.meets(area)) {
+                if self
+                    .items
+                    .get(i as usize)
+                    .is_some_and(|item| item.meets(area))
+                {
                     out.push(i);
                 }
             }
@@ -268,7 +272,11 @@ mod tests {
         let beyond = Rect::from_center_size(Pos2::new(10_020.0, 9_980.0), Vec2::splat(4.0));
         assert_eq!(index.query(on), vec![0]);
         assert!(index.query(off).is_empty());
-        assert_eq!(index.query(near), vec![0], "within the margin of the segment");
+        assert_eq!(
+            index.query(near),
+            vec![0],
+            "within the margin of the segment"
+        );
         assert!(index.query(beyond).is_empty(), "past the margin");
         assert_eq!(index.at(Pos2::new(5_000.0, 5_000.0), 1.0), vec![0]);
     }
