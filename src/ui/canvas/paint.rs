@@ -700,3 +700,22 @@ pub(super) fn badge(
 pub fn accent(kind: crate::model::Kind, mode: Mode) -> Color32 {
     color(kind_style(kind).accent(mode))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_that_would_cover_another_is_left_out() {
+        let mut placed = Placed::default();
+        let at = |x: f32, y: f32| Rect::from_min_size(Pos2::new(x, y), Vec2::new(80.0, 14.0));
+        assert!(placed.place(at(0.0, 0.0)));
+        assert!(!placed.place(at(40.0, 7.0)), "overlaps the first");
+        assert!(placed.place(at(100.0, 0.0)), "beside it");
+        assert!(placed.place(at(0.0, 20.0)), "below it");
+        // Across a cell border, still found.
+        assert!(placed.place(at(500.0, 60.0)));
+        assert!(!placed.place(at(450.0, 70.0)));
+        assert!(!placed.place(Rect::NAN), "bad geometry is never placed");
+    }
+}
