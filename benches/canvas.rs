@@ -74,16 +74,6 @@ impl Bench {
         let mut out = out;
         let shapes = std::mem::take(&mut out.shapes);
         let prims = self.ctx.tessellate(shapes, out.pixels_per_point);
-        if std::env::var_os("CANVAS_BENCH_DEBUG").is_some() {
-            let mut n = 0;
-            for p in &prims {
-                if let egui::epaint::Primitive::Mesh(m) = &p.primitive {
-                    eprint!("[{:?} {}] ", m.texture_id, m.vertices.len());
-                    n += m.vertices.len();
-                }
-            }
-            eprintln!("total {n}");
-        }
         std::hint::black_box(prims);
         (start.elapsed(), out)
     }

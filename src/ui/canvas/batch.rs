@@ -66,8 +66,9 @@ pub struct Batch<'a> {
     expected: usize,
 }
 
-/// Vertices and indices of a wide line, the most one item takes.
+/// The most vertices one item takes (a wide line or a box).
 const ITEM_VERTICES: usize = 8;
+/// The most indices one item takes (a box: its inside and its soft edge).
 const ITEM_INDICES: usize = 30;
 
 impl<'a> Batch<'a> {
@@ -197,11 +198,6 @@ impl<'a> Batch<'a> {
         }
     }
 
-    /// Whether nothing was added.
-    pub fn is_empty(&self) -> bool {
-        self.meshes.iter().all(|m| m.vertices.is_empty())
-    }
-
     /// Appends the meshes to `out`, and keeps them for a later frame.
     pub fn finish(self, out: &mut Vec<Shape>) {
         for mesh in self.meshes {
@@ -317,6 +313,8 @@ mod tests {
             Rect::from_min_max(Pos2::new(1e9, 0.0), Pos2::new(f32::INFINITY, 1.0)),
             Color32::RED,
         );
-        assert!(batch.is_empty());
+        let mut out = Vec::new();
+        batch.finish(&mut out);
+        assert!(out.is_empty());
     }
 }

@@ -102,9 +102,14 @@ impl SpatialIndex {
             if !bounds.is_finite() {
                 continue;
             }
-            let (_, count) = span(bounds);
             let pieces = match *item {
-                Item::Rect(_) => vec![bounds],
+                Item::Rect(_) => {
+                    if span(bounds).1 > MAX_CELLS {
+                        index.oversize.push(i);
+                        continue;
+                    }
+                    vec![bounds]
+                }
                 Item::Segment { a, b, margin } => {
                     // Pieces no longer than a cell, each covering a few cells.
                     let n = ((b - a).length() / CELL).ceil().max(1.0);
@@ -121,10 +126,6 @@ impl SpatialIndex {
                         .collect()
                 }
             };
-            if matches!(item, Item::Rect(_)) && count > MAX_CELLS {
-                index.oversize.push(i);
-                continue;
-            }
             for piece in pieces {
                 let ((x0, y0, x1, y1), _) = span(piece);
                 for cx in x0..=x1 {
