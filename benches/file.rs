@@ -17,6 +17,12 @@ static TEXT: LazyLock<String> =
     LazyLock::new(|| file::to_canonical_string(&MODEL).expect("the generated model writes"));
 
 fn main() {
+    eprintln!(
+        "model: {} components, {} connections, {:.1} MB of text",
+        MODEL.components.len(),
+        MODEL.connections.len(),
+        TEXT.len() as f64 / 1e6
+    );
     divan::main();
 }
 

@@ -197,12 +197,20 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// is refused here rather than saved.
 pub fn to_canonical_string(arch: &Architecture) -> Result<String, SaveError> {
     let text = v2::write(arch).map_err(|e| SaveError::Unwritable(e.to_string()))?;
-    if let Err(e) = parse(&text) {
-        return Err(SaveError::Unwritable(format!(
-            "it would not load back: {e}"
-        )));
-    }
+    check_reads_back(&text)?;
     Ok(text)
+}
+
+/// Whether `text`, just written, loads back. The fast check parses every part with the
+/// loader's settings without building the model; if it fails, the whole loader runs, for its
+/// precise message (or because the fast path does not apply).
+fn check_reads_back(text: &str) -> Result<(), SaveError> {
+    if v2::reads_back(text) {
+        return Ok(());
+    }
+    parse(text)
+        .map(drop)
+        .map_err(|e| SaveError::Unwritable(format!("it would not load back: {e}")))
 }
 
 /// Saves `arch` to `path` atomically, in canonical form (see [`write_atomic`]).
@@ -212,17 +220,14 @@ pub fn to_canonical_string(arch: &Architecture) -> Result<String, SaveError> {
 pub fn save(path: &Path, arch: &Architecture, options: SaveOptions) -> Result<(), SaveError> {
     let text = v2::write(arch).map_err(|e| SaveError::Unwritable(e.to_string()))?;
     std::thread::scope(|s| {
-        let check = s.spawn(|| parse(&text).map(drop));
+        let check = s.spawn(|| check_reads_back(&text));
         atomic::write_atomic_with(
             path,
             text.as_bytes(),
             options,
             std::io::Write::write_all,
             || match check.join() {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(e)) => Err(SaveError::Unwritable(format!(
-                    "it would not load back: {e}"
-                ))),
+                Ok(result) => result,
                 Err(_) => Err(SaveError::Unwritable("the read-back check failed".into())),
             },
         )

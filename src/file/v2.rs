@@ -9,8 +9,8 @@ use serde::{Deserialize, Deserializer};
 
 use super::{parallel, scan, writer};
 use crate::model::{
-    Architecture, Component, Connection, Flow, Group, HasId, IdMap, Layout, Note, RuleSettings,
-    Schema, View, deserialize_unique_vec,
+    Architecture, Component, Connection, Flow, Group, HasId, Id, IdMap, Layout, Note, Placement,
+    RuleSettings, Schema, View, deserialize_unique_vec,
 };
 
 /// Below this many bytes of text (or items), one thread is faster than several.
@@ -167,13 +167,44 @@ enum ReadPart {
     Small(Box<Architecture>),
     Components(Vec<Component>),
     Connections(Vec<Connection>),
-    Layout(Layout),
+    Layout(Entries<Id, Placement>),
 }
 
 /// Reads format-2 text with its large sections cut into runs parsed on every core. `None`
 /// when the text is not of the plain shape or any part fails to parse: the caller then parses
 /// the plain way, which accepts exactly the same texts and reports the error precisely.
 pub fn read_parallel(text: &str) -> Option<Architecture> {
+    let parts = read_parts(text, |part| part)?;
+    let mut arch = None;
+    let (mut components, mut connections, mut layout) = (Vec::new(), Vec::new(), Vec::new());
+    for part in parts {
+        match part? {
+            ReadPart::Small(a) => arch = Some(*a),
+            ReadPart::Components(items) => components.extend(items),
+            ReadPart::Connections(items) => connections.extend(items),
+            ReadPart::Layout(Entries(entries)) => layout.extend(entries),
+        }
+    }
+    let mut arch = arch?;
+    // A duplicate id gives `None`: the plain reader says where it is.
+    arch.components = IdMap::from_unique(components)?;
+    arch.connections = IdMap::from_unique(connections)?;
+    arch.layout = unique_layout(layout)?;
+    Some(arch)
+}
+
+/// Whether every part of format-2 text parses, as [`read_parallel`] would read it, without
+/// building the model: each part is dropped on the core that parsed it. Duplicate ids are not
+/// looked for (the writer cannot produce them). `false` also when the text is not of the
+/// plain shape; the caller then parses it the plain way.
+pub fn reads_back(text: &str) -> bool {
+    read_parts(text, |part| part.is_some()).is_some_and(|parsed| parsed.into_iter().all(|ok| ok))
+}
+
+/// Cuts `text` into parts, parses them on every core and hands each to `then` on the core
+/// that parsed it (`None` for a part that does not parse). `None` when the text is not of
+/// the plain shape.
+fn read_parts<R: Send>(text: &str, then: impl Fn(Option<ReadPart>) -> R + Sync) -> Option<Vec<R>> {
     let fields = scan::top_level_fields(text)?;
     let mut seen = std::collections::BTreeSet::new();
     if !fields.iter().all(|f| seen.insert(f.name)) {
@@ -198,42 +229,58 @@ pub fn read_parallel(text: &str) -> Option<Architecture> {
             );
         }
     }
-    let parts = parallel::map(&jobs, text.len() >= PARALLEL_FROM_BYTES, |job| {
-        read_job(&value, job)
-    });
-    let mut arch = None;
-    let (mut components, mut connections, mut layout) = (IdMap::new(), IdMap::new(), Layout::new());
-    for part in parts {
-        match part? {
-            ReadPart::Small(a) => arch = Some(*a),
-            ReadPart::Components(items) => {
-                for c in items {
-                    if components.insert(c).is_some() {
-                        return None; // duplicate id
-                    }
-                }
-            }
-            ReadPart::Connections(items) => {
-                for c in items {
-                    if connections.insert(c).is_some() {
-                        return None;
-                    }
-                }
-            }
-            ReadPart::Layout(entries) => {
-                for (id, placement) in entries {
-                    if layout.insert(id, placement).is_some() {
-                        return None;
-                    }
-                }
-            }
+    Some(parallel::map(
+        &jobs,
+        text.len() >= PARALLEL_FROM_BYTES,
+        |job| then(read_job(&value, job)),
+    ))
+}
+
+/// The layout of `entries`; `None` if two are for the same component. Like
+/// [`IdMap::from_unique`], entries in id order are taken in one pass.
+fn unique_layout(entries: Vec<(Id, Placement)>) -> Option<Layout> {
+    if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+        return Some(entries.into_iter().collect());
+    }
+    let mut layout = Layout::new();
+    for (id, placement) in entries {
+        if layout.insert(id, placement).is_some() {
+            return None;
         }
     }
-    let mut arch = arch?;
-    arch.components = components;
-    arch.connections = connections;
-    arch.layout = layout;
-    Some(arch)
+    Some(layout)
+}
+
+/// The entries of a map in the order the text gives them, duplicates included.
+struct Entries<K, V>(Vec<(K, V)>);
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<K, V>(std::marker::PhantomData<(K, V)>);
+
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de>
+            for EntriesVisitor<K, V>
+        {
+            type Value = Entries<K, V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
 }
 
 const FIELDS: [&str; 12] = [
@@ -260,11 +307,11 @@ fn read_job<'a>(value: &impl Fn(&str) -> Option<&'a str>, job: &ReadJob<'_>) -> 
     })
 }
 
-/// Parses a run of list items or map entries, given back its brackets.
+/// Parses a run of list items or map entries, given back its brackets, without indentation.
 fn run_of<T: for<'de> Deserialize<'de>>(run: &str, open: char, close: char) -> Option<T> {
     let mut text = String::with_capacity(run.len() + 2);
     text.push(open);
-    text.push_str(run);
+    scan::push_unindented(run, &mut text)?;
     text.push(close);
     // The list sits one level below the document in the plain reader.
     super::ron_options()
@@ -391,5 +438,51 @@ mod tests {
                 "{components} components: the plain reader differs"
             );
         }
+    }
+
+    #[test]
+    fn the_read_back_check_finds_a_part_that_does_not_parse() {
+        let arch = generate(3_000, 5_000, 3);
+        let text = write(&arch).unwrap();
+        assert!(reads_back(&text));
+        // A field only the last components have: the check must parse every run to see it.
+        let connections = text.find("    connections: [").unwrap();
+        let last = text[..connections].rfind("            name: ").unwrap();
+        let broken = format!("{}            nme: {}", &text[..last], &text[last + 18..]);
+        assert!(!reads_back(&broken));
+        assert!(read_parallel(&broken).is_none());
+    }
+
+    #[test]
+    fn unsorted_and_duplicate_items_are_read_like_the_plain_reader_reads_them() {
+        let arch = generate(40, 60, 3);
+        let text = write(&arch).unwrap();
+        // Swap the first two components: still the same model, read the slow way.
+        let first = text.find("        (\n            id: ").unwrap();
+        let second = first
+            + 1
+            + text[first + 1..]
+                .find("        (\n            id: ")
+                .unwrap();
+        let third = second
+            + 1
+            + text[second + 1..]
+                .find("        (\n            id: ")
+                .unwrap();
+        let swapped = format!(
+            "{}{}{}{}",
+            &text[..first],
+            &text[second..third],
+            &text[first..second],
+            &text[third..]
+        );
+        assert!(read_parallel(&swapped) == Some(arch.clone()));
+        let doubled = format!(
+            "{}{}{}",
+            &text[..second],
+            &text[first..second],
+            &text[second..]
+        );
+        assert!(read_parallel(&doubled).is_none());
     }
 }

@@ -40,18 +40,20 @@ pub fn to_string<T: Serialize + ?Sized>(
 /// Writes each item of a list on its own line(s) at indentation `level`, each followed by
 /// `,` and a newline: the inside of an opened-up list.
 pub fn items<'a, T: Serialize + 'a>(
-    items: impl Iterator<Item = &'a T>,
+    mut items: impl Iterator<Item = &'a T>,
     level: usize,
 ) -> Result<String, Error> {
     let mut tree = Tree::default();
     let mut out = String::new();
-    for item in items {
+    let mut first = true;
+    while let Some(item) = items.next() {
         tree.nodes.clear();
         tree.text.clear();
         let node = item.serialize(&mut tree)?;
         indent(&mut out, level);
         tree.print(node, level, level * INDENT.len(), false, &mut out);
         out.push_str(",\n");
+        reserve_like_first(&mut out, &mut first, items.size_hint().0);
     }
     Ok(out)
 }
@@ -59,12 +61,13 @@ pub fn items<'a, T: Serialize + 'a>(
 /// Writes map entries `key: value,` one per line(s) at indentation `level`: the inside of an
 /// opened-up map.
 pub fn entries<'a, K: Serialize + 'a, V: Serialize + 'a>(
-    entries: impl Iterator<Item = (&'a K, &'a V)>,
+    mut entries: impl Iterator<Item = (&'a K, &'a V)>,
     level: usize,
 ) -> Result<String, Error> {
     let mut tree = Tree::default();
     let mut out = String::new();
-    for (key, value) in entries {
+    let mut first = true;
+    while let Some((key, value)) = entries.next() {
         tree.nodes.clear();
         tree.text.clear();
         let key = key.serialize(&mut tree)?;
@@ -76,9 +79,23 @@ pub fn entries<'a, K: Serialize + 'a, V: Serialize + 'a>(
         let col = level * INDENT.len() + (out.len() - before);
         tree.print(value, level, col, false, &mut out);
         out.push_str(",\n");
+        reserve_like_first(&mut out, &mut first, entries.size_hint().0);
     }
     Ok(out)
 }
+
+/// After the first item, makes room for `left` more of about its size (plus a quarter), so
+/// a long list is not copied each time its text outgrows its buffer. A first item much larger
+/// than the rest cannot make it reserve more than [`MAX_RESERVE`].
+fn reserve_like_first(out: &mut String, first: &mut bool, left: usize) {
+    if std::mem::take(first) {
+        let estimate = (out.len() + out.len() / 4).saturating_mul(left);
+        out.reserve(estimate.min(MAX_RESERVE));
+    }
+}
+
+/// The most [`reserve_like_first`] reserves: a quarter of the largest file the loader reads.
+const MAX_RESERVE: usize = 64 * 1024 * 1024;
 
 fn indent(out: &mut String, level: usize) {
     for _ in 0..level {

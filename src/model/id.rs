@@ -171,8 +171,24 @@ impl Serialize for Id {
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
-        Id::new(s).map_err(serde::de::Error::custom)
+        /// Takes the text as the reader has it: an id is then allocated once, for its
+        /// shared text, not first as a `String`.
+        struct IdVisitor;
+
+        impl serde::de::Visitor<'_> for IdVisitor {
+            type Value = Id;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id in quotes (a-z, 0-9 and '-')")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Id, E> {
+                validate(s).map_err(E::custom)?;
+                Ok(Id(Arc::from(s)))
+            }
+        }
+
+        deserializer.deserialize_str(IdVisitor)
     }
 }
 

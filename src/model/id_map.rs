@@ -57,6 +57,24 @@ impl<T: HasId> IdMap<T> {
         self.items.insert(item.id().clone(), item)
     }
 
+    /// A map of `items`; `None` if two of them have the same id.
+    ///
+    /// Items already in id order (as a canonical file lists them) are taken in one pass,
+    /// with no search per item; others are inserted one by one.
+    pub fn from_unique(items: Vec<T>) -> Option<Self> {
+        if items.windows(2).all(|w| w[0].id() < w[1].id()) {
+            let items = items.into_iter().map(|i| (i.id().clone(), i)).collect();
+            return Some(Self { items });
+        }
+        let mut map = Self::new();
+        for item in items {
+            if map.insert(item).is_some() {
+                return None;
+            }
+        }
+        Some(map)
+    }
+
     /// Removes the item with this id.
     pub fn remove(&mut self, id: &str) -> Option<T> {
         self.items.remove(id)
