@@ -158,16 +158,18 @@ fn block_comment_end(bytes: &[u8], mut p: usize) -> Option<usize> {
 }
 
 /// Bytes the value scanner must look at; every other byte is skipped in bulk.
-const SPECIAL: [bool; 256] = {
+const SPECIAL: [bool; 256] = byte_set(b"\"'/()[]{},");
+
+/// A lookup table that is true for the given bytes.
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
     let mut i = 0;
-    let special = b"\"'/()[]{},";
-    while i < special.len() {
-        table[special[i] as usize] = true;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
         i += 1;
     }
     table
-};
+}
 
 /// The end of the value starting at `p`: the `,` or `)` that closes it at depth 0. Records
 /// in `cuts` the position after every comma directly inside the value's own brackets.
@@ -213,16 +215,7 @@ fn value_end(bytes: &[u8], mut p: usize, cuts: &mut Vec<usize>) -> Option<usize>
 }
 
 /// Bytes [`push_unindented`] must look at.
-const UNINDENT_SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    let special = b"\"'/\n";
-    while i < special.len() {
-        table[special[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const UNINDENT_SPECIAL: [bool; 256] = byte_set(b"\"'/\n");
 
 /// Appends `text` to `out` without the indentation of its lines: the spaces and tabs after
 /// each line break outside strings, character literals and comments.
