@@ -1,12 +1,15 @@
 //! Live topology checks: the rules a backend architect would apply, run over the model.
 //!
 //! Shaped for two callers with different needs. The editor re-checks after every edit, so a
-//! run must be cheap: [`run`] indexes the model once ([`ModelIndex`]), builds each petgraph
-//! graph at most once and only when an enabled rule asks for it (the synchronous-call graph
-//! with its strongly connected components, the undirected topology, the reachability graph),
-//! and every rule reads those shared structures. The CLI checks files in CI, so the output
-//! must be stable: findings come back sorted, and [`output`] renders them as compiler-style
-//! text, JSON or SARIF.
+//! run must be cheap: [`run`] indexes the model once ([`ModelIndex`]: components and
+//! connections numbered, what rules test most in flat arrays), builds each graph at most once
+//! and only when an enabled rule asks for it (the synchronous-call graph with its strongly
+//! connected components, the undirected topology, the reachability graph), and every rule
+//! reads those shared structures. The graphs are flat arrays indexed by component number
+//! ([`adjacency`]), walked by passes written out here; petgraph's versions of the same
+//! passes are what the tests hold them to. The CLI checks files in CI, so the output must be
+//! stable: findings come back sorted, and [`output`] renders them as compiler-style text,
+//! JSON or SARIF.
 //!
 //! Each rule lives in a file of its own under `rules/`, with a doc comment that says why it
 //! matters and how to fix what it finds. A rule only describes problems; the [`Sink`] it
@@ -17,6 +20,7 @@
 //! latest model after an edit and polls for the report; a newer submission replaces an older
 //! one that has not started yet, so fast edits never queue up work.
 
+mod adjacency;
 mod background;
 mod context;
 mod finding;
@@ -69,7 +73,7 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
         .filter_map(|rule| Some((rule, rule.severity_in(&arch.rules)?)))
         .collect();
     // Each rule's findings are sorted where they are made (on the rule's thread), and the
-    // rules are put in report order: the report's own sort then only confirms the order.
+    // rules are put in report order: together they are in report order.
     let one = |(rule, severity): (&'r Rule, Severity)| {
         let mut sink = Sink::new(rule, severity, &suppressions);
         (rule.run)(&cx, &mut sink);
@@ -87,13 +91,23 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
         parallel::map(enabled, one)
     };
     results.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(b.0.id)));
+    // A rule asked for twice gives two sorted lists with the same rule id: those need the
+    // full sort.
+    let one_list_per_rule = results.windows(2).all(|w| match w {
+        [a, b] => a.0.id != b.0.id,
+        _ => true,
+    });
     let mut findings = Vec::with_capacity(results.iter().map(|r| r.2.len()).sum());
     let mut suppressed = 0;
     for (_, _, mut found, silenced) in results {
         findings.append(&mut found);
         suppressed += silenced;
     }
-    Report::new(findings, suppressed)
+    if one_list_per_rule {
+        Report::from_sorted(findings, suppressed)
+    } else {
+        Report::new(findings, suppressed)
+    }
 }
 
 /// From this many components on, rules run on every core: below it, starting threads costs
