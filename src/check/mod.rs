@@ -6,7 +6,7 @@
 //! and only when an enabled rule asks for it (the synchronous-call graph with its strongly
 //! connected components, the undirected topology, the reachability graph), and every rule
 //! reads those shared structures. The graphs are flat arrays indexed by component number
-//! ([`adjacency`]), walked by passes written out here; petgraph's versions of the same
+//! (`adjacency.rs`), walked by passes written out here; petgraph's versions of the same
 //! passes are what the tests hold them to. The CLI checks files in CI, so the output must be
 //! stable: findings come back sorted, and [`output`] renders them as compiler-style text,
 //! JSON or SARIF.
@@ -85,10 +85,10 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
         });
         (rule, severity, found, silenced)
     };
-    let mut results: Vec<_> = if cx.index.len() < PARALLEL_FROM {
+    let mut results: Vec<_> = if arch.components.len() < PARALLEL_FROM {
         enabled.into_iter().map(one).collect()
     } else {
-        parallel::map(enabled, one)
+        parallel::map(first_things_first(enabled), one)
     };
     results.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(b.0.id)));
     // A rule asked for twice gives two sorted lists with the same rule id: those need the
@@ -110,7 +110,55 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
     }
 }
 
+/// `enabled` in the order threads should take the rules when they run side by side: the
+/// rules in [`TAKEN_FIRST`] first, in that order, then the others as given.
+fn first_things_first<'r>(mut enabled: Vec<(&'r Rule, Severity)>) -> Vec<(&'r Rule, Severity)> {
+    let rank = |rule: &Rule| {
+        TAKEN_FIRST
+            .iter()
+            .position(|id| *id == rule.id)
+            .unwrap_or(TAKEN_FIRST.len())
+    };
+    enabled.sort_by_key(|(rule, _)| rank(rule));
+    enabled
+}
+
+/// The rules threads take first, heaviest first (as measured on generated models): a rule
+/// taken last should be a short one, or one thread finishes long before the other. The
+/// secret sieve leads because it reads only the model: one thread works through it while
+/// another builds the index and the synchronous-call graph that most other rules wait for.
+const TAKEN_FIRST: [&str; 5] = [
+    "secret-in-model",
+    "sync-cycle",
+    "deep-sync-chain",
+    "single-point-of-failure",
+    "unreachable",
+];
+
 /// From this many components on, rules run on every core: below it, starting threads costs
 /// more than it saves (a model of a few hundred components checks in well under a
 /// millisecond on one).
 const PARALLEL_FROM: usize = 2_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_taken_first_exist_and_lead_the_queue() {
+        for id in TAKEN_FIRST {
+            assert!(rule(id).is_some(), "{id} is not a rule");
+        }
+        let all: Vec<(&Rule, Severity)> = RULES.iter().map(|r| (r, r.default_severity)).collect();
+        let order: Vec<&str> = first_things_first(all).iter().map(|(r, _)| r.id).collect();
+        assert_eq!(order[..TAKEN_FIRST.len()], TAKEN_FIRST);
+        assert_eq!(order.len(), RULES.len());
+        // The others keep their order.
+        let rest: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !TAKEN_FIRST.contains(id))
+            .collect();
+        assert_eq!(order[TAKEN_FIRST.len()..], rest);
+    }
+}

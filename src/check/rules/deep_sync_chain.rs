@@ -125,14 +125,14 @@ fn chain<'a>(
             nodes.push(call.from);
         }
         nodes.push(call.to);
-        if let Some(conn) = cx.index.connections.get(call.connection as usize) {
+        if let Some(conn) = cx.index().connections.get(call.connection as usize) {
             calls.push(&conn.id);
         }
         at = sync.scc(call.to) as usize;
     }
     let ids = nodes
         .into_iter()
-        .filter_map(|n| cx.index.component(n).map(|c| &c.id))
+        .filter_map(|n| cx.index().component(n).map(|c| &c.id))
         .collect();
     (ids, calls)
 }

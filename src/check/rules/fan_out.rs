@@ -31,7 +31,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let budget = usize::try_from(cx.arch.rules.max_fan_out).unwrap_or(usize::MAX);
     let calls = &cx.sync().calls;
     let mut callees: Vec<u32> = Vec::new();
-    for (i, c) in cx.index.components.iter().enumerate() {
+    for (i, c) in cx.index().components.iter().enumerate() {
         let Ok(node) = u32::try_from(i) else { break };
         // Cheap test first: most components have fewer calls than the budget.
         if calls.degree(node) <= budget {
@@ -46,7 +46,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let ids: Vec<_> = callees
             .iter()
-            .filter_map(|n| cx.index.component(*n).map(|c| &c.id))
+            .filter_map(|n| cx.index().component(*n).map(|c| &c.id))
             .collect();
         let message = format!(
             "{} `{}` calls {} components synchronously, over the budget of {budget}: {}",

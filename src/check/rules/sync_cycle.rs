@@ -47,7 +47,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         nodes.sort_unstable();
         let ids: Vec<&Id> = nodes
             .iter()
-            .filter_map(|&n| cx.index.component(n).map(|c| &c.id))
+            .filter_map(|&n| cx.index().component(n).map(|c| &c.id))
             .collect();
         let (Some(&first), Some(&start)) = (ids.first(), nodes.first()) else {
             continue;
@@ -66,10 +66,10 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         edges.dedup();
         let calls = edges
             .iter()
-            .filter_map(|&i| cx.index.connections.get(i as usize).map(|c| &c.id));
+            .filter_map(|&i| cx.index().connections.get(i as usize).map(|c| &c.id));
         let example: Vec<&str> = one_cycle(sync, start)
             .into_iter()
-            .filter_map(|n| cx.index.component(n).map(|c| c.id.as_str()))
+            .filter_map(|n| cx.index().component(n).map(|c| c.id.as_str()))
             .collect();
         let message = format!(
             "{} components call each other synchronously in a cycle: {}; for example {}",

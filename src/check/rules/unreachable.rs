@@ -47,7 +47,7 @@ pub(crate) fn is_entry_point(c: &Component) -> bool {
 }
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let index = &cx.index;
+    let index = cx.index();
     // Only clients, APIs and workers can be entry points: their kinds are tested first, so
     // the other components are never read.
     let entries: Vec<u32> = index
