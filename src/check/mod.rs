@@ -112,7 +112,7 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
 
 /// `enabled` in the order threads should take the rules when they run side by side: the
 /// rules in [`TAKEN_FIRST`] first, in that order, then the others as given.
-fn first_things_first<'r>(mut enabled: Vec<(&'r Rule, Severity)>) -> Vec<(&'r Rule, Severity)> {
+fn first_things_first(mut enabled: Vec<(&Rule, Severity)>) -> Vec<(&Rule, Severity)> {
     let rank = |rule: &Rule| {
         TAKEN_FIRST
             .iter()
