@@ -31,6 +31,17 @@ impl Adjacency {
     /// arcs newest first. Arcs with an end out of range are left out (the index never makes
     /// one).
     pub fn new(n: usize, arcs: impl Iterator<Item = (u32, u32, u32)> + Clone) -> Self {
+        Self::build(n, arcs, true)
+    }
+
+    /// Like [`Adjacency::new`] for a graph whose walks never ask which connection an arc
+    /// comes from: no labels are kept (on a large model they would be megabytes written for
+    /// nothing), and [`Adjacency::arcs`] is empty; walk it with [`Adjacency::targets`].
+    pub fn unlabelled(n: usize, arcs: impl Iterator<Item = (u32, u32)> + Clone) -> Self {
+        Self::build(n, arcs.map(|(a, b)| (a, b, 0)), false)
+    }
+
+    fn build(n: usize, arcs: impl Iterator<Item = (u32, u32, u32)> + Clone, labels: bool) -> Self {
         let in_range = move |&(a, b, _): &(u32, u32, u32)| (a as usize) < n && (b as usize) < n;
         let mut starts = vec![0u32; n + 1];
         for (a, _, _) in arcs.clone().filter(in_range) {
@@ -47,7 +58,11 @@ impl Adjacency {
         // arc given lands first.
         let mut free: Vec<u32> = starts.get(1..).unwrap_or(&[]).to_vec();
         let mut targets = vec![0u32; total as usize];
-        let mut edges = vec![0u32; total as usize];
+        let mut edges = if labels {
+            vec![0u32; total as usize]
+        } else {
+            Vec::new()
+        };
         for (a, b, e) in arcs.filter(in_range) {
             let Some(slot) = free.get_mut(a as usize) else {
                 continue;
@@ -57,8 +72,10 @@ impl Adjacency {
             };
             *slot = at;
             let at = at as usize;
-            if let (Some(t), Some(x)) = (targets.get_mut(at), edges.get_mut(at)) {
+            if let Some(t) = targets.get_mut(at) {
                 *t = b;
+            }
+            if let Some(x) = edges.get_mut(at) {
                 *x = e;
             }
         }
@@ -88,7 +105,8 @@ impl Adjacency {
         self.targets.get(self.range(u)).unwrap_or(&[])
     }
 
-    /// `u`'s arcs as (target, connection index), newest first.
+    /// `u`'s arcs as (target, connection index), newest first; none in an
+    /// [`Adjacency::unlabelled`] graph.
     pub fn arcs(&self, u: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
         let range = self.range(u);
         let targets = self.targets.get(range.clone()).unwrap_or(&[]);
@@ -141,5 +159,10 @@ mod tests {
         );
         assert_eq!(adj.node_count(), 4);
         assert!(adj.targets(7).is_empty());
+        let bare = Adjacency::unlabelled(4, arcs.iter().map(|&(a, b, _)| (a, b)));
+        for u in 0..4u32 {
+            assert_eq!(bare.targets(u), adj.targets(u), "node {u}");
+            assert_eq!(bare.arcs(u).count(), 0);
+        }
     }
 }

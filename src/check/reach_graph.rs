@@ -25,12 +25,12 @@ impl ReachGraph {
             .filter_map(|(ends, ty)| {
                 let (a, b) = ends.edge()?;
                 Some(match ty {
-                    ConnectionType::Consumes => (b, a, 0),
-                    _ => (a, b, 0),
+                    ConnectionType::Consumes => (b, a),
+                    _ => (a, b),
                 })
             });
         Self {
-            graph: Adjacency::new(index.len(), arcs),
+            graph: Adjacency::unlabelled(index.len(), arcs),
         }
     }
 

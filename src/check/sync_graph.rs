@@ -44,7 +44,7 @@ impl SyncGraph {
                 Some((a, b, u32::try_from(i).ok()?))
             });
         let calls = Adjacency::new(n, arcs.clone());
-        let callers = Adjacency::new(n, arcs.map(|(a, b, i)| (b, a, i)));
+        let callers = Adjacency::unlabelled(n, arcs.map(|(a, b, _)| (b, a)));
         let (members, starts) = kosaraju(&calls, &callers);
         let mut scc_of = vec![u32::MAX; n];
         for (s, pair) in starts.windows(2).enumerate() {
@@ -205,7 +205,7 @@ mod tests {
     fn our_sccs(n: usize, arcs: &[(u32, u32)]) -> Vec<Vec<u32>> {
         let with_ids = || arcs.iter().enumerate().map(|(i, &(a, b))| (a, b, i as u32));
         let calls = Adjacency::new(n, with_ids());
-        let callers = Adjacency::new(n, with_ids().map(|(a, b, i)| (b, a, i)));
+        let callers = Adjacency::unlabelled(n, with_ids().map(|(a, b, _)| (b, a)));
         let (members, starts) = kosaraju(&calls, &callers);
         starts
             .windows(2)

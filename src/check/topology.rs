@@ -22,9 +22,9 @@ impl Topology {
     /// Builds the graph.
     pub fn new(index: &ModelIndex<'_>) -> Self {
         let edges = index.ends.iter().filter_map(|ends| ends.edge());
-        let arcs = edges.flat_map(|(a, b)| [(a, b, 0), (b, a, 0)]);
+        let arcs = edges.flat_map(|(a, b)| [(a, b), (b, a)]);
         Self {
-            graph: Adjacency::new(index.len(), arcs),
+            graph: Adjacency::unlabelled(index.len(), arcs),
         }
     }
 
@@ -129,9 +129,9 @@ mod tests {
     }
 
     fn our_points(n: usize, edges: &[(u32, u32)]) -> Vec<usize> {
-        let arcs = edges.iter().flat_map(|&(a, b)| [(a, b, 0), (b, a, 0)]);
+        let arcs = edges.iter().flat_map(|&(a, b)| [(a, b), (b, a)]);
         Topology {
-            graph: Adjacency::new(n, arcs),
+            graph: Adjacency::unlabelled(n, arcs),
         }
         .articulation_points()
     }
