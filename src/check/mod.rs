@@ -161,4 +161,19 @@ mod tests {
             .collect();
         assert_eq!(order[TAKEN_FIRST.len()..], rest);
     }
+
+    #[test]
+    fn a_rule_asked_for_twice_still_gives_a_sorted_report() {
+        let arch = testing::model().services(&["b", "a", "c"]).build();
+        let orphan = rule("orphan").unwrap();
+        let twice = run_rules(&arch, [orphan, orphan]);
+        let subjects: Vec<&str> = twice
+            .findings()
+            .iter()
+            .map(|f| f.subjects[0].as_str())
+            .collect();
+        assert_eq!(subjects, ["a", "a", "b", "b", "c", "c"]);
+        let resorted = Report::new(twice.findings().to_vec(), twice.suppressed());
+        assert_eq!(twice, resorted);
+    }
 }
