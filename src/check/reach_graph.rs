@@ -1,4 +1,10 @@
 //! Which component can reach which, following the direction work travels in.
+//!
+//! The graph is flat ([`Adjacency`]); the search over it is petgraph's `Dfs`, through the
+//! visit traits the flat graph implements.
+
+use fixedbitset::FixedBitSet;
+use petgraph::visit::Dfs;
 
 use crate::model::ConnectionType;
 
@@ -34,29 +40,15 @@ impl ReachGraph {
         }
     }
 
-    /// For each node, whether any of `starts` reaches it (a start reaches itself).
-    pub fn reached_from(&self, starts: impl IntoIterator<Item = u32>) -> Vec<bool> {
-        let mut reached = vec![false; self.graph.node_count()];
-        let mut queue: Vec<u32> = Vec::new();
-        for s in starts {
-            if let Some(r) = reached.get_mut(s as usize)
-                && !*r
-            {
-                *r = true;
-                queue.push(s);
-            }
-        }
-        // The order nodes are visited in does not matter, only which are: a stack serves.
-        while let Some(u) = queue.pop() {
-            for &v in self.graph.targets(u) {
-                if let Some(r) = reached.get_mut(v as usize)
-                    && !*r
-                {
-                    *r = true;
-                    queue.push(v);
-                }
-            }
-        }
-        reached
+    /// The nodes any of `starts` reaches (a start reaches itself), found by petgraph's
+    /// depth-first search with all the starts on its stack at once; numbers out of range
+    /// are left out.
+    pub fn reached_from(&self, starts: impl IntoIterator<Item = u32>) -> FixedBitSet {
+        let n = self.graph.node_count();
+        let mut dfs = Dfs::empty(&self.graph);
+        dfs.stack
+            .extend(starts.into_iter().filter(|&s| (s as usize) < n));
+        while dfs.next(&self.graph).is_some() {}
+        dfs.discovered
     }
 }

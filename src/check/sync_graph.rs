@@ -1,14 +1,15 @@
 //! The synchronous-call graph and its strongly connected components, shared by
 //! `sync-cycle`, `deep-sync-chain` and `fan-out`.
 //!
-//! The components are found with Kosaraju's algorithm, written out here over the flat
-//! graphs rather than taken from petgraph: petgraph's `kosaraju_scc` returns one vector per
-//! component — a hundred thousand small allocations on a large model, where nearly every
-//! component is a single node — and walks linked edge lists. This is the same algorithm,
-//! step for step (the same depth-first passes, neighbours in the same order), so it finds the
-//! same components with their members in the same order; the tests compare the two.
-//! Kosaraju rather than Tarjan because both passes are plain iterative depth-first searches:
-//! a long chain of calls cannot overflow the checking thread's stack.
+//! The components are found by petgraph's `kosaraju_scc`, run over the flat graph
+//! ([`Adjacency`] implements petgraph's visit traits), which is built with its incoming arcs
+//! for Kosaraju's first pass. Kosaraju rather than Tarjan because petgraph writes both its
+//! passes as iterative depth-first searches: a long chain of calls cannot overflow the
+//! checking thread's stack. On the flat graph the neighbours come in the order they do on
+//! petgraph's `Graph`, so the components and the order of their members are the ones
+//! `kosaraju_scc` gives on a `Graph` of the same calls; the tests compare the two.
+
+use petgraph::algo::kosaraju_scc;
 
 use crate::model::ConnectionType;
 
@@ -20,11 +21,8 @@ use super::adjacency::Adjacency;
 pub(crate) struct SyncGraph {
     /// The calls; node `i` is component `i` of the index.
     pub calls: Adjacency,
-    /// The members of every strongly connected component, one component after another.
-    members: Vec<u32>,
-    /// Where each strongly connected component starts in `members`, and one more entry for
-    /// the end.
-    starts: Vec<u32>,
+    /// The members of every strongly connected component, as `kosaraju_scc` gives them.
+    sccs: Vec<Vec<u32>>,
     /// The position of each node's strongly connected component.
     scc_of: Vec<u32>,
 }
@@ -43,16 +41,12 @@ impl SyncGraph {
                 let (a, b) = ends.edge()?;
                 Some((a, b, u32::try_from(i).ok()?))
             });
-        let calls = Adjacency::new(n, arcs.clone());
-        let callers = Adjacency::unlabelled(n, arcs.map(|(a, b, _)| (b, a)));
-        let (members, starts) = kosaraju(&calls, &callers);
+        let calls = Adjacency::both_ways(n, arcs);
+        let sccs = kosaraju_scc(&calls);
         let mut scc_of = vec![u32::MAX; n];
-        for (s, pair) in starts.windows(2).enumerate() {
-            let (Some(&from), Some(&to)) = (pair.first(), pair.get(1)) else {
-                continue;
-            };
+        for (s, members) in sccs.iter().enumerate() {
             let s = u32::try_from(s).unwrap_or(u32::MAX);
-            for &node in members.get(from as usize..to as usize).unwrap_or(&[]) {
+            for &node in members {
                 if let Some(slot) = scc_of.get_mut(node as usize) {
                     *slot = s;
                 }
@@ -60,25 +54,20 @@ impl SyncGraph {
         }
         Self {
             calls,
-            members,
-            starts,
+            sccs,
             scc_of,
         }
     }
 
     /// How many strongly connected components there are.
     pub fn scc_count(&self) -> usize {
-        self.starts.len().saturating_sub(1)
+        self.sccs.len()
     }
 
     /// The members of strongly connected component `s`. Components come in reverse
     /// topological order: a component comes before every component that calls into it.
     pub fn members(&self, s: usize) -> &[u32] {
-        match (self.starts.get(s), self.starts.get(s + 1)) {
-            (Some(&from), Some(&to)) => self.members.get(from as usize..to as usize),
-            _ => None,
-        }
-        .unwrap_or(&[])
+        self.sccs.get(s).map_or(&[], Vec::as_slice)
     }
 
     /// The position of `node`'s strongly connected component.
@@ -87,79 +76,8 @@ impl SyncGraph {
     }
 }
 
-/// The strongly connected components of `calls` (`callers` is the same graph with every arc
-/// reversed): their members one component after another, and where each component starts
-/// (with one more entry for the end). The same passes as petgraph's `kosaraju_scc`.
-fn kosaraju(calls: &Adjacency, callers: &Adjacency) -> (Vec<u32>, Vec<u32>) {
-    let n = calls.node_count();
-    let mut discovered = vec![false; n];
-    let mut finished = vec![false; n];
-    let mut stack: Vec<u32> = Vec::new();
-    // First pass: depth first along the reversed arcs, nodes in the order they finish.
-    let mut finish_order: Vec<u32> = Vec::with_capacity(n);
-    for root in 0..n {
-        if discovered.get(root).copied().unwrap_or(true) {
-            continue;
-        }
-        stack.clear();
-        stack.extend(u32::try_from(root).ok());
-        while let Some(&node) = stack.last() {
-            match discovered.get_mut(node as usize) {
-                Some(seen) if !*seen => {
-                    *seen = true;
-                    for &next in callers.targets(node) {
-                        if !discovered.get(next as usize).copied().unwrap_or(true) {
-                            stack.push(next);
-                        }
-                    }
-                }
-                _ => {
-                    stack.pop();
-                    if let Some(done) = finished.get_mut(node as usize)
-                        && !*done
-                    {
-                        *done = true;
-                        finish_order.push(node);
-                    }
-                }
-            }
-        }
-    }
-    // Second pass: depth first along the arcs from each node in reverse finishing order;
-    // everything a pass reaches that no earlier pass did is one component.
-    discovered.fill(false);
-    let mut members = Vec::with_capacity(n);
-    let mut starts = Vec::new();
-    for &root in finish_order.iter().rev() {
-        if discovered.get(root as usize).copied().unwrap_or(true) {
-            continue;
-        }
-        starts.push(u32::try_from(members.len()).unwrap_or(u32::MAX));
-        stack.clear();
-        stack.push(root);
-        while let Some(node) = stack.pop() {
-            let Some(seen) = discovered.get_mut(node as usize) else {
-                continue;
-            };
-            if *seen {
-                continue;
-            }
-            *seen = true;
-            for &next in calls.targets(node) {
-                if !discovered.get(next as usize).copied().unwrap_or(true) {
-                    stack.push(next);
-                }
-            }
-            members.push(node);
-        }
-    }
-    starts.push(u32::try_from(members.len()).unwrap_or(u32::MAX));
-    (members, starts)
-}
-
 #[cfg(test)]
 mod tests {
-    use petgraph::algo::kosaraju_scc;
     use petgraph::graph::{DiGraph, NodeIndex};
     use proptest::prelude::*;
 
@@ -202,15 +120,10 @@ mod tests {
             .collect()
     }
 
+    /// The components of the same arcs on the flat graph, as `SyncGraph` finds them.
     fn our_sccs(n: usize, arcs: &[(u32, u32)]) -> Vec<Vec<u32>> {
-        let with_ids = || arcs.iter().enumerate().map(|(i, &(a, b))| (a, b, i as u32));
-        let calls = Adjacency::new(n, with_ids());
-        let callers = Adjacency::unlabelled(n, with_ids().map(|(a, b, _)| (b, a)));
-        let (members, starts) = kosaraju(&calls, &callers);
-        starts
-            .windows(2)
-            .map(|w| members[w[0] as usize..w[1] as usize].to_vec())
-            .collect()
+        let with_ids = arcs.iter().enumerate().map(|(i, &(a, b))| (a, b, i as u32));
+        kosaraju_scc(&Adjacency::both_ways(n, with_ids))
     }
 
     #[test]
@@ -223,7 +136,11 @@ mod tests {
                 .edges_of(ConnectionType::Calls)
                 .map(|(_, _, a, b)| (a, b))
                 .collect();
-            let ours = our_sccs(index.len(), &arcs);
+            let sync = SyncGraph::new(&index);
+            let ours: Vec<Vec<u32>> = (0..sync.scc_count())
+                .map(|s| sync.members(s).to_vec())
+                .collect();
+            assert_eq!(ours, our_sccs(index.len(), &arcs));
             cycles += ours.iter().filter(|s| s.len() > 1).count();
             assert_eq!(ours, petgraph_sccs(index.len(), &arcs), "{n} {m} {seed}");
         }

@@ -72,8 +72,8 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         return;
     }
     let reached = cx.reach().reached_from(entries);
-    for ((c, degree), reached) in index.components.iter().zip(&index.degree).zip(reached) {
-        if *degree > 0 && !reached {
+    for (i, (c, degree)) in index.components.iter().zip(&index.degree).enumerate() {
+        if *degree > 0 && !reached.contains(i) {
             sink.report(
                 vec![c.id.clone()],
                 format!(
