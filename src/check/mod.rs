@@ -6,8 +6,9 @@
 //! and only when an enabled rule asks for it (the synchronous-call graph with its strongly
 //! connected components, the undirected topology, the reachability graph), and every rule
 //! reads those shared structures. The graphs are flat arrays indexed by component number
-//! (`adjacency.rs`), walked by passes written out here; petgraph's versions of the same
-//! passes are what the tests hold them to. The CLI checks files in CI, so the output must be
+//! (`adjacency.rs`) that implement petgraph's visit traits, so petgraph's algorithms
+//! (`kosaraju_scc`, `Dfs`) walk them; only the articulation points are a pass written out
+//! here, which the tests hold to petgraph's. The CLI checks files in CI, so the output must be
 //! stable: findings come back sorted, and [`output`] renders them as compiler-style text,
 //! JSON or SARIF.
 //!
