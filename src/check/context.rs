@@ -1,4 +1,8 @@
 //! What every rule reads: the model, its index, and the graphs built at most once per run.
+//!
+//! The index too is built on first use: the rules that read only the model itself (the
+//! secret sieve reads every text) start at once on one thread while another builds the
+//! index, instead of every rule waiting for it.
 
 use std::sync::OnceLock;
 
@@ -19,8 +23,7 @@ use super::topology::Topology;
 pub(crate) struct Context<'a> {
     /// The model.
     pub arch: &'a Architecture,
-    /// Components and connections by index.
-    pub index: ModelIndex<'a>,
+    index: OnceLock<ModelIndex<'a>>,
     groups: OnceLock<GroupIndex<'a>>,
     sync: OnceLock<SyncGraph>,
     topology: OnceLock<Topology>,
@@ -28,16 +31,21 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Indexes `arch`; graphs come later, on demand.
+    /// A context for `arch`; the index and the graphs come later, on demand.
     pub fn new(arch: &'a Architecture) -> Self {
         Self {
             arch,
-            index: ModelIndex::new(arch),
+            index: OnceLock::new(),
             groups: OnceLock::new(),
             sync: OnceLock::new(),
             topology: OnceLock::new(),
             reach: OnceLock::new(),
         }
+    }
+
+    /// Components and connections by number.
+    pub fn index(&self) -> &ModelIndex<'a> {
+        self.index.get_or_init(|| ModelIndex::new(self.arch))
     }
 
     /// Groups by index.
@@ -47,16 +55,16 @@ impl<'a> Context<'a> {
 
     /// The synchronous-call graph and its strongly connected components.
     pub fn sync(&self) -> &SyncGraph {
-        self.sync.get_or_init(|| SyncGraph::new(&self.index))
+        self.sync.get_or_init(|| SyncGraph::new(self.index()))
     }
 
     /// The undirected topology.
     pub fn topology(&self) -> &Topology {
-        self.topology.get_or_init(|| Topology::new(&self.index))
+        self.topology.get_or_init(|| Topology::new(self.index()))
     }
 
     /// The reachability graph.
     pub fn reach(&self) -> &ReachGraph {
-        self.reach.get_or_init(|| ReachGraph::new(&self.index))
+        self.reach.get_or_init(|| ReachGraph::new(self.index()))
     }
 }

@@ -75,7 +75,7 @@ impl<'a> GroupIndex<'a> {
                 continue;
             };
             for member in &group.members {
-                if let Some(node) = index.node(member.as_str())
+                if let Some(node) = index.node(member)
                     && let Some(slot) = public.get_mut(node as usize)
                 {
                     slot.get_or_insert(zone);
@@ -146,7 +146,7 @@ impl<'a> GroupIndex<'a> {
                 _ => continue,
             }
             if let Some(group) = self.group(g) {
-                members.extend(group.members.iter().filter_map(|m| index.node(m.as_str())));
+                members.extend(group.members.iter().filter_map(|m| index.node(m)));
             }
             if let Some(children) = self.children.get(g as usize) {
                 stack.extend(children);
@@ -181,7 +181,9 @@ mod tests {
         let index = ModelIndex::new(&arch);
         let groups = GroupIndex::new(&arch);
         let public = groups.public_zones(&index);
-        let is_public = |id: &str| public[index.node(id).unwrap() as usize].is_some();
+        let is_public = |id: &str| {
+            public[index.node(&crate::model::Id::new(id).unwrap()).unwrap() as usize].is_some()
+        };
         assert!(is_public("a"));
         assert!(
             !is_public("b"),

@@ -1,12 +1,16 @@
 //! Live topology checks: the rules a backend architect would apply, run over the model.
 //!
 //! Shaped for two callers with different needs. The editor re-checks after every edit, so a
-//! run must be cheap: [`run`] indexes the model once ([`ModelIndex`]), builds each petgraph
-//! graph at most once and only when an enabled rule asks for it (the synchronous-call graph
-//! with its strongly connected components, the undirected topology, the reachability graph),
-//! and every rule reads those shared structures. The CLI checks files in CI, so the output
-//! must be stable: findings come back sorted, and [`output`] renders them as compiler-style
-//! text, JSON or SARIF.
+//! run must be cheap: [`run`] indexes the model once ([`ModelIndex`]: components and
+//! connections numbered, what rules test most in flat arrays), builds each graph at most once
+//! and only when an enabled rule asks for it (the synchronous-call graph with its strongly
+//! connected components, the undirected topology, the reachability graph), and every rule
+//! reads those shared structures. The graphs are flat arrays indexed by component number
+//! (`adjacency.rs`) that implement petgraph's visit traits, so petgraph's algorithms
+//! (`kosaraju_scc`, `Dfs`) walk them; only the articulation points are a pass written out
+//! here, which the tests hold to petgraph's. The CLI checks files in CI, so the output must be
+//! stable: findings come back sorted, and [`output`] renders them as compiler-style text,
+//! JSON or SARIF.
 //!
 //! Each rule lives in a file of its own under `rules/`, with a doc comment that says why it
 //! matters and how to fix what it finds. A rule only describes problems; the [`Sink`] it
@@ -17,6 +21,7 @@
 //! latest model after an edit and polls for the report; a newer submission replaces an older
 //! one that has not started yet, so fast edits never queue up work.
 
+mod adjacency;
 mod background;
 mod context;
 mod finding;
@@ -69,7 +74,7 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
         .filter_map(|rule| Some((rule, rule.severity_in(&arch.rules)?)))
         .collect();
     // Each rule's findings are sorted where they are made (on the rule's thread), and the
-    // rules are put in report order: the report's own sort then only confirms the order.
+    // rules are put in report order: together they are in report order.
     let one = |(rule, severity): (&'r Rule, Severity)| {
         let mut sink = Sink::new(rule, severity, &suppressions);
         (rule.run)(&cx, &mut sink);
@@ -81,22 +86,95 @@ pub fn run_rules<'r>(arch: &Architecture, rules: impl IntoIterator<Item = &'r Ru
         });
         (rule, severity, found, silenced)
     };
-    let mut results: Vec<_> = if cx.index.len() < PARALLEL_FROM {
+    let mut results: Vec<_> = if arch.components.len() < PARALLEL_FROM {
         enabled.into_iter().map(one).collect()
     } else {
-        parallel::map(enabled, one)
+        parallel::map(first_things_first(enabled), one)
     };
     results.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.id.cmp(b.0.id)));
+    // A rule asked for twice gives two sorted lists with the same rule id: those need the
+    // full sort.
+    let one_list_per_rule = results.windows(2).all(|w| match w {
+        [a, b] => a.0.id != b.0.id,
+        _ => true,
+    });
     let mut findings = Vec::with_capacity(results.iter().map(|r| r.2.len()).sum());
     let mut suppressed = 0;
     for (_, _, mut found, silenced) in results {
         findings.append(&mut found);
         suppressed += silenced;
     }
-    Report::new(findings, suppressed)
+    if one_list_per_rule {
+        Report::from_sorted(findings, suppressed)
+    } else {
+        Report::new(findings, suppressed)
+    }
 }
+
+/// `enabled` in the order threads should take the rules when they run side by side: the
+/// rules in [`TAKEN_FIRST`] first, in that order, then the others as given.
+fn first_things_first(mut enabled: Vec<(&Rule, Severity)>) -> Vec<(&Rule, Severity)> {
+    let rank = |rule: &Rule| {
+        TAKEN_FIRST
+            .iter()
+            .position(|id| *id == rule.id)
+            .unwrap_or(TAKEN_FIRST.len())
+    };
+    enabled.sort_by_key(|(rule, _)| rank(rule));
+    enabled
+}
+
+/// The rules threads take first, heaviest first (as measured on generated models): a rule
+/// taken last should be a short one, or one thread finishes long before the other. The
+/// secret sieve leads because it reads only the model: one thread works through it while
+/// another builds the index and the synchronous-call graph that most other rules wait for.
+const TAKEN_FIRST: [&str; 5] = [
+    "secret-in-model",
+    "sync-cycle",
+    "deep-sync-chain",
+    "single-point-of-failure",
+    "unreachable",
+];
 
 /// From this many components on, rules run on every core: below it, starting threads costs
 /// more than it saves (a model of a few hundred components checks in well under a
 /// millisecond on one).
 const PARALLEL_FROM: usize = 2_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_taken_first_exist_and_lead_the_queue() {
+        for id in TAKEN_FIRST {
+            assert!(rule(id).is_some(), "{id} is not a rule");
+        }
+        let all: Vec<(&Rule, Severity)> = RULES.iter().map(|r| (r, r.default_severity)).collect();
+        let order: Vec<&str> = first_things_first(all).iter().map(|(r, _)| r.id).collect();
+        assert_eq!(order[..TAKEN_FIRST.len()], TAKEN_FIRST);
+        assert_eq!(order.len(), RULES.len());
+        // The others keep their order.
+        let rest: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.id)
+            .filter(|id| !TAKEN_FIRST.contains(id))
+            .collect();
+        assert_eq!(order[TAKEN_FIRST.len()..], rest);
+    }
+
+    #[test]
+    fn a_rule_asked_for_twice_still_gives_a_sorted_report() {
+        let arch = testing::model().services(&["b", "a", "c"]).build();
+        let orphan = rule("orphan").unwrap();
+        let twice = run_rules(&arch, [orphan, orphan]);
+        let subjects: Vec<&str> = twice
+            .findings()
+            .iter()
+            .map(|f| f.subjects[0].as_str())
+            .collect();
+        assert_eq!(subjects, ["a", "a", "b", "b", "c", "c"]);
+        let resorted = Report::new(twice.findings().to_vec(), twice.suppressed());
+        assert_eq!(twice, resorted);
+    }
+}

@@ -42,7 +42,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn connections(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (c, ends) in cx.index.connections.iter().zip(&cx.index.ends) {
+    for (c, ends) in cx.index().connections.iter().zip(&cx.index().ends) {
         let missing: Vec<&str> = [(ends.from, &c.from), (ends.to, &c.to)]
             .into_iter()
             .filter(|(node, _)| node.is_none())
@@ -82,7 +82,7 @@ fn groups(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let missing: Vec<&str> = g
             .members
             .iter()
-            .filter(|m| cx.index.node(m.as_str()).is_none())
+            .filter(|m| cx.index().node(m).is_none())
             .map(Id::as_str)
             .collect();
         if !missing.is_empty() {
@@ -192,7 +192,7 @@ fn views(cx: &Context<'_>, sink: &mut Sink<'_>) {
         for (ids, word) in [(&f.include, "includes"), (&f.exclude, "excludes")] {
             let missing: Vec<&str> = ids
                 .iter()
-                .filter(|c| cx.index.node(c.as_str()).is_none())
+                .filter(|c| cx.index().node(c).is_none())
                 .map(Id::as_str)
                 .collect();
             if !missing.is_empty() {
@@ -231,7 +231,7 @@ fn flows(cx: &Context<'_>, sink: &mut Sink<'_>) {
 fn notes(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for note in cx.arch.notes.iter() {
         let (exists, what) = match &note.target {
-            NoteTarget::Component(id) => (cx.index.node(id.as_str()).is_some(), "component"),
+            NoteTarget::Component(id) => (cx.index().node(id).is_some(), "component"),
             NoteTarget::Connection(id) => (cx.arch.connections.contains(id.as_str()), "connection"),
         };
         if !exists {
@@ -248,13 +248,28 @@ fn notes(cx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn layout(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let missing: Vec<&str> = cx
-        .arch
-        .layout
-        .keys()
-        .filter(|id| cx.index.node(id.as_str()).is_none())
-        .map(Id::as_str)
-        .collect();
+    // The layout and the components are both in id order: one walk along both finds the
+    // entries that name nothing, without looking each one up.
+    let mut components = cx.index().components.iter().map(|c| &c.id).peekable();
+    let mut missing: Vec<&str> = Vec::new();
+    for id in cx.arch.layout.keys() {
+        let found = loop {
+            let Some(&component) = components.peek() else {
+                break false;
+            };
+            if component.text_address() == id.text_address() || component == id {
+                components.next();
+                break true;
+            }
+            if component.as_str() > id.as_str() {
+                break false;
+            }
+            components.next();
+        };
+        if !found {
+            missing.push(id.as_str());
+        }
+    }
     if !missing.is_empty() {
         let (noun, verb) = if missing.len() == 1 {
             ("an entry", "is not a component")

@@ -33,7 +33,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let index = &cx.index;
+    let index = cx.index();
     let groups = cx.groups();
     let public = groups.public_zones(index);
     let zone_name = |node: u32| -> Option<&Id> {

@@ -19,10 +19,6 @@
 //! would otherwise make every finding thousands of ids long); the message gives the full
 //! length.
 
-use petgraph::Direction;
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
-
 use crate::check::{Context, Rule, Sink};
 use crate::model::{Id, Severity};
 
@@ -40,17 +36,16 @@ pub(crate) const RULE: Rule = Rule {
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let budget = cx.arch.rules.max_sync_depth;
     let sync = cx.sync();
-    let g = &sync.graph;
-    let k = sync.sccs.len();
-    // Longest chain (in hops) from each SCC, the first edge of that chain, and whether any
+    let k = sync.scc_count();
+    // Longest chain (in hops) from each SCC, the first call of that chain, and whether any
     // other SCC calls into it. SCCs come callees first, so every callee is final when read.
     let mut depth = vec![0u32; k];
-    let mut next: Vec<Option<EdgeIndex>> = vec![None; k];
+    let mut next: Vec<Option<Call>> = vec![None; k];
     let mut called = vec![false; k];
-    for (s, members) in sync.sccs.iter().enumerate() {
-        for &u in members {
-            for e in g.edges_directed(u, Direction::Outgoing) {
-                let t = sync.scc(e.target()) as usize;
+    for s in 0..k {
+        for &from in sync.members(s) {
+            for (to, connection) in sync.calls.arcs(from) {
+                let t = sync.scc(to) as usize;
                 if t == s {
                     continue;
                 }
@@ -62,7 +57,11 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
                     && d > *best
                 {
                     *best = d;
-                    *step = Some(e.id());
+                    *step = Some(Call {
+                        from,
+                        to,
+                        connection,
+                    });
                 }
             }
         }
@@ -97,42 +96,43 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
+/// One synchronous call: caller and callee (component indices) and the connection's index.
+#[derive(Clone, Copy)]
+struct Call {
+    from: u32,
+    to: u32,
+    connection: u32,
+}
+
 /// The components and calls along the first `hops` hops of the longest chain from SCC `s`.
 fn chain<'a>(
     cx: &Context<'a>,
-    next: &[Option<EdgeIndex>],
+    next: &[Option<Call>],
     s: usize,
     hops: u32,
 ) -> (Vec<&'a Id>, Vec<&'a Id>) {
     let sync = cx.sync();
-    let g = &sync.graph;
-    let mut nodes: Vec<NodeIndex> = Vec::new();
+    let mut nodes: Vec<u32> = Vec::new();
     let mut calls = Vec::new();
     let mut at = s;
     // The chain visits each SCC at most once, so `next.len()` bounds it too.
     let hops = usize::try_from(hops).unwrap_or(usize::MAX).min(next.len());
     for _ in 0..hops {
-        let Some(Some(e)) = next.get(at).copied() else {
+        let Some(Some(call)) = next.get(at).copied() else {
             break;
         };
-        let Some((u, v)) = g.edge_endpoints(e) else {
-            break;
-        };
-        if nodes.last() != Some(&u) {
-            nodes.push(u);
+        if nodes.last() != Some(&call.from) {
+            nodes.push(call.from);
         }
-        nodes.push(v);
-        if let Some(conn) = g
-            .edge_weight(e)
-            .and_then(|w| cx.index.connections.get(*w as usize))
-        {
+        nodes.push(call.to);
+        if let Some(conn) = cx.index().connections.get(call.connection as usize) {
             calls.push(&conn.id);
         }
-        at = sync.scc(v) as usize;
+        at = sync.scc(call.to) as usize;
     }
     let ids = nodes
         .into_iter()
-        .filter_map(|n| cx.index.component(n.index() as u32).map(|c| &c.id))
+        .filter_map(|n| cx.index().component(n).map(|c| &c.id))
         .collect();
     (ids, calls)
 }

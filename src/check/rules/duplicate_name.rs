@@ -19,7 +19,7 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 
 use crate::check::{Context, Rule, Sink};
-use crate::model::{Severity, identifier_key};
+use crate::model::{Component, Severity, identifier_key};
 
 pub(crate) const RULE: Rule = Rule {
     id: "duplicate-name",
@@ -54,8 +54,12 @@ fn key_hash(name: &str) -> u64 {
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     // Hash the key first, without building a string per component, and sort the hashes:
     // only components whose hashes are equal get their real keys compared.
-    let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(cx.index.len());
-    for (i, c) in cx.index.components.iter().enumerate() {
+    // Components numbered here rather than by the index: this rule needs no index, so it can
+    // run while another thread builds it.
+    let components: Vec<&Component> = cx.arch.components.iter().collect();
+    let component = |n: u32| components.get(n as usize).copied();
+    let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(components.len());
+    for (i, c) in components.iter().enumerate() {
         let Ok(i) = u32::try_from(i) else { break };
         hashed.push((key_hash(&c.name), i));
     }
@@ -64,7 +68,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
         let mut by_key: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for &(_, n) in run {
-            if let Some(c) = cx.index.component(n) {
+            if let Some(c) = component(n) {
                 by_key.entry(identifier_key(&c.name)).or_default().push(n);
             }
         }
@@ -72,10 +76,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
     clashes.sort_unstable();
     for (key, nodes) in clashes {
-        let components: Vec<_> = nodes
-            .iter()
-            .filter_map(|n| cx.index.component(*n))
-            .collect();
+        let components: Vec<_> = nodes.iter().filter_map(|n| component(*n)).collect();
         let names: Vec<String> = components
             .iter()
             .map(|c| format!("`{}` ({:?})", c.id, c.name))

@@ -71,7 +71,8 @@ fn may_clash(endpoints: &[Endpoint]) -> bool {
 }
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for c in &cx.index.components {
+    // Needs no index, so it can run while another thread builds it.
+    for c in cx.arch.components.iter() {
         let endpoints = c.spec.endpoints();
         if endpoints.len() < 2 || !may_clash(endpoints) {
             continue;

@@ -13,9 +13,6 @@
 //! Counted: the distinct components this one calls (`Calls` connections); several calls to
 //! the same component count once.
 
-use petgraph::Direction;
-use petgraph::graph::NodeIndex;
-
 use crate::check::{Context, Rule, Sink};
 use crate::model::Severity;
 
@@ -32,19 +29,16 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let budget = usize::try_from(cx.arch.rules.max_fan_out).unwrap_or(usize::MAX);
-    let g = &cx.sync().graph;
-    let mut callees: Vec<usize> = Vec::new();
-    for (i, c) in cx.index.components.iter().enumerate() {
-        let node = NodeIndex::new(i);
+    let calls = &cx.sync().calls;
+    let mut callees: Vec<u32> = Vec::new();
+    for (i, c) in cx.index().components.iter().enumerate() {
+        let Ok(node) = u32::try_from(i) else { break };
         // Cheap test first: most components have fewer calls than the budget.
-        if g.edges_directed(node, Direction::Outgoing).count() <= budget {
+        if calls.degree(node) <= budget {
             continue;
         }
         callees.clear();
-        callees.extend(
-            g.neighbors_directed(node, Direction::Outgoing)
-                .map(|n| n.index()),
-        );
+        callees.extend_from_slice(calls.targets(node));
         callees.sort_unstable();
         callees.dedup();
         if callees.len() <= budget {
@@ -52,7 +46,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let ids: Vec<_> = callees
             .iter()
-            .filter_map(|n| cx.index.components.get(*n).map(|c| &c.id))
+            .filter_map(|n| cx.index().component(*n).map(|c| &c.id))
             .collect();
         let message = format!(
             "{} `{}` calls {} components synchronously, over the budget of {budget}: {}",

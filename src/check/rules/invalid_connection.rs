@@ -25,7 +25,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let index = &cx.index;
+    let index = cx.index();
     for ((c, ends), ty) in index.connections.iter().zip(&index.ends).zip(&index.types) {
         let (Some(from), Some(to)) = (ends.from, ends.to) else {
             continue; // dangling-reference

@@ -26,7 +26,9 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for c in &cx.index.components {
+    // The model's own order is the index's: this rule needs no index, so it can run while
+    // another thread builds it.
+    for c in cx.arch.components.iter() {
         let bare: Vec<String> = c
             .spec
             .endpoints()

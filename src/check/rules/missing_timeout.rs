@@ -26,11 +26,11 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (_, c, from, to) in cx.index.edges_of(ConnectionType::Calls) {
-        if cx.index.kind(to) != Some(Kind::External) {
+    for (_, c, from, to) in cx.index().edges_of(ConnectionType::Calls) {
+        if cx.index().kind(to) != Some(Kind::External) {
             continue;
         }
-        let (Some(call), Some(target)) = (c.call(), cx.index.component(to)) else {
+        let (Some(call), Some(target)) = (c.call(), cx.index().component(to)) else {
             continue;
         };
         let no_timeout = call.timeout_ms.is_none_or(|t| t == 0);
@@ -42,7 +42,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             (true, true) => "no timeout, and neither retries nor a circuit breaker",
         };
         let caller = cx
-            .index
+            .index()
             .component(from)
             .map(|x| x.id.clone())
             .unwrap_or_else(|| c.from.clone());

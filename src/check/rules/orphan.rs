@@ -26,7 +26,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (c, degree) in cx.index.components.iter().zip(&cx.index.degree) {
+    for (c, degree) in cx.index().components.iter().zip(&cx.index().degree) {
         if *degree == 0 {
             sink.report(
                 vec![c.id.clone()],

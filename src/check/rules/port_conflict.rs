@@ -46,8 +46,8 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         };
         let mut by_port: BTreeMap<u16, Vec<u32>> = BTreeMap::new();
-        for node in groups.members(g, &cx.index) {
-            if let Some(port) = cx.index.component(node).and_then(|c| c.spec.port()) {
+        for node in groups.members(g, cx.index()) {
+            if let Some(port) = cx.index().component(node).and_then(|c| c.spec.port()) {
                 by_port.entry(port).or_default().push(node);
             }
         }
@@ -57,7 +57,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             }
             let ids: Vec<_> = nodes
                 .iter()
-                .filter_map(|n| cx.index.component(*n).map(|c| &c.id))
+                .filter_map(|n| cx.index().component(*n).map(|c| &c.id))
                 .collect();
             let message = format!(
                 "{} {} listen on port {port} in deployment unit `{}`",

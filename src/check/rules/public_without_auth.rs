@@ -26,7 +26,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let index = &cx.index;
+    let index = cx.index();
     // callers from outside, per API node: (caller, connection)
     let mut outside: rustc_hash::FxHashMap<u32, Vec<(u32, &Id)>> = Default::default();
     for (_, c, from, to) in index.edges_of(ConnectionType::Calls) {

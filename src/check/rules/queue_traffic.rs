@@ -27,7 +27,7 @@ impl Traffic<'_> {
 /// The traffic of type `ty` (publishes or consumes) per queue node.
 pub(crate) fn traffic<'a>(cx: &Context<'a>, ty: ConnectionType) -> FxHashMap<u32, Traffic<'a>> {
     let mut by_queue: FxHashMap<u32, Traffic<'a>> = FxHashMap::default();
-    for (_, c, _, to) in cx.index.edges_of(ty) {
+    for (_, c, _, to) in cx.index().edges_of(ty) {
         let topic = c.kind.topic().unwrap_or("");
         let entry = by_queue.entry(to).or_default();
         if topic.is_empty() {
@@ -47,8 +47,8 @@ pub(crate) fn report_unused(
     nobody: &str,
 ) {
     let traffic = traffic(cx, ty);
-    for (node, c) in cx.index.components.iter().enumerate() {
-        if cx.index.kinds.get(node) != Some(&Kind::Queue) {
+    for (node, c) in cx.index().components.iter().enumerate() {
+        if cx.index().kinds.get(node) != Some(&Kind::Queue) {
             continue;
         }
         let Spec::Queue(queue) = &c.spec else {

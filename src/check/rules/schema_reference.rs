@@ -51,7 +51,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .or_default()
             .push(Definition::Shared);
     }
-    for c in &cx.index.components {
+    for c in &cx.index().components {
         for e in c.spec.entities() {
             defs.entry(e.name.as_str())
                 .or_default()
@@ -63,7 +63,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         used: BTreeMap::new(),
         sink,
     };
-    for c in &cx.index.components {
+    for c in &cx.index().components {
         checker.component(c);
     }
     for s in cx.arch.schemas.iter() {
@@ -212,14 +212,15 @@ impl<'a> Checker<'a, '_, '_> {
 
 /// Topics named on publish and consume connections must be declared by the queue.
 fn topics_on_connections(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (c, from, to) in cx.index.edges() {
-        if cx.index.kind(to) != Some(Kind::Queue) {
+    for (c, from, to) in cx.index().edges() {
+        if cx.index().kind(to) != Some(Kind::Queue) {
             continue; // invalid-connection, or no topic to check
         }
         let Some(topic) = c.kind.topic().filter(|t| !t.is_empty()) else {
             continue;
         };
-        let (Some(source), Some(queue)) = (cx.index.component(from), cx.index.component(to)) else {
+        let (Some(source), Some(queue)) = (cx.index().component(from), cx.index().component(to))
+        else {
             continue;
         };
         if queue.kind() != Kind::Queue {

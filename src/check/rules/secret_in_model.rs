@@ -204,36 +204,53 @@ fn detect_past_sieve(patterns: &Patterns, text: &str) -> Option<&'static str> {
     None
 }
 
-/// The model's texts that get past the sieve, with where they sit.
+/// The model's texts that get past the sieve, with where they sit, in the order
+/// [`for_each_text`] gives them.
 ///
 /// A model has tens of thousands of short texts, and starting the automaton on each costs
-/// more than running it: so all texts go into one buffer, separated by NUL (which no sieve
-/// word contains, so no match spans two texts), and the automaton runs once. The texts are
+/// more than running it: so texts go into a buffer, separated by NUL (which no sieve word
+/// contains, so no match spans two texts), and the automaton runs once per buffer. The
+/// buffer is emptied every [`BUFFER`] bytes rather than grown to hold every text: it stays in
+/// the cache, and a large model's texts are never copied again as it grows. The texts are
 /// read once, too: on a large model, reading them is most of the cost. Texts that are not
 /// ASCII always get through: the sieve folds ASCII case only.
 fn past_sieve<'a>(
     patterns: &Patterns,
     arch: &'a crate::model::Architecture,
 ) -> Vec<(Place<'a>, &'a str)> {
-    let mut hay = String::new();
+    let mut hay = String::with_capacity(BUFFER + 1024);
+    // The texts in the buffer: place, text, where it ends in the buffer, whether it passed.
     let mut texts: Vec<(Place<'a>, &'a str, usize, bool)> = Vec::new();
+    let mut passed = Vec::new();
+    let mut sift = |hay: &mut String, texts: &mut Vec<(Place<'a>, &'a str, usize, bool)>| {
+        for m in patterns.sieve.find_iter(hay.as_str()) {
+            let i = texts.partition_point(|t| t.2 <= m.start());
+            if let Some(t) = texts.get_mut(i) {
+                t.3 = true;
+            }
+        }
+        passed.extend(
+            texts
+                .drain(..)
+                .filter(|t| t.3)
+                .map(|(place, text, _, _)| (place, text)),
+        );
+        hay.clear();
+    };
     for_each_text(arch, |place, text| {
         hay.push_str(text);
         hay.push('\0');
         texts.push((place, text, hay.len(), !text.is_ascii()));
-    });
-    for m in patterns.sieve.find_iter(&hay) {
-        let i = texts.partition_point(|t| t.2 <= m.start());
-        if let Some(t) = texts.get_mut(i) {
-            t.3 = true;
+        if hay.len() >= BUFFER {
+            sift(&mut hay, &mut texts);
         }
-    }
-    texts
-        .into_iter()
-        .filter(|t| t.3)
-        .map(|(place, text, _, _)| (place, text))
-        .collect()
+    });
+    sift(&mut hay, &mut texts);
+    passed
 }
+
+/// How many bytes of text the sieve looks at in one go.
+const BUFFER: usize = 64 * 1024;
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(patterns) = PATTERNS.as_ref() else {

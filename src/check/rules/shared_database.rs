@@ -32,7 +32,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let index = &cx.index;
+    let index = cx.index();
     // database node → (writer node, connection id)
     let mut writers: FxHashMap<u32, Vec<(u32, &Id)>> = FxHashMap::default();
     for (_, c, from, to) in index.edges_of(ConnectionType::Writes) {

@@ -29,7 +29,7 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for node in cx.topology().articulation_points() {
-        let Some(c) = cx.index.components.get(node) else {
+        let Some(c) = cx.index().components.get(node) else {
             continue;
         };
         if c.spec.replicas() != Some(1) {

@@ -17,9 +17,6 @@
 
 use std::fmt::Write as _;
 
-use petgraph::Direction;
-use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
 
 use crate::check::sync_graph::SyncGraph;
@@ -39,14 +36,18 @@ pub(crate) const RULE: Rule = Rule {
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let sync = cx.sync();
-    for members in sync.sccs.iter().filter(|m| m.len() > 1) {
+    for s in 0..sync.scc_count() {
+        let members = sync.members(s);
+        if members.len() < 2 {
+            continue;
+        }
         // Components and connections are indexed in id order, so sorting indices sorts by
         // id without comparing strings (a cycle in a large model has thousands of members).
-        let mut nodes: Vec<u32> = members.iter().map(|n| n.index() as u32).collect();
+        let mut nodes = members.to_vec();
         nodes.sort_unstable();
         let ids: Vec<&Id> = nodes
             .iter()
-            .filter_map(|&n| cx.index.component(n).map(|c| &c.id))
+            .filter_map(|&n| cx.index().component(n).map(|c| &c.id))
             .collect();
         let (Some(&first), Some(&start)) = (ids.first(), nodes.first()) else {
             continue;
@@ -54,22 +55,21 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if sink.silenced(first) {
             continue;
         }
-        let start = NodeIndex::new(start as usize);
         let scc = sync.scc(start);
         let mut edges: Vec<u32> = members
             .iter()
-            .flat_map(|&n| sync.graph.edges_directed(n, Direction::Outgoing))
-            .filter(|e| sync.scc(e.target()) == scc)
-            .map(|e| *e.weight())
+            .flat_map(|&n| sync.calls.arcs(n))
+            .filter(|&(target, _)| sync.scc(target) == scc)
+            .map(|(_, edge)| edge)
             .collect();
         edges.sort_unstable();
         edges.dedup();
         let calls = edges
             .iter()
-            .filter_map(|&i| cx.index.connections.get(i as usize).map(|c| &c.id));
+            .filter_map(|&i| cx.index().connections.get(i as usize).map(|c| &c.id));
         let example: Vec<&str> = one_cycle(sync, start)
             .into_iter()
-            .filter_map(|n| cx.index.component(n.index() as u32).map(|c| c.id.as_str()))
+            .filter_map(|n| cx.index().component(n).map(|c| c.id.as_str()))
             .collect();
         let message = format!(
             "{} components call each other synchronously in a cycle: {}; for example {}",
@@ -83,12 +83,12 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 /// A shortest loop from `start` back to itself inside its component, `start` at both ends.
-fn one_cycle(sync: &SyncGraph, start: NodeIndex) -> Vec<NodeIndex> {
+fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
     let scc = sync.scc(start);
-    let mut parent: FxHashMap<NodeIndex, NodeIndex> = FxHashMap::default();
+    let mut parent: FxHashMap<u32, u32> = FxHashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(u) = queue.pop_front() {
-        for v in sync.graph.neighbors_directed(u, Direction::Outgoing) {
+        for &v in sync.calls.targets(u) {
             if sync.scc(v) != scc {
                 continue;
             }

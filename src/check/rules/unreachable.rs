@@ -22,11 +22,8 @@
 //! Components with no connections at all are left to `orphan`. A model with connections but
 //! no entry point at all gets one finding saying so, instead of one per component.
 
-use petgraph::graph::NodeIndex;
-use petgraph::visit::Bfs;
-
 use crate::check::{Context, Rule, Sink};
-use crate::model::{Component, Severity, Spec, Trigger};
+use crate::model::{Component, Kind, Severity, Spec, Trigger};
 
 use super::kind_word;
 
@@ -50,17 +47,21 @@ pub(crate) fn is_entry_point(c: &Component) -> bool {
 }
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    let index = &cx.index;
-    let entries: Vec<NodeIndex> = index
-        .components
+    let index = cx.index();
+    // Only clients, APIs and workers can be entry points: their kinds are tested first, so
+    // the other components are never read.
+    let entries: Vec<u32> = index
+        .kinds
         .iter()
+        .zip(&index.components)
         .enumerate()
-        .filter(|(_, c)| is_entry_point(c))
-        .map(|(i, _)| NodeIndex::new(i))
+        .filter(|(_, (kind, c))| {
+            matches!(kind, Kind::Client | Kind::Api | Kind::Worker) && is_entry_point(c)
+        })
+        .filter_map(|(i, _)| u32::try_from(i).ok())
         .collect();
-    let connected = index.degree.iter().any(|d| *d > 0);
-    let Some(&first) = entries.first() else {
-        if connected {
+    if entries.is_empty() {
+        if index.degree.iter().any(|d| *d > 0) {
             sink.report(
                 Vec::new(),
                 "the model has no entry point, so nothing in it can be reached: there is no \
@@ -69,18 +70,10 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             );
         }
         return;
-    };
-    let graph = &cx.reach().graph;
-    let mut bfs = Bfs::new(graph, first);
-    for &e in entries.iter().skip(1) {
-        if !bfs.discovered.put(e.index()) {
-            bfs.stack.push_back(e);
-        }
     }
-    while bfs.next(graph).is_some() {}
-    for (i, c) in index.components.iter().enumerate() {
-        let has_connections = index.degree.get(i).is_some_and(|d| *d > 0);
-        if has_connections && !bfs.discovered.contains(i) {
+    let reached = cx.reach().reached_from(entries);
+    for (i, (c, degree)) in index.components.iter().zip(&index.degree).enumerate() {
+        if *degree > 0 && !reached.contains(i) {
             sink.report(
                 vec![c.id.clone()],
                 format!(
