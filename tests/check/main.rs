@@ -5,6 +5,7 @@
 mod cli;
 mod examples;
 mod flawed;
+mod generated;
 mod property;
 mod sarif;
 
