@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer};
 use super::{parallel, scan, writer};
 use crate::model::{
     Architecture, Component, Connection, Flow, Group, HasId, Id, IdMap, Layout, Note, Placement,
-    RuleSettings, Schema, View, deserialize_unique_vec,
+    RuleSettings, Schema, View, deserialize_unique_vec, unique_map,
 };
 
 /// Below this many bytes of text (or items), one thread is faster than several.
@@ -189,7 +189,7 @@ pub fn read_parallel(text: &str) -> Option<Architecture> {
     // A duplicate id gives `None`: the plain reader says where it is.
     arch.components = IdMap::from_unique(components)?;
     arch.connections = IdMap::from_unique(connections)?;
-    arch.layout = unique_layout(layout)?;
+    arch.layout = unique_map(layout)?;
     Some(arch)
 }
 
@@ -234,21 +234,6 @@ fn read_parts<R: Send>(text: &str, then: impl Fn(Option<ReadPart>) -> R + Sync) 
         text.len() >= PARALLEL_FROM_BYTES,
         |job| then(read_job(&value, job)),
     ))
-}
-
-/// The layout of `entries`; `None` if two are for the same component. Like
-/// [`IdMap::from_unique`], entries in id order are taken in one pass.
-fn unique_layout(entries: Vec<(Id, Placement)>) -> Option<Layout> {
-    if entries.windows(2).all(|w| w[0].0 < w[1].0) {
-        return Some(entries.into_iter().collect());
-    }
-    let mut layout = Layout::new();
-    for (id, placement) in entries {
-        if layout.insert(id, placement).is_some() {
-            return None;
-        }
-    }
-    Some(layout)
 }
 
 /// The entries of a map in the order the text gives them, duplicates included.

@@ -57,22 +57,10 @@ impl<T: HasId> IdMap<T> {
         self.items.insert(item.id().clone(), item)
     }
 
-    /// A map of `items`; `None` if two of them have the same id.
-    ///
-    /// Items already in id order (as a canonical file lists them) are taken in one pass,
-    /// with no search per item; others are inserted one by one.
+    /// A map of `items`; `None` if two of them have the same id (see [`unique_map`]).
     pub fn from_unique(items: Vec<T>) -> Option<Self> {
-        if items.windows(2).all(|w| w[0].id() < w[1].id()) {
-            let items = items.into_iter().map(|i| (i.id().clone(), i)).collect();
-            return Some(Self { items });
-        }
-        let mut map = Self::new();
-        for item in items {
-            if map.insert(item).is_some() {
-                return None;
-            }
-        }
-        Some(map)
+        let entries = items.into_iter().map(|i| (i.id().clone(), i)).collect();
+        unique_map(entries).map(|items| Self { items })
     }
 
     /// Removes the item with this id.
@@ -209,6 +197,22 @@ impl<'de, T: Deserialize<'de> + HasId> Deserialize<'de> for IdMap<T> {
 
         deserializer.deserialize_seq(SeqVisitor(PhantomData))
     }
+}
+
+/// A map of `entries`; `None` if two have the same key. Entries already in key order (as a
+/// canonical file lists them) are taken in one pass, with no search per entry (the B-tree is
+/// built in bulk); others are inserted one by one.
+pub fn unique_map<K: Ord, V>(entries: Vec<(K, V)>) -> Option<BTreeMap<K, V>> {
+    if entries.windows(2).all(|w| w[0].0 < w[1].0) {
+        return Some(entries.into_iter().collect());
+    }
+    let mut map = BTreeMap::new();
+    for (key, value) in entries {
+        if map.insert(key, value).is_some() {
+            return None;
+        }
+    }
+    Some(map)
 }
 
 /// Checks that items in an ordered list have distinct ids (views and flows keep the order the

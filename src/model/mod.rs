@@ -29,7 +29,7 @@ pub use connection::{CallSpec, Connection, ConnectionKind, ConnectionType, Proto
 pub use flow::{Flow, FlowStep};
 pub use group::{Group, GroupKind, Zone};
 pub use id::{Id, IdError, identifier_key};
-pub use id_map::{HasId, IdMap, deserialize_unique_vec};
+pub use id_map::{HasId, IdMap, deserialize_unique_vec, unique_map};
 pub use kind::Kind;
 pub use layout::{Layout, Placement};
 pub use note::{Note, NoteTarget};
