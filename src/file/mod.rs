@@ -8,6 +8,7 @@
 
 mod atomic;
 mod error;
+mod fast;
 mod parallel;
 mod scan;
 mod v1;

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Deserializer};
 
-use super::{parallel, scan, writer};
+use super::{fast, parallel, scan, writer};
 use crate::model::{
     Architecture, Component, Connection, Flow, Group, HasId, Id, IdMap, Layout, Note, Placement,
     RuleSettings, Schema, View, deserialize_unique_vec, unique_map,
@@ -292,8 +292,12 @@ fn read_job<'a>(value: &impl Fn(&str) -> Option<&'a str>, job: &ReadJob<'_>) -> 
     })
 }
 
-/// Parses a run of list items or map entries, given back its brackets, without indentation.
+/// Parses a run of list items or map entries: the canonical forms by [`fast`], anything else
+/// by ron, given back its brackets, without indentation.
 fn run_of<T: for<'de> Deserialize<'de>>(run: &str, open: char, close: char) -> Option<T> {
+    if let Some(value) = fast::from_run(run) {
+        return Some(value);
+    }
     let mut text = String::with_capacity(run.len() + 2);
     text.push(open);
     scan::push_unindented(run, &mut text)?;
@@ -309,10 +313,12 @@ fn run_of<T: for<'de> Deserialize<'de>>(run: &str, open: char, close: char) -> O
 fn part<T: for<'de> Deserialize<'de> + Default>(text: Option<&str>) -> Option<T> {
     match text {
         None => Some(T::default()),
-        Some(text) => super::ron_options()
-            .with_recursion_limit(127)
-            .from_str(text)
-            .ok(),
+        Some(text) => fast::from_str(text).or_else(|| {
+            super::ron_options()
+                .with_recursion_limit(127)
+                .from_str(text)
+                .ok()
+        }),
     }
 }
 
