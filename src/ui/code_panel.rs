@@ -7,10 +7,12 @@
 //! takes about a second), keeping the last files on screen meanwhile.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use egui::Ui;
-use egui_extras::syntax_highlighting::{CodeTheme, highlight};
+use egui_extras::syntax_highlighting::{CodeTheme, SyntectSettings, highlight_with};
+use syntect::highlighting::ThemeSet;
 
 use crate::export::{self, ExportOptions, GeneratedFile};
 use crate::model::{Architecture, Id};
@@ -37,6 +39,8 @@ pub struct CodePanel {
     pending: Option<((u64, Id), Receiver<Planned>)>,
     /// The file on screen, by path.
     chosen: Option<String>,
+    /// Whether the syntaxes are being loaded (or are loaded) on a thread of their own.
+    warming: bool,
 }
 
 impl std::fmt::Debug for CodePanel {
@@ -53,32 +57,32 @@ fn plan_of(arch: &Architecture, id: &Id) -> Planned {
         .map_err(|e| format!("this model cannot be exported yet: {e}"))
 }
 
-/// The syntax name for a generated file, from its extension or name; the names are those
-/// of syntect's default set (TypeScript is close enough to JavaScript to colour it).
-pub fn syntax_of(path: &str) -> &'static str {
+/// The syntaxes the panel colours with: syntect's default set with the extra syntaxes of
+/// `two-face` (bat's set), which adds what generated projects need and the defaults lack —
+/// TypeScript, TOML, Dockerfile, protobuf, GraphQL. Loaded once, on first use; the address
+/// stays the same, which is what egui_extras memoizes highlighted text by.
+pub fn syntaxes() -> &'static SyntectSettings {
+    static SETTINGS: OnceLock<SyntectSettings> = OnceLock::new();
+    SETTINGS.get_or_init(|| SyntectSettings {
+        ps: two_face::syntax::extra_newlines(),
+        ts: ThemeSet::load_defaults(),
+    })
+}
+
+/// What the panel asks the syntax set for a generated file by: its extension, or its whole
+/// name when it has none (`Dockerfile`). A name the set does not know is shown as plain text.
+pub fn syntax_of(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if name == "Dockerfile" {
-        return "sh";
-    }
-    let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "rs" => "rs",
-        "ts" | "js" | "mjs" => "js",
-        "py" => "py",
-        "go" => "go",
-        "sql" => "sql",
-        "yaml" | "yml" => "yaml",
-        "json" => "json",
-        "md" => "md",
-        "sh" => "sh",
-        "toml" | "cfg" | "ini" => "toml",
-        "proto" | "graphql" => "proto",
-        _ => "txt",
-    }
+    name.rsplit_once('.').map_or(name, |(_, ext)| ext)
 }
 
 impl CodePanel {
     fn refresh(&mut self, ctx: &mut PanelContext<'_>, egui_ctx: &egui::Context) {
+        if !self.warming {
+            // The first file shown then does not wait for the syntaxes to load.
+            self.warming = true;
+            std::thread::spawn(syntaxes);
+        }
         if let Some((key, rx)) = &self.pending {
             match rx.try_recv() {
                 Ok(files) => {
@@ -222,12 +226,13 @@ impl DockPanel for CodePanel {
                         egui::FontFamily::Monospace,
                         &file.contents,
                     );
-                    let job = highlight(
+                    let job = highlight_with(
                         ui.ctx(),
                         ui.style(),
                         &theme,
                         &code,
                         syntax_of(file.path.as_str()),
+                        syntaxes(),
                     );
                     egui::ScrollArea::both()
                         .id_salt("code-text")
@@ -246,12 +251,52 @@ impl DockPanel for CodePanel {
 mod tests {
     use super::*;
 
+    /// The syntax egui_extras would pick for `path`: by name, then by extension.
+    fn syntax_name(path: &str) -> Option<&'static str> {
+        let ps = &syntaxes().ps;
+        let token = syntax_of(path);
+        ps.find_syntax_by_name(token)
+            .or_else(|| ps.find_syntax_by_extension(token))
+            .map(|s| s.name.as_str())
+    }
+
     #[test]
-    fn files_get_a_syntax_by_extension() {
-        assert_eq!(syntax_of("services/a/src/main.rs"), "rs");
-        assert_eq!(syntax_of("services/a/Dockerfile"), "sh");
-        assert_eq!(syntax_of("api/a.openapi.yaml"), "yaml");
-        assert_eq!(syntax_of("sql/db.sql"), "sql");
-        assert_eq!(syntax_of("README"), "txt");
+    fn the_languages_of_generated_projects_have_their_own_syntax() {
+        for (path, syntax) in [
+            ("services/a/src/main.rs", "Rust"),
+            ("services/a/src/index.ts", "TypeScript"),
+            ("services/a/app/main.py", "Python"),
+            ("services/a/main.go", "Go"),
+            ("services/a/Cargo.toml", "TOML"),
+            ("services/a/Dockerfile", "Dockerfile"),
+            ("api/a.openapi.yaml", "YAML"),
+            ("sql/db.sql", "SQL"),
+            ("api/a.proto", "Protocol Buffer"),
+            ("api/a.graphql", "GraphQL"),
+            ("services/a/package.json", "JSON"),
+            ("README.md", "Markdown"),
+        ] {
+            assert_eq!(syntax_name(path), Some(syntax), "{path}");
+        }
+    }
+
+    #[test]
+    fn every_file_an_export_writes_is_coloured() {
+        let arch = crate::file::parse(include_str!("../../examples/shop.ron")).expect("parses");
+        for language in crate::model::Language::ALL {
+            let options = ExportOptions {
+                language: Some(language),
+                ..ExportOptions::default()
+            };
+            let plan = export::plan(&arch, &options).expect("plans");
+            for file in plan.files() {
+                let path = file.path.as_str();
+                let plain = path.ends_with(".txt") || path.ends_with("go.mod");
+                assert!(
+                    plain || syntax_name(path).is_some_and(|s| s != "Plain Text"),
+                    "{path} ({language:?}) is shown as plain text"
+                );
+            }
+        }
     }
 }
