@@ -37,6 +37,7 @@ mod sink;
 mod sync_graph;
 mod text;
 mod topology;
+mod warm;
 
 #[cfg(test)]
 mod testing;

@@ -135,6 +135,11 @@ impl<'a> ModelIndex<'a> {
         self.components.get(node as usize).copied()
     }
 
+    /// The connection at `index`.
+    pub fn connection(&self, index: u32) -> Option<&'a Connection> {
+        self.connections.get(index as usize).copied()
+    }
+
     /// The kind of the component at `node`.
     pub fn kind(&self, node: u32) -> Option<Kind> {
         self.kinds.get(node as usize).copied()
