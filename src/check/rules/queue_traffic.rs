@@ -3,6 +3,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::check::warm::{in_batches, touch_id};
 use crate::check::{Context, Sink};
 use crate::model::{ConnectionType, Kind, Spec};
 
@@ -47,29 +48,39 @@ pub(crate) fn report_unused(
     nobody: &str,
 ) {
     let traffic = traffic(cx, ty);
-    for (node, c) in cx.index().components.iter().enumerate() {
-        if cx.index().kinds.get(node) != Some(&Kind::Queue) {
-            continue;
-        }
-        let Spec::Queue(queue) = &c.spec else {
-            continue;
-        };
-        let Some(seen) = u32::try_from(node).ok().and_then(|n| traffic.get(&n)) else {
-            sink.report(vec![c.id.clone()], format!("{nobody} queue `{}`", c.id));
-            continue;
-        };
-        let unused: Vec<&str> = queue
-            .topics
-            .iter()
-            .map(|t| t.name.as_str())
-            .filter(|t| !seen.covers(t))
-            .collect();
-        if !unused.is_empty() {
-            let topics = if unused.len() == 1 { "topic" } else { "topics" };
-            sink.report(
-                vec![c.id.clone()],
-                format!("{nobody} {topics} {} of queue `{}`", list(unused), c.id),
-            );
-        }
-    }
+    // Queues are found by kind in the index; their ids and topics are read a batch at a time.
+    let index = cx.index();
+    let queues = index
+        .components
+        .iter()
+        .zip(&index.kinds)
+        .enumerate()
+        .filter(|(_, (_, kind))| **kind == Kind::Queue)
+        .map(|(node, (c, _))| (node, *c));
+    in_batches(
+        queues,
+        |(_, c)| touch_id(c),
+        |(node, c)| {
+            let Spec::Queue(queue) = &c.spec else {
+                return;
+            };
+            let Some(seen) = u32::try_from(node).ok().and_then(|n| traffic.get(&n)) else {
+                sink.report(vec![c.id.clone()], format!("{nobody} queue `{}`", c.id));
+                return;
+            };
+            let unused: Vec<&str> = queue
+                .topics
+                .iter()
+                .map(|t| t.name.as_str())
+                .filter(|t| !seen.covers(t))
+                .collect();
+            if !unused.is_empty() {
+                let topics = if unused.len() == 1 { "topic" } else { "topics" };
+                sink.report(
+                    vec![c.id.clone()],
+                    format!("{nobody} {topics} {} of queue `{}`", list(unused), c.id),
+                );
+            }
+        },
+    );
 }
