@@ -3,9 +3,9 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::check::warm::{in_batches, touch_id};
+use crate::check::warm::{first_byte, in_batches, touch_id};
 use crate::check::{Context, Sink};
-use crate::model::{ConnectionType, Kind, Spec};
+use crate::model::{Connection, ConnectionType, Kind, Spec};
 
 use super::list;
 
@@ -28,7 +28,9 @@ impl Traffic<'_> {
 /// The traffic of type `ty` (publishes or consumes) per queue node.
 pub(crate) fn traffic<'a>(cx: &Context<'a>, ty: ConnectionType) -> FxHashMap<u32, Traffic<'a>> {
     let mut by_queue: FxHashMap<u32, Traffic<'a>> = FxHashMap::default();
-    for (_, c, _, to) in cx.index().edges_of(ty) {
+    // Each connection sits somewhere else in memory: their topics are read a batch ahead.
+    let touch = |(_, c, _, _): (u32, &Connection, u32, u32)| c.kind.topic().map_or(0, first_byte);
+    in_batches(cx.index().edges_of(ty), touch, |(_, c, _, to)| {
         let topic = c.kind.topic().unwrap_or("");
         let entry = by_queue.entry(to).or_default();
         if topic.is_empty() {
@@ -36,7 +38,7 @@ pub(crate) fn traffic<'a>(cx: &Context<'a>, ty: ConnectionType) -> FxHashMap<u32
         } else {
             entry.topics.insert(topic);
         }
-    }
+    });
     by_queue
 }
 
