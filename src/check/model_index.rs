@@ -54,6 +54,8 @@ pub(crate) struct ModelIndex<'a> {
     pub kinds: Vec<Kind>,
     /// The type of each connection, parallel to `connections`, for the same reason.
     pub types: Vec<ConnectionType>,
+    /// The address of each component's id text, parallel to `components`.
+    addresses: Vec<usize>,
     /// Component index by the address of its id's text.
     by_address: FxHashMap<usize, u32>,
     /// Component index by id text, built on first need.
@@ -80,7 +82,7 @@ impl<'a> ModelIndex<'a> {
             FxHashMap::with_capacity_and_hasher(components.len(), Default::default());
         // More than u32::MAX components cannot be loaded (the file size limit is far below);
         // stop indexing rather than wrap around.
-        for (i, address) in (0..=u32::MAX).zip(addresses) {
+        for (i, &address) in (0..=u32::MAX).zip(&addresses) {
             by_address.insert(address, i);
         }
         let connections: Vec<&Connection> = arch.connections.iter().collect();
@@ -120,6 +122,7 @@ impl<'a> ModelIndex<'a> {
             degree,
             kinds,
             types,
+            addresses,
             by_address,
             by_text,
         }
@@ -133,6 +136,17 @@ impl<'a> ModelIndex<'a> {
     /// The component at `node`.
     pub fn component(&self, node: u32) -> Option<&'a Component> {
         self.components.get(node as usize).copied()
+    }
+
+    /// The address of the text of the id of the component at `node` (see
+    /// [`Id::text_address`]).
+    pub fn text_address(&self, node: u32) -> Option<usize> {
+        self.addresses.get(node as usize).copied()
+    }
+
+    /// The connection at `index`.
+    pub fn connection(&self, index: u32) -> Option<&'a Connection> {
+        self.connections.get(index as usize).copied()
     }
 
     /// The kind of the component at `node`.

@@ -8,6 +8,8 @@
 
 use crate::model::{Architecture, Component, Connection, Id, Schema, Spec, Trigger};
 
+use super::warm::{first_byte, in_batches};
+
 /// What a piece of text belongs to.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Owner<'a> {
@@ -89,7 +91,11 @@ pub(crate) fn for_each_text<'a>(arch: &'a Architecture, mut visit: impl FnMut(Pl
         };
     emit(Owner::Model, "name", None, &arch.name);
     emit(Owner::Model, "description", None, &arch.description);
-    for c in arch.components.iter() {
+    // Components and connections are many, and each sits somewhere else in memory: their
+    // texts are read ahead a batch at a time.
+    let touch_component =
+        |c: &Component| first_byte(&c.name) ^ first_byte(&c.description) ^ c.kind() as u8;
+    in_batches(arch.components.iter(), touch_component, |c| {
         let o = Owner::Component(c);
         emit(o, "name", None, &c.name);
         emit(o, "description", None, &c.description);
@@ -132,15 +138,16 @@ pub(crate) fn for_each_text<'a>(arch: &'a Architecture, mut visit: impl FnMut(Pl
             }
             Spec::Api(_) | Spec::Cache(_) => {}
         }
-    }
-    for c in arch.connections.iter() {
+    });
+    let touch_connection = |c: &Connection| first_byte(&c.label) ^ first_byte(&c.description);
+    in_batches(arch.connections.iter(), touch_connection, |c| {
         let o = Owner::Connection(c);
         emit(o, "label", None, &c.label);
         emit(o, "description", None, &c.description);
         if let Some(topic) = c.kind.topic() {
             emit(o, "topic", None, topic);
         }
-    }
+    });
     for g in arch.groups.iter() {
         let o = Owner::Group(&g.id);
         emit(o, "name", None, &g.name);

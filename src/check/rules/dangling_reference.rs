@@ -250,21 +250,24 @@ fn notes(cx: &Context<'_>, sink: &mut Sink<'_>) {
 fn layout(cx: &Context<'_>, sink: &mut Sink<'_>) {
     // The layout and the components are both in id order: one walk along both finds the
     // entries that name nothing, without looking each one up.
-    let mut components = cx.index().components.iter().map(|c| &c.id).peekable();
+    // An entry that shares its text with its component is matched by the index's copy of
+    // the text's address, without reading the component.
+    let index = cx.index();
+    let mut next = 0u32;
     let mut missing: Vec<&str> = Vec::new();
     for id in cx.arch.layout.keys() {
         let found = loop {
-            let Some(&component) = components.peek() else {
+            let Some(component) = index.component(next) else {
                 break false;
             };
-            if component.text_address() == id.text_address() || component == id {
-                components.next();
+            if index.text_address(next) == Some(id.text_address()) || &component.id == id {
+                next += 1;
                 break true;
             }
-            if component.as_str() > id.as_str() {
+            if component.id.as_str() > id.as_str() {
                 break false;
             }
-            components.next();
+            next += 1;
         };
         if !found {
             missing.push(id.as_str());

@@ -46,10 +46,11 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if index.kind(to) != Some(Kind::Database) {
             continue;
         }
-        let Some(source) = index.component(from) else {
+        let (Some(source), Some(kind)) = (index.component(from), index.kind(from)) else {
             continue;
         };
-        let why = match source.kind() {
+        // The kind from the index: the component itself is read only for a finding.
+        let why = match kind {
             Kind::Client | Kind::External => format!("{} `{}`", kind_word(source), source.id),
             _ => match zone_name(from) {
                 Some(zone) => format!(

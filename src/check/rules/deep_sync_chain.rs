@@ -19,7 +19,9 @@
 //! would otherwise make every finding thousands of ids long); the message gives the full
 //! length.
 
-use crate::check::{Context, Rule, Sink};
+use crate::check::sync_graph::SyncGraph;
+use crate::check::warm::warm;
+use crate::check::{Context, ModelIndex, Rule, Sink};
 use crate::model::{Id, Severity};
 
 use super::sync_cycle::arrow_path;
@@ -66,34 +68,83 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
-    for s in 0..k {
-        let over = depth.get(s).is_some_and(|d| *d > budget);
-        if !over || called.get(s).copied().unwrap_or(true) {
-            continue;
+    // The chains over the budget, as numbers first; their ids are then read a batch at a
+    // time, with plain reads that overlap, before the findings clone them (see `warm`).
+    let chains: Vec<Chain> = (0..k)
+        .filter(|&s| {
+            let over = depth.get(s).is_some_and(|d| *d > budget);
+            over && !called.get(s).copied().unwrap_or(true)
+        })
+        .map(|s| {
+            let total = depth.get(s).copied().unwrap_or(0);
+            chain(sync, &next, s, budget.saturating_add(1), total)
+        })
+        .collect();
+    let index = cx.index();
+    for batch in chains.chunks(BATCH) {
+        warm(batch.iter().flat_map(|c| c.ids(index)));
+        for c in batch {
+            report(c, index, budget, sink);
         }
-        let total = depth.get(s).copied().unwrap_or(0);
-        let (nodes, calls) = chain(cx, &next, s, budget.saturating_add(1));
-        let Some(start) = nodes.first().copied() else {
-            continue;
-        };
-        if sink.silenced(start) {
-            continue;
-        }
-        let path: Vec<&str> = nodes.iter().map(|i| i.as_str()).collect();
-        let rest = total.saturating_sub(u32::try_from(calls.len()).unwrap_or(u32::MAX));
-        let more = if rest > 0 {
-            format!(" → … ({rest} more)")
-        } else {
-            String::new()
-        };
-        let message = format!(
-            "a chain of {total} synchronous calls starts at `{start}`, over the budget of \
-             {budget}: {}{more}",
-            arrow_path(&path)
-        );
-        let subjects = nodes.into_iter().chain(calls).cloned().collect();
-        sink.report(subjects, message);
     }
+}
+
+/// How many findings' ids are read ahead at once: enough reads to keep memory busy, few
+/// enough that they are still in the cache when the findings are written.
+const BATCH: usize = 64;
+
+/// One finding's worth: the chain's full length, and the components and calls along it up
+/// to where it goes over the budget (component and connection indices).
+struct Chain {
+    total: u32,
+    nodes: Vec<u32>,
+    calls: Vec<u32>,
+}
+
+impl Chain {
+    /// The ids of the chain's components.
+    fn node_ids<'x, 'a>(&'x self, index: &'x ModelIndex<'a>) -> impl Iterator<Item = &'a Id> + 'x {
+        let nodes = self.nodes.iter().filter_map(|&n| index.component(n));
+        nodes.map(|c| &c.id)
+    }
+
+    /// The ids of the chain's calls.
+    fn call_ids<'x, 'a>(&'x self, index: &'x ModelIndex<'a>) -> impl Iterator<Item = &'a Id> + 'x {
+        let calls = self.calls.iter().filter_map(|&i| index.connection(i));
+        calls.map(|c| &c.id)
+    }
+
+    /// The ids of the chain's components, then of its calls.
+    fn ids<'x, 'a>(&'x self, index: &'x ModelIndex<'a>) -> impl Iterator<Item = &'a Id> + 'x {
+        self.node_ids(index).chain(self.call_ids(index))
+    }
+}
+
+/// Reports one chain over the budget.
+fn report(chain: &Chain, index: &ModelIndex<'_>, budget: u32, sink: &mut Sink<'_>) {
+    let nodes: Vec<&Id> = chain.node_ids(index).collect();
+    let calls: Vec<&Id> = chain.call_ids(index).collect();
+    let Some(start) = nodes.first().copied() else {
+        return;
+    };
+    if sink.silenced(start) {
+        return;
+    }
+    let path: Vec<&str> = nodes.iter().map(|i| i.as_str()).collect();
+    let total = chain.total;
+    let rest = total.saturating_sub(u32::try_from(calls.len()).unwrap_or(u32::MAX));
+    let more = if rest > 0 {
+        format!(" → … ({rest} more)")
+    } else {
+        String::new()
+    };
+    let message = format!(
+        "a chain of {total} synchronous calls starts at `{start}`, over the budget of \
+         {budget}: {}{more}",
+        arrow_path(&path)
+    );
+    let subjects = nodes.into_iter().chain(calls).cloned().collect();
+    sink.report(subjects, message);
 }
 
 /// One synchronous call: caller and callee (component indices) and the connection's index.
@@ -104,14 +155,8 @@ struct Call {
     connection: u32,
 }
 
-/// The components and calls along the first `hops` hops of the longest chain from SCC `s`.
-fn chain<'a>(
-    cx: &Context<'a>,
-    next: &[Option<Call>],
-    s: usize,
-    hops: u32,
-) -> (Vec<&'a Id>, Vec<&'a Id>) {
-    let sync = cx.sync();
+/// The first `hops` hops of the longest chain from SCC `s`, `total` hops long in full.
+fn chain(sync: &SyncGraph, next: &[Option<Call>], s: usize, hops: u32, total: u32) -> Chain {
     let mut nodes: Vec<u32> = Vec::new();
     let mut calls = Vec::new();
     let mut at = s;
@@ -125,16 +170,14 @@ fn chain<'a>(
             nodes.push(call.from);
         }
         nodes.push(call.to);
-        if let Some(conn) = cx.index().connections.get(call.connection as usize) {
-            calls.push(&conn.id);
-        }
+        calls.push(call.connection);
         at = sync.scc(call.to) as usize;
     }
-    let ids = nodes
-        .into_iter()
-        .filter_map(|n| cx.index().component(n).map(|c| &c.id))
-        .collect();
-    (ids, calls)
+    Chain {
+        total,
+        nodes,
+        calls,
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use std::hash::Hasher;
 
 use rustc_hash::FxHasher;
 
+use crate::check::warm::{first_byte, in_batches};
 use crate::check::{Context, Rule, Sink};
 use crate::model::{Component, Severity, identifier_key};
 
@@ -59,10 +60,13 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let components: Vec<&Component> = cx.arch.components.iter().collect();
     let component = |n: u32| components.get(n as usize).copied();
     let mut hashed: Vec<(u64, u32)> = Vec::with_capacity(components.len());
-    for (i, c) in components.iter().enumerate() {
-        let Ok(i) = u32::try_from(i) else { break };
-        hashed.push((key_hash(&c.name), i));
-    }
+    // Each component's name sits somewhere else in memory: they are read ahead a batch at a
+    // time. More than u32::MAX components cannot be loaded; numbering stops there.
+    let numbered = components.iter().copied().zip(0..=u32::MAX);
+    let touch = |(c, _): (&Component, u32)| first_byte(&c.name);
+    in_batches(numbered, touch, |(c, i)| {
+        hashed.push((key_hash(&c.name), i))
+    });
     hashed.sort_unstable();
     let mut clashes: Vec<(String, Vec<u32>)> = Vec::new();
     for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {

@@ -12,8 +12,9 @@
 //!
 //! A timeout of 0 counts as none (most HTTP clients read 0 as "wait forever").
 
+use crate::check::warm::{first_byte, in_batches, touch_id};
 use crate::check::{Context, Rule, Sink};
-use crate::model::{ConnectionType, Kind, Severity};
+use crate::model::{Connection, ConnectionType, Kind, Severity};
 
 pub(crate) const RULE: Rule = Rule {
     id: "missing-timeout",
@@ -26,17 +27,24 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (_, c, from, to) in cx.index().edges_of(ConnectionType::Calls) {
-        if cx.index().kind(to) != Some(Kind::External) {
-            continue;
-        }
+    let index = cx.index();
+    // Calls to external systems are found in the index alone; what their findings name is
+    // read a batch at a time.
+    let to_external = index
+        .edges_of(ConnectionType::Calls)
+        .filter(|(_, _, _, to)| index.kind(*to) == Some(Kind::External));
+    let touch = |(_, c, from, to): (u32, &Connection, u32, u32)| {
+        let end = |n| index.component(n).map_or(0, touch_id);
+        first_byte(c.id.as_str()) ^ end(from) ^ end(to)
+    };
+    in_batches(to_external, touch, |(_, c, from, to)| {
         let (Some(call), Some(target)) = (c.call(), cx.index().component(to)) else {
-            continue;
+            return;
         };
         let no_timeout = call.timeout_ms.is_none_or(|t| t == 0);
         let unprotected = call.retries == 0 && !call.circuit_breaker;
         let lacks = match (no_timeout, unprotected) {
-            (false, false) => continue,
+            (false, false) => return,
             (true, false) => "no timeout",
             (false, true) => "neither retries nor a circuit breaker",
             (true, true) => "no timeout, and neither retries nor a circuit breaker",
@@ -53,7 +61,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 c.id, c.from, target.id
             ),
         );
-    }
+    });
 }
 
 #[cfg(test)]

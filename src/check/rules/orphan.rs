@@ -11,6 +11,7 @@
 //! A connection counts even when its other end does not exist (that one is reported by
 //! `dangling-reference`).
 
+use crate::check::warm::{in_batches, touch_id};
 use crate::check::{Context, Rule, Sink};
 use crate::model::Severity;
 
@@ -26,14 +27,19 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (c, degree) in cx.index().components.iter().zip(&cx.index().degree) {
-        if *degree == 0 {
-            sink.report(
-                vec![c.id.clone()],
-                format!("{} `{}` has no connections", kind_word(c), c.id),
-            );
-        }
-    }
+    let index = cx.index();
+    let orphans = index
+        .components
+        .iter()
+        .zip(&index.degree)
+        .filter(|(_, degree)| **degree == 0)
+        .map(|(c, _)| *c);
+    in_batches(orphans, touch_id, |c| {
+        sink.report(
+            vec![c.id.clone()],
+            format!("{} `{}` has no connections", kind_word(c), c.id),
+        );
+    });
 }
 
 #[cfg(test)]

@@ -51,7 +51,18 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .or_default()
             .push(Definition::Shared);
     }
-    for c in &cx.index().components {
+    // Only databases have entities, and only services, APIs, queues and databases refer to
+    // schemas: the kinds are tested in the index, so other components are never read.
+    let index = cx.index();
+    let of_kind = |kinds: &'static [Kind]| {
+        index
+            .components
+            .iter()
+            .zip(&index.kinds)
+            .filter(move |(_, kind)| kinds.contains(kind))
+            .map(|(c, _)| *c)
+    };
+    for c in of_kind(&[Kind::Database]) {
         for e in c.spec.entities() {
             defs.entry(e.name.as_str())
                 .or_default()
@@ -63,7 +74,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         used: BTreeMap::new(),
         sink,
     };
-    for c in &cx.index().components {
+    for c in of_kind(&[Kind::Service, Kind::Api, Kind::Queue, Kind::Database]) {
         checker.component(c);
     }
     for s in cx.arch.schemas.iter() {

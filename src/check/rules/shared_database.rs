@@ -17,6 +17,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::check::warm::warm;
 use crate::check::{Context, Rule, Sink};
 use crate::model::{ConnectionType, Id, Kind, Severity};
 
@@ -63,6 +64,14 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .filter_map(|(n, _)| index.component(*n).map(|c| &c.id))
             .collect();
         names.dedup();
+        // Each finding names several components and connections: their ids are read
+        // together, with reads that overlap, before the message and the clones read them.
+        let connections = w.iter().map(|(_, c)| *c);
+        warm(
+            std::iter::once(&database.id)
+                .chain(names.iter().copied())
+                .chain(connections),
+        );
         let message = format!(
             "database `{}` is written by {} services: {}",
             database.id,

@@ -14,6 +14,7 @@
 //! Only components whose replica count the model knows are judged: clients, external systems
 //! and object storage are outside our control or replicated by their provider.
 
+use crate::check::warm::{in_batches, touch_id};
 use crate::check::{Context, Rule, Sink};
 use crate::model::Severity;
 
@@ -28,12 +29,13 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    for node in cx.topology().articulation_points() {
-        let Some(c) = cx.index().components.get(node) else {
-            continue;
-        };
+    let points = cx.topology().articulation_points();
+    let components = points
+        .into_iter()
+        .filter_map(|node| cx.index().components.get(node).copied());
+    in_batches(components, touch_id, |c| {
         if c.spec.replicas() != Some(1) {
-            continue;
+            return;
         }
         sink.report(
             vec![c.id.clone()],
@@ -43,7 +45,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 c.id
             ),
         );
-    }
+    });
 }
 
 #[cfg(test)]

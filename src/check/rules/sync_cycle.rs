@@ -20,6 +20,7 @@ use std::fmt::Write as _;
 use rustc_hash::FxHashMap;
 
 use crate::check::sync_graph::SyncGraph;
+use crate::check::warm::warm;
 use crate::check::{Context, Rule, Sink};
 use crate::model::{Id, Severity};
 
@@ -64,9 +65,12 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .collect();
         edges.sort_unstable();
         edges.dedup();
-        let calls = edges
+        let calls: Vec<&Id> = edges
             .iter()
-            .filter_map(|&i| cx.index().connections.get(i as usize).map(|c| &c.id));
+            .filter_map(|&i| cx.index().connection(i).map(|c| &c.id))
+            .collect();
+        // A cycle in a large model has thousands of members and calls to clone.
+        warm(ids.iter().chain(&calls).copied());
         let example: Vec<&str> = one_cycle(sync, start)
             .into_iter()
             .filter_map(|n| cx.index().component(n).map(|c| c.id.as_str()))

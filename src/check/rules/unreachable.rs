@@ -22,6 +22,7 @@
 //! Components with no connections at all are left to `orphan`. A model with connections but
 //! no entry point at all gets one finding saying so, instead of one per component.
 
+use crate::check::warm::{in_batches, touch_id};
 use crate::check::{Context, Rule, Sink};
 use crate::model::{Component, Kind, Severity, Spec, Trigger};
 
@@ -72,19 +73,25 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         return;
     }
     let reached = cx.reach().reached_from(entries);
-    for (i, (c, degree)) in index.components.iter().zip(&index.degree).enumerate() {
-        if *degree > 0 && !reached.contains(i) {
-            sink.report(
-                vec![c.id.clone()],
-                format!(
-                    "{} `{}` is not reached from any entry point (client, public API or \
-                     scheduled worker)",
-                    kind_word(c),
-                    c.id
-                ),
-            );
-        }
-    }
+    // The unreached are found from the index alone; their ids are read a batch at a time.
+    let unreached = index
+        .components
+        .iter()
+        .zip(&index.degree)
+        .enumerate()
+        .filter(|(i, (_, degree))| **degree > 0 && !reached.contains(*i))
+        .map(|(_, (c, _))| *c);
+    in_batches(unreached, touch_id, |c| {
+        sink.report(
+            vec![c.id.clone()],
+            format!(
+                "{} `{}` is not reached from any entry point (client, public API or \
+                 scheduled worker)",
+                kind_word(c),
+                c.id
+            ),
+        );
+    });
 }
 
 #[cfg(test)]
