@@ -30,15 +30,15 @@ pub(crate) struct Placed {
 
 /// Layered graphs with more items (nodes, dummies, fillers) than this are laid out once;
 /// smaller ones get the extra effort below, which costs them a few milliseconds.
-const EFFORT_UP_TO_ITEMS: usize = 600;
+const EFFORT_UP_TO_ITEMS: usize = 500;
 /// Other layerings tried besides the usual one (cycles broken with other ties).
 const LAYERINGS: u64 = 4;
 /// Random restarts of the ordering at most, spread over the layerings; see [`restarts_for`].
-const MAX_RESTARTS: usize = 24;
+const MAX_RESTARTS: usize = 16;
 /// Items times restarts at most.
-const RESTART_BUDGET: usize = 4_000;
+const RESTART_BUDGET: usize = 2_000;
 /// Items times orders judged while polishing at most.
-const POLISH_BUDGET: usize = 20_000;
+const POLISH_BUDGET: usize = 8_000;
 
 /// Lays out `graph`. With `effort`, a small drawing (up to [`EFFORT_UP_TO_ITEMS`]) gets more
 /// candidates than the usual one — other layerings, random restarts of the ordering — and
@@ -66,8 +66,14 @@ pub(crate) fn lay_out(
     let mut lg = start.clone();
     order::minimise(&mut lg, &graph.groups, control)?;
     control.step(Phase::Positioning, 0.0)?;
-    let mut best = Candidate::judge(graph, lg, settings, score);
-    if effort && start.len() <= EFFORT_UP_TO_ITEMS && best.cost > 0 {
+    let placed = position(graph, &lg, settings);
+    if !effort || start.len() > EFFORT_UP_TO_ITEMS {
+        control.step(Phase::Positioning, 0.8)?;
+        return Ok(placed);
+    }
+    let cost = score(&placed);
+    let mut best = Candidate { lg, placed, cost };
+    if best.cost > 0 {
         // Quietly: progress has already moved on, and this only runs on small drawings.
         let quiet = control.quiet();
         let items = start.len();
