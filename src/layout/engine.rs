@@ -42,7 +42,7 @@ const POLISH_BUDGET: usize = 8_000;
 
 /// Lays out `graph`. With `effort`, a small drawing (up to [`EFFORT_UP_TO_ITEMS`]) gets more
 /// candidates than the usual one — other layerings, random restarts of the ordering — and
-/// the best is polished; `score` judges them (lower is better).
+/// the best is polished; `score` judges them (lower is better), the usual candidate first.
 ///
 /// The ordering minimises the crossings of the layered drawing, where a long connection bends
 /// through one point per layer it crosses; a reader sees (and [`super::crossings`] counts)

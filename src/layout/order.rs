@@ -11,6 +11,9 @@
 //! crossings on the generated benchmarks, and is what brings us level with `dot`). Crossings between two layers are counted with a
 //! Fenwick tree in O(E log V) (Barth, Jünger and Mutzel's method).
 //!
+//! [`polish`] makes the same kinds of moves against a cost the caller gives (the engine's:
+//! the crossings of the finished drawing with straight connections), for small drawings.
+//!
 //! Groups are kept together by sorting hierarchically: inside a layer, the items and child
 //! groups of a group are sorted on their own and each child group moves as one block. Sibling
 //! groups keep one order across all layers (updated between sweeps from where their members
