@@ -13,4 +13,4 @@ if ! command -v dot >/dev/null; then
     exit 2
   fi
 fi
-cargo bench --no-default-features --bench vs_dot -- "$@"
+cargo bench -p archcanvas --no-default-features --bench vs_dot -- "$@"

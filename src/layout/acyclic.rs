@@ -9,8 +9,17 @@
 
 use std::collections::BTreeSet;
 
-/// For each edge (from, to, weight), whether it must be reversed.
-pub(crate) fn reversed_edges(n: usize, edges: &[(usize, usize, u32)]) -> Vec<bool> {
+/// For each edge (from, to, weight), whether it must be reversed. Ties between equally good
+/// nodes are broken by index (`seed` 0) or in an order drawn from `seed`: another, equally
+/// good, set of reversed edges where the greedy choice was arbitrary.
+pub(crate) fn reversed_edges_with(n: usize, edges: &[(usize, usize, u32)], seed: u64) -> Vec<bool> {
+    let mut tie: Vec<usize> = (0..n).collect();
+    if seed != 0 {
+        let mut rng = crate::model::generate::Rng::new(seed);
+        for i in (1..n).rev() {
+            tie.swap(i, rng.below(i + 1));
+        }
+    }
     let mut out_w = vec![0i64; n];
     let mut in_w = vec![0i64; n];
     let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -27,20 +36,21 @@ pub(crate) fn reversed_edges(n: usize, edges: &[(usize, usize, u32)]) -> Vec<boo
     let mut removed = vec![false; n];
     // Nodes keyed by (class, -(out - in), index): sinks first class 0, sources class 1,
     // others class 2 ordered by the largest out - in.
-    let key = |v: usize, out_w: &[i64], in_w: &[i64]| -> (u8, i64, usize) {
+    let key = |v: usize, out_w: &[i64], in_w: &[i64]| -> (u8, i64, usize, usize) {
         if out_w[v] == 0 {
-            (0, 0, v)
+            (0, 0, tie[v], v)
         } else if in_w[v] == 0 {
-            (1, 0, v)
+            (1, 0, tie[v], v)
         } else {
-            (2, in_w[v] - out_w[v], v)
+            (2, in_w[v] - out_w[v], tie[v], v)
         }
     };
-    let mut queue: BTreeSet<(u8, i64, usize)> = (0..n).map(|v| key(v, &out_w, &in_w)).collect();
+    let mut queue: BTreeSet<(u8, i64, usize, usize)> =
+        (0..n).map(|v| key(v, &out_w, &in_w)).collect();
     let mut front = Vec::with_capacity(n);
     let mut back = Vec::with_capacity(n);
     while let Some(first) = queue.pop_first() {
-        let v = first.2;
+        let v = first.3;
         removed[v] = true;
         if first.0 == 0 {
             back.push(v);
@@ -101,13 +111,13 @@ mod tests {
     #[test]
     fn a_dag_keeps_every_edge() {
         let edges = [(0, 1, 1), (1, 2, 1), (0, 2, 1), (3, 2, 1)];
-        assert_eq!(reversed_edges(4, &edges), vec![false; 4]);
+        assert_eq!(reversed_edges_with(4, &edges, 0), vec![false; 4]);
     }
 
     #[test]
     fn a_cycle_loses_its_lightest_edge() {
         let edges = [(0, 1, 3), (1, 2, 3), (2, 0, 1)];
-        let rev = reversed_edges(3, &edges);
+        let rev = reversed_edges_with(3, &edges, 0);
         assert_eq!(rev, vec![false, false, true]);
     }
 
@@ -119,8 +129,10 @@ mod tests {
                 .map(|_| (rng.below(n), rng.below(n), 1 + rng.below(3) as u32))
                 .filter(|(a, b, _)| a != b)
                 .collect();
-            let rev = reversed_edges(n, &edges);
-            assert!(is_acyclic(n, &edges, &rev), "{n}");
+            for seed in 0..4 {
+                let rev = reversed_edges_with(n, &edges, seed);
+                assert!(is_acyclic(n, &edges, &rev), "{n} nodes, seed {seed}");
+            }
         }
     }
 }

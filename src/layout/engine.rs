@@ -28,20 +28,130 @@ pub(crate) struct Placed {
     pub layer: Vec<usize>,
 }
 
-/// Lays out `graph`.
+/// Layered graphs with more items (nodes, dummies, fillers) than this are laid out once;
+/// smaller ones get the extra effort below, which costs them a few milliseconds.
+const EFFORT_UP_TO_ITEMS: usize = 500;
+/// Other layerings tried besides the usual one (cycles broken with other ties).
+const LAYERINGS: u64 = 4;
+/// Random restarts of the ordering at most, spread over the layerings; see [`restarts_for`].
+const MAX_RESTARTS: usize = 16;
+/// Items times restarts at most.
+const RESTART_BUDGET: usize = 2_000;
+/// Items times orders judged while polishing at most.
+const POLISH_BUDGET: usize = 8_000;
+
+/// Lays out `graph`. With `effort`, a small drawing (up to [`EFFORT_UP_TO_ITEMS`]) gets more
+/// candidates than the usual one — other layerings, random restarts of the ordering — and
+/// the best is polished; `score` judges them (lower is better), the usual candidate first.
+///
+/// The ordering minimises the crossings of the layered drawing, where a long connection bends
+/// through one point per layer it crosses; a reader sees (and [`super::crossings`] counts)
+/// straight lines between box centres, which can cross where the bent ones did not, and
+/// group frames and box sizes move the centres the ordering never saw. So every candidate is
+/// positioned and judged as drawn — the caller's `score` counts the finished drawing's
+/// crossings — and the best candidate's order is then polished against the same judge
+/// ([`order::polish`]). Ties go to the earlier candidate, so the result is never worse than
+/// the usual one, and it is deterministic.
 pub(crate) fn lay_out(
     graph: &Graph,
     settings: Settings,
     control: &Control<'_>,
+    effort: bool,
+    score: &mut dyn FnMut(&Placed) -> u64,
 ) -> Result<Placed, Cancelled> {
-    let n = graph.len();
     control.step(Phase::Layering, 0.0)?;
-    let ranks = layering::layers(graph, control)?;
-    let mut lg = Layered::new(graph, &ranks);
+    let ranks = layering::layers(graph, control, 0)?;
+    let start = Layered::new(graph, &ranks);
     control.step(Phase::Ordering, 0.0)?;
+    let mut lg = start.clone();
     order::minimise(&mut lg, &graph.groups, control)?;
     control.step(Phase::Positioning, 0.0)?;
+    let placed = position(graph, &lg, settings);
+    if !effort || start.len() > EFFORT_UP_TO_ITEMS {
+        control.step(Phase::Positioning, 0.8)?;
+        return Ok(placed);
+    }
+    let cost = score(&placed);
+    let mut best = Candidate { lg, placed, cost };
+    if best.cost > 0 {
+        // Quietly: progress has already moved on, and this only runs on small drawings.
+        let quiet = control.quiet();
+        let items = start.len();
+        let mut rankings = vec![ranks];
+        let mut starts = vec![start];
+        for seed in 1..=LAYERINGS {
+            let ranks = layering::layers(graph, &quiet, seed)?;
+            if rankings.contains(&ranks) {
+                continue;
+            }
+            let start = Layered::new(graph, &ranks);
+            let mut lg = start.clone();
+            order::minimise(&mut lg, &graph.groups, &quiet)?;
+            best = best.or(Candidate::judge(graph, lg, settings, score));
+            rankings.push(ranks);
+            starts.push(start);
+        }
+        for seed in 1..=restarts_for(items) as u64 {
+            if best.cost == 0 {
+                break;
+            }
+            let Some(start) = starts.get(seed as usize % starts.len()) else {
+                break;
+            };
+            let mut lg = start.clone();
+            order::minimise_from_random(&mut lg, &graph.groups, &quiet, seed)?;
+            best = best.or(Candidate::judge(graph, lg, settings, score));
+        }
+        let evaluations = POLISH_BUDGET / best.lg.len().max(1);
+        let mut cost = |lg: &Layered| score(&position(graph, lg, settings));
+        let mut lg = best.lg.clone();
+        let polished = order::polish(&mut lg, &graph.groups, &mut cost, best.cost, evaluations);
+        if polished < best.cost {
+            best = Candidate {
+                placed: position(graph, &lg, settings),
+                lg,
+                cost: polished,
+            };
+        }
+    }
+    control.step(Phase::Positioning, 0.8)?;
+    Ok(best.placed)
+}
 
+/// An ordered layered graph, its box centres and their cost.
+struct Candidate {
+    lg: Layered,
+    placed: Placed,
+    cost: u64,
+}
+
+impl Candidate {
+    fn judge(
+        graph: &Graph,
+        lg: Layered,
+        settings: Settings,
+        score: &mut dyn FnMut(&Placed) -> u64,
+    ) -> Self {
+        let placed = position(graph, &lg, settings);
+        let cost = score(&placed);
+        Self { lg, placed, cost }
+    }
+
+    /// The better of the two; `self` on a tie.
+    fn or(self, other: Self) -> Self {
+        if other.cost < self.cost { other } else { self }
+    }
+}
+
+/// How many random restarts a layered graph of `items` items gets: [`MAX_RESTARTS`] for
+/// small drawings, fewer as they grow.
+fn restarts_for(items: usize) -> usize {
+    (RESTART_BUDGET / items.max(1)).min(MAX_RESTARTS)
+}
+
+/// Box centres for the ordered layered graph `lg`.
+fn position(graph: &Graph, lg: &Layered, settings: Settings) -> Placed {
+    let n = graph.len();
     let tb = settings.direction == Direction::TopToBottom;
     // Extent of each item along its layer (cross) and across it (thickness).
     let (mut half, mut thick) = (vec![0.0f32; lg.len()], vec![0.0f32; lg.len()]);
@@ -62,9 +172,8 @@ pub(crate) fn lay_out(
         },
         pad_high: GROUP_PADDING,
     };
-    let cross = position::assign(&lg, &graph.groups, &half, spacing);
-    control.step(Phase::Positioning, 0.8)?;
-    let along = layer_coordinates(&lg, graph, &thick, settings);
+    let cross = position::assign(lg, &graph.groups, &half, spacing);
+    let along = layer_coordinates(lg, graph, &thick, settings);
 
     let mut placed = Placed {
         centre: vec![(0.0, 0.0); n],
@@ -82,7 +191,7 @@ pub(crate) fn lay_out(
             }
         }
     }
-    Ok(placed)
+    placed
 }
 
 /// The centre line of each layer: the layers' thickness, the gap, and room for the borders

@@ -9,13 +9,18 @@
 //! breaks its own cycles ([`super::acyclic`]) and is ranked by network simplex
 //! ([`super::rank`]) with minimum lengths that carry the members' offsets.
 
-use super::acyclic::reversed_edges;
+use super::acyclic::reversed_edges_with;
 use super::graph::Graph;
 use super::options::{Cancelled, Control};
 use super::rank::rank;
 
-/// The layer of every node of `graph`; every edge joins two different layers.
-pub(crate) fn layers(graph: &Graph, control: &Control<'_>) -> Result<Vec<i32>, Cancelled> {
+/// The layer of every node of `graph`; every edge joins two different layers. `seed` breaks
+/// ties in cycle breaking (0: by index; see `acyclic::reversed_edges_with`).
+pub(crate) fn layers(
+    graph: &Graph,
+    control: &Control<'_>,
+    seed: u64,
+) -> Result<Vec<i32>, Cancelled> {
     let n = graph.len();
     let tree = &graph.groups;
     let groups = tree.len();
@@ -84,7 +89,7 @@ pub(crate) fn layers(graph: &Graph, control: &Control<'_>) -> Result<Vec<i32>, C
             .iter()
             .map(|&(a, b, w)| (item_of[a], item_of[b], w))
             .collect();
-        let reversed = reversed_edges(items.len(), &item_edges);
+        let reversed = reversed_edges_with(items.len(), &item_edges, seed);
         let constraints: Vec<(usize, usize, u32, i32)> = edges
             .iter()
             .zip(&reversed)
@@ -151,7 +156,7 @@ mod tests {
     #[test]
     fn without_groups_it_is_plain_ranking() {
         let g = graph(&[("a", "b"), ("b", "c"), ("a", "c")], &[]);
-        let r = layers(&g, &Control::none()).unwrap();
+        let r = layers(&g, &Control::none(), 0).unwrap();
         assert_eq!(r, vec![0, 1, 2]);
     }
 
@@ -162,7 +167,7 @@ mod tests {
             &[("a", "b"), ("b", "c"), ("c", "d")],
             &[("g", None, &["b", "d"])],
         );
-        let r = layers(&g, &Control::none()).unwrap();
+        let r = layers(&g, &Control::none(), 0).unwrap();
         check(&g, &r);
         assert_eq!(r[1], r[3], "{r:?}");
     }
@@ -183,7 +188,7 @@ mod tests {
                 ("inner", Some("outer"), &["b", "c"]),
             ],
         );
-        let r = layers(&g, &Control::none()).unwrap();
+        let r = layers(&g, &Control::none(), 0).unwrap();
         check(&g, &r);
         // a=0 b=1 c=2 d=3 x=4 y=5
         assert_eq!(r[2] - r[1], 1);
@@ -211,7 +216,7 @@ mod tests {
                 .map(String::as_str)
                 .collect();
             let g = graph(&edges, &[("g1", None, &m1), ("g2", Some("g1"), &m2)]);
-            let r = layers(&g, &Control::none()).unwrap();
+            let r = layers(&g, &Control::none(), 0).unwrap();
             check(&g, &r);
             assert!(r.iter().all(|&x| x >= 0));
         }

@@ -140,6 +140,14 @@ impl<'a> Control<'a> {
         }
     }
 
+    /// The same cancel flag without the progress callback.
+    pub(crate) fn quiet(&self) -> Control<'a> {
+        Control {
+            cancel: self.cancel,
+            progress: None,
+        }
+    }
+
     /// `Err(Cancelled)` once the flag is set.
     pub(crate) fn check(&self) -> Result<(), Cancelled> {
         match self.cancel {

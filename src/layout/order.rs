@@ -11,6 +11,9 @@
 //! crossings on the generated benchmarks, and is what brings us level with `dot`). Crossings between two layers are counted with a
 //! Fenwick tree in O(E log V) (Barth, Jünger and Mutzel's method).
 //!
+//! [`polish`] makes the same kinds of moves against a cost the caller gives (the engine's:
+//! the crossings of the finished drawing with straight connections), for small drawings.
+//!
 //! Groups are kept together by sorting hierarchically: inside a layer, the items and child
 //! groups of a group are sorted on their own and each child group moves as one block. Sibling
 //! groups keep one order across all layers (updated between sweeps from where their members
@@ -22,6 +25,7 @@ use std::cmp::Ordering;
 use super::hierarchy::GroupTree;
 use super::options::{Cancelled, Control, Phase};
 use super::proper::{Item, Layered};
+use crate::model::generate::Rng;
 
 /// Sweeps at most.
 const MAX_SWEEPS: usize = 24;
@@ -51,7 +55,65 @@ pub(crate) fn minimise(
     control: &Control<'_>,
 ) -> Result<(), Cancelled> {
     let mut o = Orderer::new(lg, tree);
-    o.run(control)
+    let starts = vec![o.breadth_first(true), o.breadth_first(false)];
+    o.run(starts, control)
+}
+
+/// Like [`minimise`], but from one random order of every layer (drawn from `seed`): a restart
+/// that may end in another local optimum, for callers that try several and keep the best.
+pub(crate) fn minimise_from_random(
+    lg: &mut Layered,
+    tree: &GroupTree,
+    control: &Control<'_>,
+    seed: u64,
+) -> Result<(), Cancelled> {
+    let mut rng = Rng::new(seed);
+    let mut layers = lg.layers.clone();
+    for layer in &mut layers {
+        // Fisher–Yates.
+        for i in (1..layer.len()).rev() {
+            layer.swap(i, rng.below(i + 1));
+        }
+    }
+    let mut o = Orderer::new(lg, tree);
+    o.run(vec![layers], control)
+}
+
+/// Improves the order of `lg` against `cost`, the caller's judge of a whole order (such as
+/// the crossings of the finished drawing, with straight connections), by the moves the sweeps
+/// make: sibling groups moved among one another, neighbours in one group swapped. A move is
+/// kept only if it lowers the cost; `best` is the cost of the order given, and at most
+/// `evaluations` orders are judged. Returns the cost of the order left in place.
+pub(crate) fn polish(
+    lg: &mut Layered,
+    tree: &GroupTree,
+    cost: &mut dyn FnMut(&Layered) -> u64,
+    mut best: u64,
+    evaluations: usize,
+) -> u64 {
+    const ROUNDS: usize = 4;
+    let mut left = evaluations;
+    // Out of budget, every order is judged worse than the current one: nothing moves.
+    let mut judge = |lg: &Layered| {
+        if left == 0 {
+            return u64::MAX;
+        }
+        left -= 1;
+        cost(lg)
+    };
+    let mut o = Orderer::new(lg, tree);
+    o.update_group_keys();
+    for _ in 0..ROUNDS {
+        let mut moved = false;
+        if o.has_groups {
+            moved |= o.swap_sibling_groups(&mut judge, &mut best);
+        }
+        moved |= o.swap_neighbours(&mut judge, &mut best);
+        if !moved || best == 0 {
+            break;
+        }
+    }
+    best
 }
 
 struct Orderer<'a> {
@@ -91,9 +153,12 @@ impl<'a> Orderer<'a> {
         }
     }
 
-    fn run(&mut self, control: &Control<'_>) -> Result<(), Cancelled> {
-        // Three starting orders, each refined by sweeps; the best is refined once more.
-        let starts = [self.breadth_first(true), self.breadth_first(false)];
+    /// Refines each of `starts` by sweeps, refines the best once more, then sifts it.
+    fn run(
+        &mut self,
+        starts: Vec<Vec<Vec<usize>>>,
+        control: &Control<'_>,
+    ) -> Result<(), Cancelled> {
         let passes = starts.len() + 1;
         let mut best: Option<(u64, Vec<Vec<usize>>, Vec<f64>)> = None;
         for (pass, start) in starts.into_iter().enumerate() {
@@ -118,7 +183,8 @@ impl<'a> Orderer<'a> {
             }
         }
         if self.has_groups {
-            self.swap_sibling_groups();
+            let mut best = count_all(self.lg);
+            self.swap_sibling_groups(&mut count_all, &mut best);
         }
         // Sifting, until a round gains less than a fraction of a percent.
         let mut crossings = count_all(self.lg);
@@ -410,9 +476,15 @@ impl<'a> Orderer<'a> {
     /// Tries exchanging neighbouring sibling groups in every layer at once, keeping each
     /// exchange that removes crossings: sweeps move groups only as far as their members'
     /// medians pull them, which can leave two groups in the wrong order.
-    fn swap_sibling_groups(&mut self) {
+    /// `cost` rates an order (lower is better) and `best` is the current order's cost; on
+    /// return it is the cost of the order left in place. Returns whether anything moved.
+    fn swap_sibling_groups(
+        &mut self,
+        cost: &mut dyn FnMut(&Layered) -> u64,
+        best: &mut u64,
+    ) -> bool {
         const ROUNDS: usize = 3;
-        let mut best = count_all(self.lg);
+        let mut moved = false;
         for _ in 0..ROUNDS {
             let mut improved = false;
             // Siblings by parent, in their current order.
@@ -432,7 +504,7 @@ impl<'a> Orderer<'a> {
                         .then(a.cmp(b))
                 });
                 if siblings.len() <= SIFT_GROUPS_UP_TO {
-                    improved |= self.sift_groups(&siblings, &mut best);
+                    improved |= self.sift_groups(&siblings, cost, best);
                     continue;
                 }
                 for i in 0..siblings.len().saturating_sub(1) {
@@ -445,9 +517,9 @@ impl<'a> Orderer<'a> {
                         self.group_key[b] = ka - 1e-9;
                     }
                     self.rearrange_all();
-                    let crossings = count_all(self.lg);
-                    if crossings < best {
-                        best = crossings;
+                    let crossings = cost(self.lg);
+                    if crossings < *best {
+                        *best = crossings;
                         improved = true;
                         siblings.swap(i, i + 1);
                     } else {
@@ -459,13 +531,19 @@ impl<'a> Orderer<'a> {
             if !improved {
                 break;
             }
+            moved = true;
         }
+        moved
     }
 
     /// Moves each of `siblings` (in their current order) to the place among the others where
-    /// the whole drawing crosses least; `best` is the current count. Returns whether anything
-    /// moved.
-    fn sift_groups(&mut self, siblings: &[usize], best: &mut u64) -> bool {
+    /// `cost` is lowest; `best` is the current cost. Returns whether anything moved.
+    fn sift_groups(
+        &mut self,
+        siblings: &[usize],
+        cost: &mut dyn FnMut(&Layered) -> u64,
+        best: &mut u64,
+    ) -> bool {
         let mut order: Vec<usize> = siblings.to_vec();
         let mut moved = false;
         for &g in siblings {
@@ -490,7 +568,7 @@ impl<'a> Orderer<'a> {
                     self.group_key[x] = keys[k] + k as f64 * 1e-9;
                 }
                 self.rearrange_all();
-                let c = count_all(self.lg);
+                let c = cost(self.lg);
                 if c < *best && best_slot.as_ref().is_none_or(|(bc, _, _)| c < *bc) {
                     best_slot = Some((c, trial, self.lg.layers.clone()));
                 }
@@ -580,6 +658,33 @@ impl<'a> Orderer<'a> {
                 break;
             }
         }
+    }
+
+    /// Swaps neighbours of the same group where that lowers `cost` (`best`: the current
+    /// cost). Returns whether anything moved.
+    fn swap_neighbours(&mut self, cost: &mut dyn FnMut(&Layered) -> u64, best: &mut u64) -> bool {
+        let mut moved = false;
+        for l in 0..self.lg.layers.len() {
+            for i in 0..self.lg.layers[l].len().saturating_sub(1) {
+                let (u, v) = (self.lg.layers[l][i], self.lg.layers[l][i + 1]);
+                if self.lg.group[u] != self.lg.group[v] {
+                    continue;
+                }
+                self.lg.layers[l].swap(i, i + 1);
+                self.lg.pos[u] = i + 1;
+                self.lg.pos[v] = i;
+                let c = cost(self.lg);
+                if c < *best {
+                    *best = c;
+                    moved = true;
+                } else {
+                    self.lg.layers[l].swap(i, i + 1);
+                    self.lg.pos[u] = i;
+                    self.lg.pos[v] = i + 1;
+                }
+            }
+        }
+        moved
     }
 
     /// Moves each item to the place within its run of same-group neighbours where it crosses
@@ -784,7 +889,6 @@ fn count_between(lg: &Layered, l: usize) -> u64 {
 mod tests {
     use super::*;
     use crate::layout::graph::Graph;
-    use crate::model::generate::Rng;
 
     /// A layered graph straight from edges between given layers.
     fn layered(layers: &[usize], edges: &[(usize, usize)]) -> Layered {
@@ -858,6 +962,38 @@ mod tests {
         let mut all: Vec<usize> = lg.layers.concat();
         all.sort_unstable();
         assert_eq!(all, (0..6).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn polishing_only_keeps_improvements() {
+        let mut rng = Rng::new(21);
+        for _ in 0..10 {
+            let n = 30;
+            let layers: Vec<usize> = (0..n).map(|_| rng.below(4)).collect();
+            let edges: Vec<(usize, usize)> = (0..50)
+                .map(|_| (rng.below(n), rng.below(n)))
+                .filter(|&(a, b)| layers[a] < layers[b])
+                .collect();
+            let mut lg = layered(&layers, &edges);
+            let before = count_all(&lg);
+            let mut judged = 0;
+            let mut cost = |lg: &Layered| {
+                judged += 1;
+                count_all(lg)
+            };
+            let after = polish(&mut lg, &GroupTree::default(), &mut cost, before, 200);
+            assert!(judged <= 200, "the budget holds");
+            assert!(after <= before);
+            assert_eq!(after, count_all(&lg), "the returned cost is the order's");
+            for (l, layer) in lg.layers.iter().enumerate() {
+                for (p, &v) in layer.iter().enumerate() {
+                    assert_eq!((lg.layer[v], lg.pos[v]), (l, p));
+                }
+            }
+            let mut all: Vec<usize> = lg.layers.concat();
+            all.sort_unstable();
+            assert_eq!(all, (0..lg.len()).collect::<Vec<_>>());
+        }
     }
 
     #[test]

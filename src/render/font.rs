@@ -1,10 +1,13 @@
 //! The font every diagram is drawn with, embedded in the binary.
 //!
 //! PNG and PDF output must be the same on every machine, so resvg and svg2pdf get a font
-//! database holding only the two Open Sans files under `assets/fonts/` (Apache-2.0), never
-//! the system's fonts. The SVG names the same family first, so a browser with Open Sans
-//! shows exactly what the PNG shows. Text widths are measured from the same files, to elide
-//! names that do not fit their box.
+//! database holding only the files under `assets/fonts/`, never the system's fonts: Open Sans
+//! (Apache-2.0, Latin, Greek and Cyrillic) and, for the characters it lacks, a subset of Noto
+//! Sans CJK SC (SIL OFL 1.1: the common Chinese, Japanese and Korean characters, 1.5 MB
+//! instead of the full font's 16; `scripts/subset-cjk-font.sh` rebuilds it). usvg falls back
+//! from the first to the second character by character. The SVG names the same families
+//! first, so a browser with them shows exactly what the PNG shows. Text widths are measured
+//! from the same files, to elide names that do not fit their box.
 
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -15,10 +18,15 @@ use resvg::usvg::fontdb;
 pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/OpenSans-Regular.ttf");
 /// Open Sans Semibold (component names).
 pub const SEMIBOLD: &[u8] = include_bytes!("../../assets/fonts/OpenSans-Semibold.ttf");
-/// The family name both files carry.
+/// The fallback for Chinese, Japanese and Korean: a subset of Noto Sans CJK SC Regular.
+pub const CJK: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Subset.otf");
+/// The family name both Open Sans files carry.
 pub const FAMILY: &str = "Open Sans";
-/// The `font-family` the SVG asks for: the embedded font first, then look-alikes.
-pub const CSS_FAMILY: &str = "'Open Sans', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
+/// The family name of [`CJK`].
+pub const CJK_FAMILY: &str = "Noto Sans CJK SC";
+/// The `font-family` the SVG asks for: the embedded fonts first, then look-alikes.
+pub const CSS_FAMILY: &str =
+    "'Open Sans', 'Noto Sans CJK SC', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
 
 /// The weight of a piece of text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,21 +47,36 @@ impl Weight {
     }
 }
 
-/// The font database resvg and svg2pdf use: the embedded files only.
+/// The font database resvg and svg2pdf use: the embedded files only, the CJK fallback last
+/// (usvg takes a character it cannot find in Open Sans from the first other face that has
+/// it).
 pub fn database() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_font_data(REGULAR.to_vec());
-        db.load_font_data(SEMIBOLD.to_vec());
-        db.set_sans_serif_family(FAMILY);
-        db.set_serif_family(FAMILY);
-        db.set_monospace_family(FAMILY);
-        db.set_cursive_family(FAMILY);
-        db.set_fantasy_family(FAMILY);
+        let mut db = latin_database();
+        db.load_font_data(CJK.to_vec());
         Arc::new(db)
     })
     .clone()
+}
+
+/// Open Sans alone, as the generic families too.
+fn latin_database() -> fontdb::Database {
+    let mut db = fontdb::Database::new();
+    db.load_font_data(REGULAR.to_vec());
+    db.load_font_data(SEMIBOLD.to_vec());
+    db.set_sans_serif_family(FAMILY);
+    db.set_serif_family(FAMILY);
+    db.set_monospace_family(FAMILY);
+    db.set_cursive_family(FAMILY);
+    db.set_fantasy_family(FAMILY);
+    db
+}
+
+/// The font database without the CJK fallback, for tests that compare with and without it.
+#[cfg(test)]
+pub(crate) fn database_without_fallback() -> Arc<fontdb::Database> {
+    Arc::new(latin_database())
 }
 
 /// Advance widths of one face, in ems; ASCII looked up in a table, the rest in the face.
@@ -82,18 +105,31 @@ impl Metrics {
     }
 
     fn lookup(&self, c: char) -> Option<f32> {
-        let face = self.face.as_ref()?;
-        let glyph = face.glyph_index(c)?;
-        let advance = face.glyph_hor_advance(glyph)?;
-        Some(f32::from(advance) / f32::from(face.units_per_em().max(1)))
+        advance_in(self.face.as_ref()?, c)
     }
 
+    /// The advance of `c` in this face, else in the CJK fallback (as usvg draws it), else
+    /// the replacement character's.
     fn advance(&self, c: char) -> f32 {
         match self.ascii.get(c as usize) {
             Some(w) => *w,
-            None => self.lookup(c).unwrap_or(self.fallback),
+            None => self
+                .lookup(c)
+                .or_else(|| advance_in(cjk_face().as_ref()?, c))
+                .unwrap_or(self.fallback),
         }
     }
+}
+
+fn advance_in(face: &ttf_parser::Face<'_>, c: char) -> Option<f32> {
+    let glyph = face.glyph_index(c)?;
+    let advance = face.glyph_hor_advance(glyph)?;
+    Some(f32::from(advance) / f32::from(face.units_per_em().max(1)))
+}
+
+fn cjk_face() -> &'static Option<ttf_parser::Face<'static>> {
+    static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    FACE.get_or_init(|| ttf_parser::Face::parse(CJK, 0).ok())
 }
 
 fn metrics(weight: Weight) -> &'static Metrics {
@@ -136,13 +172,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_embedded_fonts_load_as_one_family() {
+    fn the_embedded_fonts_load_with_the_fallback_last() {
         let db = database();
-        assert_eq!(db.len(), 2);
-        assert!(
-            db.faces()
-                .all(|f| f.families.iter().any(|(name, _)| name == FAMILY))
-        );
+        assert_eq!(db.len(), 3);
+        let families: Vec<&str> = db
+            .faces()
+            .map(|f| f.families.first().map_or("", |(name, _)| name.as_str()))
+            .collect();
+        assert_eq!(families, [FAMILY, FAMILY, CJK_FAMILY]);
+        assert!(CSS_FAMILY.contains(CJK_FAMILY));
+    }
+
+    #[test]
+    fn cjk_widths_come_from_the_fallback() {
+        // Ideographs and kana are one em wide in Noto Sans CJK, Hangul syllables 0.92 em;
+        // Open Sans's replacement character, used before, is 0.6 em.
+        for text in ["订单服务", "注文サービス", "주문서비스"] {
+            let per_char = text_width(text, 10.0, Weight::Regular) / text.chars().count() as f32;
+            assert!(
+                (9.0..=10.0).contains(&per_char),
+                "{text}: {per_char} per character"
+            );
+        }
     }
 
     #[test]
