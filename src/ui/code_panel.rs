@@ -292,7 +292,7 @@ mod tests {
             let plan = export::plan(&arch, &options).expect("plans");
             for file in plan.files() {
                 let path = file.path.as_str();
-                if !syntax_name(path).is_some_and(|s| s != "Plain Text") {
+                if syntax_name(path).is_none_or(|s| s == "Plain Text") {
                     plain.insert(path.rsplit('/').next().unwrap_or(path).to_owned());
                 }
             }
