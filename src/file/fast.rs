@@ -125,6 +125,31 @@ impl<'de> Reader<'de> {
         Ok(())
     }
 
+    /// Reads `open`, the items `read` takes up to `close`, and `close`.
+    fn within<T>(
+        &mut self,
+        open: u8,
+        close: u8,
+        read: impl for<'a> FnOnce(Commas<'a, 'de>) -> Result<T>,
+    ) -> Result<T> {
+        self.expect(open)?;
+        let value = self.nested(Some(close), read)?;
+        self.expect(close)?;
+        Ok(value)
+    }
+
+    /// The items `read` takes up to `close` (left for the caller) or the end, one level deeper.
+    fn nested<T>(
+        &mut self,
+        close: Option<u8>,
+        read: impl for<'a> FnOnce(Commas<'a, 'de>) -> Result<T>,
+    ) -> Result<T> {
+        self.deeper()?;
+        let value = read(Commas::new(self, close))?;
+        self.depth -= 1;
+        Ok(value)
+    }
+
     /// The plain ASCII identifier here; refused when it runs into anything ron might read as
     /// part of an identifier or a raw identifier.
     fn ident(&mut self) -> Result<&'de str> {
@@ -361,12 +386,7 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.expect(b'(')?;
-        self.deeper()?;
-        let value = visitor.visit_map(Commas::new(self, Some(b')')))?;
-        self.depth -= 1;
-        self.expect(b')')?;
-        Ok(value)
+        self.within(b'(', b')', |items| visitor.visit_map(items))
     }
 }
 
@@ -477,22 +497,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.inline = false;
-        self.expect(b'[')?;
-        self.deeper()?;
-        let value = visitor.visit_seq(Commas::new(self, Some(b']')))?;
-        self.depth -= 1;
-        self.expect(b']')?;
-        Ok(value)
+        self.within(b'[', b']', |items| visitor.visit_seq(items))
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.inline = false;
-        self.expect(b'{')?;
-        self.deeper()?;
-        let value = visitor.visit_map(Commas::new(self, Some(b'}')))?;
-        self.depth -= 1;
-        self.expect(b'}')?;
-        Ok(value)
+        self.within(b'{', b'}', |items| visitor.visit_map(items))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
@@ -501,18 +511,13 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let inline = std::mem::take(&mut self.inline);
-        if !inline {
+        if std::mem::take(&mut self.inline) {
+            // The variant's brackets are the struct's.
+            self.nested(Some(b')'), |fields| visitor.visit_map(fields))
+        } else {
             // A struct name before the bracket is left to ron.
-            self.expect(b'(')?;
+            self.within(b'(', b')', |fields| visitor.visit_map(fields))
         }
-        self.deeper()?;
-        let value = visitor.visit_map(Commas::new(self, Some(b')')))?;
-        self.depth -= 1;
-        if !inline {
-            self.expect(b')')?;
-        }
-        Ok(value)
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -540,13 +545,11 @@ impl<'de> de::Deserializer<'de> for Run<'_, 'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.0.deeper()?;
-        visitor.visit_seq(Commas::new(self.0, None))
+        self.0.nested(None, |items| visitor.visit_seq(items))
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.0.deeper()?;
-        visitor.visit_map(Commas::new(self.0, None))
+        self.0.nested(None, |items| visitor.visit_map(items))
     }
 
     serde::forward_to_deserialize_any! {
