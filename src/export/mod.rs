@@ -40,6 +40,7 @@ pub use plan::{GeneratedFile, Plan, PlanError};
 pub use rel_path::{PathError, RelPath};
 pub use writer::{
     FileReport, Outcome, Progress, WriteError, WriteOptions, WriteReport, write_plan,
+    write_plan_until,
 };
 
 use crate::model::{ApiStyle, Architecture, Kind, Language, Spec};

@@ -14,11 +14,16 @@
 //! unchanged, and kept (and reported) if a person edited them. Nothing else is ever deleted.
 //! Each file is replaced by rename from a temporary file in the same folder, so a crash leaves
 //! the old or the new content, never half; the manifest is written last.
+//!
+//! A write may be stopped between two files ([`write_plan_until`]): the manifest then records
+//! the files handled so far with their new hashes and keeps the last export's entries for the
+//! rest, so the next export still knows every file it wrote and finishes the job.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::manifest::{MANIFEST_NAME, Manifest, hash};
 use super::plan::Plan;
@@ -93,8 +98,11 @@ pub struct FileReport {
 /// What a write did, file by file, sorted by path.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
-    /// Every planned file, and every stale file of the last export.
+    /// Every planned file, and every stale file of the last export (only the files handled
+    /// before the stop, if the write was stopped).
     pub files: Vec<FileReport>,
+    /// Whether the write was stopped before the end of the plan ([`write_plan_until`]).
+    pub stopped: bool,
 }
 
 impl WriteReport {
@@ -189,6 +197,20 @@ pub fn write_plan(
     options: WriteOptions,
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<WriteReport, WriteError> {
+    write_plan_until(plan, dir, options, progress, &AtomicBool::new(false))
+}
+
+/// [`write_plan`], stopping before the next file once `stop` is set. A stopped write removes
+/// no stale file and leaves the files it did not reach as they were; its manifest keeps the
+/// last export's entries for those, so exporting again finishes the job
+/// ([`WriteReport::stopped`] says it stopped).
+pub fn write_plan_until(
+    plan: &Plan,
+    dir: &Path,
+    options: WriteOptions,
+    progress: &mut dyn FnMut(Progress<'_>),
+    stop: &AtomicBool,
+) -> Result<WriteReport, WriteError> {
     match fs::symlink_metadata(dir) {
         Ok(m) if m.file_type().is_symlink() || m.is_dir() => {
             // A link as the export folder itself is the user's choice; links inside are not.
@@ -220,6 +242,10 @@ pub fn write_plan(
     let mut checked: HashSet<String> = HashSet::new();
 
     for (done, file) in plan.files().enumerate() {
+        if stop.load(Ordering::Relaxed) {
+            report.stopped = true;
+            break;
+        }
         let target = prepare(dir, &file.path, &mut checked)?;
         let bytes = file.contents.as_bytes();
         let planned_hash = hash(bytes);
@@ -269,7 +295,16 @@ pub fn write_plan(
     }
 
     for (stale, old_hash) in &old.files {
-        if new.files.contains_key(stale) || plan.get(stale).is_some() {
+        if new.files.contains_key(stale) {
+            continue;
+        }
+        if report.stopped {
+            // Not reached, or no longer planned: either way still ours, as the last export
+            // left it; the next export decides.
+            new.files.insert(stale.clone(), old_hash.clone());
+            continue;
+        }
+        if plan.get(stale).is_some() {
             continue;
         }
         let Ok(path) = RelPath::new(stale) else {
@@ -490,6 +525,51 @@ mod tests {
             false,
         );
         assert_eq!(after.outcome_of("b.txt"), Some(Outcome::Updated));
+    }
+
+    #[test]
+    fn a_stopped_write_keeps_the_rest_ours_and_the_next_export_finishes() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = plan(&[
+            ("a.txt", "A1"),
+            ("b.txt", "B1"),
+            ("c.txt", "C1"),
+            ("d.txt", "D"),
+        ]);
+        write(&first, dir.path(), false);
+
+        // Stop once two files are done; `d.txt` is no longer planned.
+        let next = plan(&[("a.txt", "A2"), ("b.txt", "B2"), ("c.txt", "C2")]);
+        let stop = AtomicBool::new(false);
+        let report = write_plan_until(
+            &next,
+            dir.path(),
+            WriteOptions::default(),
+            &mut |p| stop.store(p.done == 2, Ordering::Relaxed),
+            &stop,
+        )
+        .unwrap();
+        assert!(report.stopped);
+        assert_eq!(report.files.len(), 2, "only the files handled: {report:?}");
+        let read = |name: &str| fs::read_to_string(dir.path().join(name)).unwrap();
+        assert_eq!((read("a.txt"), read("b.txt")), ("A2".into(), "B2".into()));
+        assert_eq!(read("c.txt"), "C1", "not reached: as it was");
+        assert!(
+            dir.path().join("d.txt").exists(),
+            "a stopped write removes nothing"
+        );
+        let m = Manifest::parse(&read(MANIFEST_NAME)).unwrap();
+        assert_eq!(m.files.get("a.txt"), Some(&hash(b"A2")));
+        assert_eq!(m.files.get("c.txt"), Some(&hash(b"C1")), "still ours");
+        assert_eq!(m.files.get("d.txt"), Some(&hash(b"D")), "still ours");
+
+        // The next export treats the files not reached as its own and finishes the job.
+        let again = write(&next, dir.path(), false);
+        assert!(!again.stopped);
+        assert_eq!(again.outcome_of("a.txt"), Some(Outcome::Unchanged));
+        assert_eq!(again.outcome_of("c.txt"), Some(Outcome::Updated));
+        assert_eq!(again.outcome_of("d.txt"), Some(Outcome::Removed));
+        assert_eq!(read("c.txt"), "C2");
     }
 
     #[test]

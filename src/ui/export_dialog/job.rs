@@ -1,9 +1,9 @@
 //! One export running on its own thread: plan, then write, reporting progress.
 //!
-//! The window polls [`Job::poll`] each frame. Cancelling is honoured until writing starts;
-//! once `export::write_plan` runs it is left to finish, because stopping halfway would leave
-//! files without their manifest entries (the next export would then treat them as a
-//! person's and skip them).
+//! The window polls [`Job::poll`] each frame. Cancelling before writing starts writes
+//! nothing; cancelling while writing stops before the next file
+//! ([`export::write_plan_until`]), and the manifest still names every file an export wrote,
+//! so exporting again finishes the job.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +27,8 @@ pub struct Status {
 /// How an export ended.
 #[derive(Clone, Debug)]
 pub enum Finished {
-    /// Written (some files may have been skipped; see the report).
+    /// Written (some files may have been skipped, and the report says whether the write
+    /// was stopped part of the way).
     Done {
         /// The folder.
         dir: PathBuf,
@@ -86,12 +87,17 @@ impl Job {
             .clone()
     }
 
-    /// Whether writing has started (after which it cannot be cancelled).
+    /// Whether writing has started (a cancel then stops it after the current file).
     pub fn is_writing(&self) -> bool {
         self.status().total > 0
     }
 
-    /// Asks the export to stop before it writes.
+    /// Whether [`Job::cancel`] was called.
+    pub fn is_cancelling(&self) -> bool {
+        self.cancel.load(Ordering::SeqCst)
+    }
+
+    /// Asks the export to stop: before it writes, or after the file it is writing.
     pub fn cancel(&self) {
         self.cancel.store(true, Ordering::SeqCst);
     }
@@ -138,7 +144,7 @@ fn run(
         }
         repaint();
     };
-    match export::write_plan(&plan, &dir, write, &mut on_progress) {
+    match export::write_plan_until(&plan, &dir, write, &mut on_progress, cancel) {
         Ok(report) => Finished::Done {
             dir,
             report,
@@ -181,6 +187,41 @@ mod tests {
         assert!(dir.path().join("docker-compose.yml").is_file());
         let s = job.status();
         assert_eq!(s.done, s.total, "progress reached the end");
+    }
+
+    #[test]
+    fn a_cancel_once_writing_started_stops_the_write() {
+        let arch = crate::file::parse(include_str!("../../../examples/shop.ron")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        // The first news after planning (writing is about to start) cancels the job; it
+        // waits until the test has handed it the job's flag.
+        let job: Arc<Mutex<Option<Arc<AtomicBool>>>> = Arc::default();
+        let flag = Arc::clone(&job);
+        let started = Job::start(
+            arch,
+            ExportOptions::default(),
+            dir.path().to_owned(),
+            WriteOptions::default(),
+            move || loop {
+                if let Some(c) = flag.lock().unwrap().as_ref() {
+                    c.store(true, Ordering::SeqCst);
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            },
+        )
+        .unwrap();
+        *job.lock().unwrap() = Some(Arc::clone(&started.cancel));
+        let Finished::Done { report, .. } = wait(&started) else {
+            panic!("a stopped export still reports what it wrote");
+        };
+        assert!(report.stopped, "{report:?}");
+        let s = started.status();
+        assert!(s.done < s.total, "stopped early: {s:?}");
+        assert!(
+            dir.path().join(export::MANIFEST_NAME).is_file(),
+            "the manifest names what was written"
+        );
     }
 
     #[test]

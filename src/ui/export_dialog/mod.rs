@@ -160,7 +160,12 @@ impl App {
                 ctx,
                 Level::Info,
                 format!(
-                    "Exported to {}: {} written, {} unchanged, {} skipped",
+                    "{} {}: {} written, {} unchanged, {} skipped",
+                    if report.stopped {
+                        "Export stopped in"
+                    } else {
+                        "Exported to"
+                    },
                     dir.display(),
                     report.written(),
                     report.unchanged(),
@@ -231,12 +236,17 @@ impl App {
                 )
             };
             ui.add(egui::ProgressBar::new(fraction).text(text).animate(true));
-            let writing = job.is_writing();
+            let (label, hover) = if job.is_writing() {
+                (
+                    "Stop",
+                    "Stop after the file being written; export again to finish",
+                )
+            } else {
+                ("Cancel", "Stop before anything is written")
+            };
             let cancel = ui
-                .add_enabled(!writing, egui::Button::new("Cancel"))
-                .on_disabled_hover_text(
-                    "Writing has started; it finishes so the folder and its manifest agree",
-                );
+                .add_enabled(!job.is_cancelling(), egui::Button::new(label))
+                .on_hover_text(hover);
             if cancel.clicked() {
                 job.cancel();
             }
@@ -345,7 +355,15 @@ fn finished_ui(ui: &mut Ui, finished: &Finished) {
             report,
             warnings,
         } => {
-            ui.label(RichText::new(format!("Exported to {}", dir.display())).strong());
+            if report.stopped {
+                ui.label(RichText::new(format!("Stopped exporting to {}", dir.display())).strong());
+                ui.label(
+                    "The files not reached yet are as the last export left them; export \
+                     again to finish.",
+                );
+            } else {
+                ui.label(RichText::new(format!("Exported to {}", dir.display())).strong());
+            }
             ui.label(format!(
                 "{} files written, {} unchanged, {} skipped",
                 report.written(),
