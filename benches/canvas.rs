@@ -153,6 +153,7 @@ fn pointer(pos: Pos2) -> Event {
 }
 
 fn main() {
+    archcanvas::keep_freed_memory();
     let mut b = Bench::new(5000, 10_000);
     println!(
         "model: {} components, {} connections, {} groups",

@@ -19,6 +19,7 @@ static MEDIUM: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 30_000
 static LARGE: LazyLock<Architecture> = LazyLock::new(|| generate(100_000, 300_000, 1));
 
 fn main() {
+    archcanvas::keep_freed_memory();
     // With ARCHCANVAS_BENCH_SUMMARY set, show what the checks find on each model first.
     if std::env::var_os("ARCHCANVAS_BENCH_SUMMARY").is_some() {
         for (name, arch) in [("200", &*SMALL), ("10k", &*MEDIUM), ("100k", &*LARGE)] {

@@ -24,6 +24,7 @@ static OLD: LazyLock<Architecture> = LazyLock::new(|| generate(10_000, 20_000, 1
 static NEW: LazyLock<Architecture> = LazyLock::new(|| edited(&OLD));
 
 fn main() {
+    archcanvas::keep_freed_memory();
     divan::main();
 }
 

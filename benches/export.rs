@@ -14,6 +14,7 @@ use archcanvas::model::{Architecture, Kind, generate::generate};
 static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
 
 fn main() {
+    archcanvas::keep_freed_memory();
     divan::main();
 }
 

@@ -17,6 +17,7 @@ static TEXT: LazyLock<String> =
     LazyLock::new(|| file::to_canonical_string(&MODEL).expect("the generated model writes"));
 
 fn main() {
+    archcanvas::keep_freed_memory();
     eprintln!(
         "model: {} components, {} connections, {:.1} MB of text",
         MODEL.components.len(),

@@ -16,6 +16,7 @@ use archcanvas::model::{Architecture, Id, generate::generate};
 static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
 
 fn main() {
+    archcanvas::keep_freed_memory();
     divan::main();
 }
 

@@ -18,6 +18,7 @@ static BIG: LazyLock<Architecture> = LazyLock::new(|| generate(5_000, 7_500, 1))
 static SMALL: LazyLock<Architecture> = LazyLock::new(|| generate(200, 300, 1));
 
 fn main() {
+    archcanvas::keep_freed_memory();
     divan::main();
 }
 

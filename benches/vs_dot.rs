@@ -29,6 +29,7 @@ static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
 const PPI: f64 = 72.0;
 
 fn main() {
+    archcanvas::keep_freed_memory();
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))

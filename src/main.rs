@@ -10,6 +10,7 @@ use clap::Parser;
 static ALLOCATOR: archcanvas::Allocator = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    archcanvas::keep_freed_memory();
     let args = cli::Cli::parse();
     cli::run(args)
 }
