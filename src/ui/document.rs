@@ -22,7 +22,7 @@ pub struct Document {
     pub generation: u64,
     /// The file's size and time when we last read or wrote it.
     pub disk: Option<FileStamp>,
-    /// Unique to this document (and its copies): a cache keyed by generation alone would
+    /// Unique to this document: a cache keyed by generation alone would
     /// take another document at the same generation for the one it holds.
     lineage: u64,
     /// What the latest changes touched, oldest first: the generation each one made, and what
