@@ -156,6 +156,16 @@ impl History {
         }
     }
 
+    /// The edit [`History::undo`] would apply.
+    pub fn undo_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    /// The edit [`History::redo`] would apply.
+    pub fn redo_edit(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
+    }
+
     /// Label of the step [`History::undo`] would revert.
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())

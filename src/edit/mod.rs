@@ -17,8 +17,8 @@
 //!
 //! 1. add a variant to [`Edit`] holding the new value (prefer "put id → `Option<value>`", whose
 //!    inverse is obvious and exact);
-//! 2. add its arm to `Edit::apply_one` in `edit.rs`, returning the inverse edit, and to
-//!    `Edit::describe`;
+//! 2. add its arm to `Edit::apply_one` in `edit.rs`, returning the inverse edit, to
+//!    `Edit::describe`, and to `Touched::add_edit` (what it changes, for the canvas);
 //! 3. add a round-trip test (apply, then apply the inverse, and compare with the original);
 //! 4. write an intent function beside `ops` that builds it, and let the UI push it.
 //!
@@ -36,8 +36,10 @@ mod history;
 pub mod notes;
 pub mod ops;
 pub mod place;
+mod touched;
 pub mod views;
 
 pub use edit::Edit;
 pub use error::EditError;
 pub use history::{History, Step};
+pub use touched::Touched;

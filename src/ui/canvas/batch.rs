@@ -23,18 +23,17 @@ pub struct MeshPool {
 const POOL_SIZE: usize = 16;
 
 impl MeshPool {
-    /// An empty mesh for `texture`, reusing a kept one nobody else holds.
-    fn take(&mut self, texture: TextureId) -> Arc<Mesh> {
+    /// An empty mesh for `texture`, reusing the memory of a kept one nobody else holds.
+    fn take(&mut self, texture: TextureId) -> Mesh {
         while let Some(i) = self.kept.iter().position(|m| Arc::strong_count(m) == 1) {
-            let mut mesh = self.kept.swap_remove(i);
-            if let Some(m) = Arc::get_mut(&mut mesh) {
+            if let Ok(mut m) = Arc::try_unwrap(self.kept.swap_remove(i)) {
                 m.vertices.clear();
                 m.indices.clear();
                 m.texture_id = texture;
-                return mesh;
+                return m;
             }
         }
-        Arc::new(Mesh::with_texture(texture))
+        Mesh::with_texture(texture)
     }
 
     /// Keeps `mesh` for a later frame.
@@ -58,10 +57,12 @@ pub struct Pattern {
     pub period: f32,
 }
 
-/// Triangles of one frame, one mesh per texture, in the order first used.
+/// Triangles of one frame, one mesh per texture, in the order first used. The meshes are
+/// owned while they fill (shared with egui only at [`Batch::finish`]), so adding a line
+/// touches no reference count.
 pub struct Batch<'a> {
     pool: &'a mut MeshPool,
-    meshes: Vec<Arc<Mesh>>,
+    meshes: Vec<Mesh>,
     /// Lines or boxes expected, to size each new mesh once.
     expected: usize,
 }
@@ -87,15 +88,13 @@ impl<'a> Batch<'a> {
             Some(i) => i,
             None => {
                 let mut mesh = self.pool.take(texture);
-                let m = Arc::make_mut(&mut mesh);
-                m.vertices.reserve(self.expected * ITEM_VERTICES);
-                m.indices.reserve(self.expected * ITEM_INDICES);
+                mesh.vertices.reserve(self.expected * ITEM_VERTICES);
+                mesh.indices.reserve(self.expected * ITEM_INDICES);
                 self.meshes.push(mesh);
                 self.meshes.len() - 1
             }
         };
-        // Taken unshared from the pool, so this never copies.
-        Arc::make_mut(&mut self.meshes[i])
+        &mut self.meshes[i]
     }
 
     /// A line from `from` to `to`, `width` pixels wide, solid or with `pattern`.
@@ -201,6 +200,7 @@ impl<'a> Batch<'a> {
     /// Appends the meshes to `out`, and keeps them for a later frame.
     pub fn finish(self, out: &mut Vec<Shape>) {
         for mesh in self.meshes {
+            let mesh = Arc::new(mesh);
             if !mesh.vertices.is_empty() {
                 out.push(Shape::Mesh(Arc::clone(&mesh)));
             }

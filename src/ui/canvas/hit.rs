@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use egui::{Pos2, Rect, Vec2};
 
-use super::geometry::{distance_to_segment, edge_segment};
+use super::geometry::distance_to_segment;
 use super::scene::Scene;
 
 /// Something on the canvas the pointer can be over.
@@ -72,16 +72,7 @@ pub fn hit_test(scene: &Scene, pos: Pos2, zoom: f32, handles_of: Option<u32>) ->
     }
     let mut best: Option<(f32, u32)> = None;
     for e in scene.edge_index.at(pos, slack) {
-        let Some(edge) = scene.edges.get(e as usize) else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (
-            scene.nodes.get(edge.from as usize),
-            scene.nodes.get(edge.to as usize),
-        ) else {
-            continue;
-        };
-        let Some((s, t)) = edge_segment(a.rect, b.rect, edge.lane) else {
+        let Some(&Some((s, t))) = scene.lines.get(e as usize) else {
             continue;
         };
         let d = distance_to_segment(pos, s, t);
@@ -119,6 +110,7 @@ pub fn group_at(scene: &Scene, pos: Pos2) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::geometry::edge_segment;
     use super::*;
 
     #[test]

@@ -1,15 +1,77 @@
 //! The minimap: where the view is in the whole model. Drawn from the scene's density grid
-//! (a fixed number of cells, whatever the model's size), so it costs the same at 10 or
-//! 10 000 components. It shows only while part of the model is out of view.
+//! (a fixed number of cells, whatever the model's size) as one small texture, made again only
+//! when the grid changes, so a frame costs the same at 10 or 10 000 components. It shows
+//! only while part of the model is out of view.
 
-use egui::{CornerRadius, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2};
+use egui::{
+    Color32, ColorImage, Context, CornerRadius, Pos2, Rect, Sense, Shape, Stroke, StrokeKind,
+    TextureHandle, TextureId, TextureOptions, Ui, Vec2,
+};
 
 use crate::theme::Mode;
 use crate::ui::style::color;
 
 use super::Canvas;
-use super::batch::Batch;
 use super::scene::MINIMAP_CELLS;
+
+/// The density grid as a texture: one texel a cell, in the theme's muted text colour, more
+/// opaque where more components are.
+#[derive(Default)]
+pub(super) struct DensityTexture {
+    /// The grid and theme the texture shows.
+    shows: Option<(Vec<u16>, Mode)>,
+    handle: Option<TextureHandle>,
+}
+
+impl std::fmt::Debug for DensityTexture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DensityTexture")
+            .field("loaded", &self.handle.is_some())
+            .finish()
+    }
+}
+
+impl DensityTexture {
+    /// The texture of `density` in `mode`, made or updated if it shows something else.
+    fn get(&mut self, ctx: &Context, density: &[u16], mode: Mode) -> TextureId {
+        let current = self
+            .shows
+            .as_ref()
+            .is_some_and(|(d, m)| d.as_slice() == density && *m == mode);
+        if !current || self.handle.is_none() {
+            let image = image(density, mode);
+            match &mut self.handle {
+                Some(handle) => handle.set(image, TextureOptions::NEAREST),
+                None => {
+                    self.handle =
+                        Some(ctx.load_texture("minimap-density", image, TextureOptions::NEAREST));
+                }
+            }
+            self.shows = Some((density.to_vec(), mode));
+        }
+        self.handle
+            .as_ref()
+            .map_or(TextureId::default(), TextureHandle::id)
+    }
+}
+
+/// One texel per cell: empty cells transparent, the others from 35 % to full strength.
+fn image(density: &[u16], mode: Mode) -> ColorImage {
+    let base = color(mode.palette().text_muted);
+    let max = density.iter().copied().max().unwrap_or(1).max(1);
+    let mut pixels: Vec<Color32> = density
+        .iter()
+        .map(|&count| {
+            if count == 0 {
+                Color32::TRANSPARENT
+            } else {
+                base.gamma_multiply(0.35 + 0.65 * f32::from(count) / f32::from(max))
+            }
+        })
+        .collect();
+    pixels.resize(MINIMAP_CELLS * MINIMAP_CELLS, Color32::TRANSPARENT);
+    ColorImage::new([MINIMAP_CELLS, MINIMAP_CELLS], pixels)
+}
 
 /// Size of the minimap's longer side.
 const SIZE: f32 = 180.0;
@@ -54,30 +116,15 @@ pub(super) fn ui(canvas: &mut Canvas, ui: &mut Ui, rect: Rect, mode: Mode) {
             StrokeKind::Inside,
         ),
     ];
-    // Up to MINIMAP_CELLS² little squares: one mesh, not a shape each.
-    let mut cells = Batch::new(&mut canvas.meshes, canvas.scene.density.len());
-    let cell = Vec2::new(mini.width(), mini.height()) / MINIMAP_CELLS as f32;
-    let max = canvas
-        .scene
-        .density
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    for (i, &count) in canvas.scene.density.iter().enumerate() {
-        if count == 0 {
-            continue;
-        }
-        let (x, y) = ((i % MINIMAP_CELLS) as f32, (i / MINIMAP_CELLS) as f32);
-        let r = Rect::from_min_size(
-            mini.min + Vec2::new(x * cell.x, y * cell.y),
-            cell.max(Vec2::splat(2.0)),
-        );
-        let strength = 0.35 + 0.65 * f32::from(count) / f32::from(max);
-        cells.rect(r, color(p.text_muted).gamma_multiply(strength));
-    }
-    cells.finish(&mut shapes);
+    let texture = canvas
+        .density_texture
+        .get(ui.ctx(), &canvas.scene.density, mode);
+    shapes.push(Shape::image(
+        texture,
+        mini,
+        Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0)),
+        Color32::WHITE,
+    ));
     let view = canvas.camera.visible(rect);
     let vr = Rect::from_min_max(to_mini(view.min), to_mini(view.max)).intersect(mini.expand(2.0));
     if vr.is_positive() {

@@ -21,6 +21,7 @@ mod overlays;
 pub mod paint;
 mod review;
 pub mod scene;
+mod scene_update;
 pub mod shapes;
 pub mod spatial;
 pub mod text_cache;
@@ -100,10 +101,12 @@ pub struct Canvas {
     pub camera: Camera,
     target: Option<Camera>,
     scene: Scene,
-    scene_generation: u64,
+    /// The document version ([`Document::version`]) the scene shows.
+    scene_version: (u64, u64),
     text: TextCache,
     dashes: dashes::DashTextures,
     meshes: batch::MeshPool,
+    density_texture: minimap::DensityTexture,
     gesture: Gesture,
     hover: Option<Hit>,
     handles_of: Option<u32>,
@@ -139,10 +142,11 @@ impl Default for Canvas {
             camera: Camera::default(),
             target: None,
             scene: Scene::default(),
-            scene_generation: 0,
+            scene_version: (0, 0),
             text: TextCache::default(),
             dashes: dashes::DashTextures::default(),
             meshes: batch::MeshPool::default(),
+            density_texture: minimap::DensityTexture::default(),
             gesture: Gesture::None,
             hover: None,
             handles_of: None,
@@ -170,11 +174,18 @@ impl Canvas {
         &self.scene
     }
 
-    /// Rebuilds the scene if the document changed since the last frame.
+    /// Brings the scene up to date if the document changed since the last frame: in place
+    /// after moves and the like, else built anew.
     pub fn sync(&mut self, doc: &Document) {
-        if self.scene_generation != doc.generation {
-            self.scene = Scene::build(&doc.arch);
-            self.scene_generation = doc.generation;
+        let version = doc.version();
+        if self.scene_version != version {
+            let updated = doc
+                .changes_since(self.scene_version)
+                .is_some_and(|touched| self.scene.update(&doc.arch, &touched));
+            if !updated {
+                self.scene = Scene::build(&doc.arch);
+            }
+            self.scene_version = version;
             // Popups about things that may be gone.
             if let Some(r) = &self.rename
                 && self.scene.node(r.id.as_str()).is_none()
@@ -421,5 +432,23 @@ impl Canvas {
         } else {
             ui.ctx().request_repaint();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_document_at_the_same_generation_is_drawn() {
+        // The untitled document at start and a file opened next are both at generation 1.
+        let mut canvas = Canvas::default();
+        canvas.sync(&Document::untitled());
+        assert!(canvas.scene().nodes.is_empty());
+        let arch = crate::file::parse(include_str!("../../../examples/shop.ron")).unwrap();
+        let opened = Document::with(arch, None);
+        assert_eq!(opened.generation, 1);
+        canvas.sync(&opened);
+        assert_eq!(canvas.scene().nodes.len(), opened.arch.components.len());
     }
 }

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use egui::{Align2, Color32, CornerRadius, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, Vec2};
 
+use crate::model::ConnectionType;
 use crate::theme::{ArrowHead, Mode, Palette, edge_style, group_style, icon, kind_style, metrics};
 use crate::ui::selection::Selection;
 use crate::ui::style::color;
@@ -115,15 +116,26 @@ pub fn paint(
     // collected apart and added after.
     let mut lines = Batch::new(meshes, edges.len());
     let mut heads = Vec::new();
-    for &e in &edges {
-        let Some(edge) = input.scene.edges.get(e as usize) else {
-            continue;
-        };
+    // Each connection's line and type are read in a tight loop first. In a large model most
+    // of these reads miss the cache (the connections crossing the view come from all over
+    // it); reads that depend on nothing else are in flight together, where the drawing loop
+    // would wait for them one at a time.
+    let resolved: Vec<Resolved<'_>> = edges
+        .iter()
+        .filter_map(|&e| {
+            let edge = input.scene.edges.get(e as usize)?;
+            Some((e, edge, edge.ty, edge_line(input, e, edge)))
+        })
+        .collect();
+    for (e, edge, ty, line) in resolved {
         let mut drawing = EdgeDrawing {
             lines: &mut lines,
             heads: &mut heads,
         };
-        if let Some(mid) = paint_edge(&mut drawing, input, p, lod, edge, e, clip_rect) {
+        let line = line.map(|(s, t)| EdgeLine { index: e, ty, s, t });
+        if let Some(mid) =
+            line.and_then(|line| paint_edge(&mut drawing, input, p, lod, edge, line, clip_rect))
+        {
             labels.push((e, mid));
         }
     }
@@ -187,10 +199,13 @@ fn edge_labels(
             .get(e as usize)
             .is_some_and(|edge| input.selection.connections.contains(&edge.id))
     };
-    let order = mids
-        .iter()
-        .filter(|&&(e, _)| selected(e))
-        .chain(mids.iter().filter(|&&(e, _)| !selected(e)));
+    // Only labels in view are drawn: the others are not looked at.
+    let none_selected = input.selection.connections.is_empty();
+    let in_view = mids.iter().filter(|(_, mid)| input.rect.contains(*mid));
+    let order = in_view
+        .clone()
+        .filter(|&&(e, _)| !none_selected && selected(e))
+        .chain(in_view.filter(|&&(e, _)| none_selected || !selected(e)));
     let mut placed = Placed::default();
     let mut backgrounds = Batch::new(meshes, mids.len().min(512));
     let mut texts = Vec::new();
@@ -198,7 +213,7 @@ fn edge_labels(
         let Some(edge) = input.scene.edges.get(e as usize) else {
             continue;
         };
-        if edge.label.is_empty() || !input.rect.contains(mid) {
+        if edge.label.is_empty() {
             continue;
         }
         let Some(g) = text.galley(painter, &edge.label, px, 160.0 * cam.zoom, ROLE_EDGE) else {
@@ -355,6 +370,22 @@ struct EdgeDrawing<'a, 'b> {
     heads: &'a mut Vec<Shape>,
 }
 
+/// A connection to draw as read ahead: its index, itself, its type and where it runs.
+type Resolved<'a> = (u32, &'a Edge, ConnectionType, Option<(Pos2, Pos2)>);
+
+/// Where one connection runs now, read ahead of drawing it.
+#[derive(Clone, Copy)]
+struct EdgeLine {
+    /// Its index in the scene.
+    index: u32,
+    /// Its type.
+    ty: ConnectionType,
+    /// Start (canvas units).
+    s: Pos2,
+    /// End (canvas units).
+    t: Pos2,
+}
+
 /// Paints one connection; returns the screen midpoint for its label.
 fn paint_edge(
     out: &mut EdgeDrawing<'_, '_>,
@@ -362,11 +393,11 @@ fn paint_edge(
     p: &Palette,
     lod: Lod,
     edge: &Edge,
-    index: u32,
+    line: EdgeLine,
     clip_rect: Rect,
 ) -> Option<Pos2> {
     let cam = input.camera;
-    let (s, t) = edge_line(input, edge)?;
+    let EdgeLine { index, ty, s, t } = line;
     let (ss, st) = (
         cam.screen_from_canvas(input.rect, s),
         cam.screen_from_canvas(input.rect, t),
@@ -385,7 +416,7 @@ fn paint_edge(
         out.lines.line(cs, ct, w, col.gamma_multiply(0.7), None);
         return Some(ss + (st - ss) / 2.0);
     }
-    let style = edge_style(edge.ty);
+    let style = edge_style(ty);
     let z = cam.zoom.clamp(0.6, 1.6);
     let width = style.width
         * z
@@ -640,15 +671,15 @@ fn decorate(
         }
     }
     for (id, t) in marks.pulses() {
-        let Some(edge) = input
+        let Some((index, edge)) = input
             .scene
             .edge_by_id
             .get(id)
-            .and_then(|&e| input.scene.edges.get(e as usize))
+            .and_then(|&e| Some((e, input.scene.edges.get(e as usize)?)))
         else {
             continue;
         };
-        let Some((s, e)) = edge_line(input, edge) else {
+        let Some((s, e)) = edge_line(input, index, edge) else {
             continue;
         };
         let at = cam.screen_from_canvas(input.rect, s + (e - s) * t.clamp(0.0, 1.0));
@@ -662,12 +693,17 @@ fn decorate(
     }
 }
 
-/// Where `edge` runs now (canvas units, between its ends' borders), following components
+/// Where edge `e` runs now (canvas units, between its ends' borders), following components
 /// being moved.
-pub(super) fn edge_line(input: &PaintInput<'_>, edge: &Edge) -> Option<(Pos2, Pos2)> {
-    let a = node_rect(input.scene, edge.from, input.moving, input.offset)?;
-    let b = node_rect(input.scene, edge.to, input.moving, input.offset)?;
-    edge_segment(a, b, edge.lane)
+pub(super) fn edge_line(input: &PaintInput<'_>, e: u32, edge: &Edge) -> Option<(Pos2, Pos2)> {
+    if !input.moving.is_empty()
+        && (input.moving.contains(&edge.from) || input.moving.contains(&edge.to))
+    {
+        let a = node_rect(input.scene, edge.from, input.moving, input.offset)?;
+        let b = node_rect(input.scene, edge.to, input.moving, input.offset)?;
+        return edge_segment(a, b, edge.lane);
+    }
+    input.scene.lines.get(e as usize).copied().flatten()
 }
 
 /// One badge: a filled circle with a ring in the background colour, and its glyph.

@@ -89,6 +89,9 @@ pub(super) fn paint(
             }
         }
     }
+    if input.marks.is_empty() {
+        return;
+    }
     for &e in edges {
         let Some(edge) = input.scene.edges.get(e as usize) else {
             continue;
@@ -97,7 +100,7 @@ pub(super) fn paint(
         if badges.peek().is_none() {
             continue;
         }
-        let Some((s, t)) = edge_line(input, edge) else {
+        let Some((s, t)) = edge_line(input, e, edge) else {
             continue;
         };
         let radius = (7.0 * cam.zoom).clamp(5.0, 10.0);

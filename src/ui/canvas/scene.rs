@@ -16,7 +16,7 @@ use crate::theme::metrics;
 use super::spatial::SpatialIndex;
 
 /// A component as drawn.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     /// Its id.
     pub id: Id,
@@ -31,7 +31,7 @@ pub struct Node {
 }
 
 /// A connection as drawn.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edge {
     /// Its id.
     pub id: Id,
@@ -48,7 +48,7 @@ pub struct Edge {
 }
 
 /// A group boundary as drawn.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupBox {
     /// Its id.
     pub id: Id,
@@ -66,7 +66,7 @@ pub struct GroupBox {
 pub const MINIMAP_CELLS: usize = 48;
 
 /// Everything the canvas needs to paint and hit-test one version of the model.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scene {
     /// Components.
     pub nodes: Vec<Node>,
@@ -84,10 +84,16 @@ pub struct Scene {
     pub node_index: SpatialIndex,
     /// Edges by the line between their ends.
     pub edge_index: SpatialIndex,
+    /// Where each edge runs, from border to border (`None` when its ends share a centre):
+    /// painting reads it here, in a small array, rather than working it out from the boxes.
+    pub lines: Vec<Option<(Pos2, Pos2)>>,
     /// Box around everything.
     pub bounds: Rect,
     /// How many nodes fall in each minimap cell (row-major, `MINIMAP_CELLS`²).
     pub density: Vec<u16>,
+    /// Components drawn where [`place_missing`](crate::edit::place::place_missing) put them
+    /// (they have no placement of their own).
+    pub unplaced: usize,
 }
 
 impl Default for Scene {
@@ -102,12 +108,19 @@ impl Scene {
         let fallback = crate::edit::place::place_missing(arch);
         let mut nodes = Vec::with_capacity(arch.components.len());
         let mut node_by_id = HashMap::with_capacity(arch.components.len());
+        let mut unplaced = 0;
         for c in arch.components.iter() {
-            let Some(p) = arch.layout.get(&c.id).or_else(|| fallback.get(&c.id)) else {
-                continue;
+            let p = match arch.layout.get(&c.id) {
+                Some(p) => p,
+                None => {
+                    let Some(p) = fallback.get(&c.id) else {
+                        continue;
+                    };
+                    unplaced += 1;
+                    p
+                }
             };
-            let b = box_of(c, p);
-            let rect = Rect::from_center_size(Pos2::new(b.x, b.y), Vec2::new(b.w, b.h));
+            let rect = node_box(c, p);
             node_by_id.insert(c.id.clone(), nodes.len() as u32);
             nodes.push(Node {
                 id: c.id.clone(),
@@ -175,29 +188,13 @@ impl Scene {
         let groups = group_boxes(arch, &nodes, &node_by_id);
 
         let node_rects: Vec<Rect> = nodes.iter().map(|n| n.rect).collect();
-        // A connection runs between its ends' borders, shifted sideways by its lane: within
-        // `lane` (and a little for the arrow head) of the line between their centres.
-        let edge_segments: Vec<(Pos2, Pos2, f32)> = edges
-            .iter()
-            .map(
-                |e| match (nodes.get(e.from as usize), nodes.get(e.to as usize)) {
-                    (Some(a), Some(b)) => (a.rect.center(), b.rect.center(), e.lane.abs() + 16.0),
-                    _ => (
-                        Pos2::new(f32::NAN, f32::NAN),
-                        Pos2::new(f32::NAN, f32::NAN),
-                        0.0,
-                    ),
-                },
-            )
-            .collect();
-        let mut bounds = node_rects
-            .iter()
-            .fold(Rect::NOTHING, |acc, r| acc.union(*r));
-        for g in &groups {
-            bounds = bounds.union(g.rect);
-        }
+        let edge_segments: Vec<(Pos2, Pos2, f32)> =
+            edges.iter().map(|e| edge_item(&nodes, e)).collect();
+        let bounds = bounds(&nodes, &groups);
         let density = density(&nodes, bounds);
+        let lines = edges.iter().map(|e| edge_line(&nodes, e)).collect();
         Scene {
+            lines,
             node_index: SpatialIndex::build(node_rects),
             edge_index: SpatialIndex::build_segments(edge_segments),
             nodes,
@@ -208,6 +205,7 @@ impl Scene {
             edges_of,
             bounds,
             density,
+            unplaced,
         }
     }
 
@@ -219,7 +217,43 @@ impl Scene {
     }
 }
 
-fn group_boxes(
+/// The box of component `c` placed at `p`, in canvas units.
+pub(super) fn node_box(c: &crate::model::Component, p: &crate::model::Placement) -> Rect {
+    let b = box_of(c, p);
+    Rect::from_center_size(Pos2::new(b.x, b.y), Vec2::new(b.w, b.h))
+}
+
+/// Where `edge` runs between its ends' borders.
+pub(super) fn edge_line(nodes: &[Node], edge: &Edge) -> Option<(Pos2, Pos2)> {
+    let a = nodes.get(edge.from as usize)?;
+    let b = nodes.get(edge.to as usize)?;
+    super::geometry::edge_segment(a.rect, b.rect, edge.lane)
+}
+
+/// What the edge index holds for `edge`: a connection runs between its ends' borders, shifted
+/// sideways by its lane, so within `lane` (and a little for the arrow head) of the line
+/// between their centres.
+pub(super) fn edge_item(nodes: &[Node], edge: &Edge) -> (Pos2, Pos2, f32) {
+    match (nodes.get(edge.from as usize), nodes.get(edge.to as usize)) {
+        (Some(a), Some(b)) => (a.rect.center(), b.rect.center(), edge.lane.abs() + 16.0),
+        _ => (
+            Pos2::new(f32::NAN, f32::NAN),
+            Pos2::new(f32::NAN, f32::NAN),
+            0.0,
+        ),
+    }
+}
+
+/// The box around every node and group.
+pub(super) fn bounds(nodes: &[Node], groups: &[GroupBox]) -> Rect {
+    let mut bounds = nodes.iter().fold(Rect::NOTHING, |acc, n| acc.union(n.rect));
+    for g in groups {
+        bounds = bounds.union(g.rect);
+    }
+    bounds
+}
+
+pub(super) fn group_boxes(
     arch: &Architecture,
     nodes: &[Node],
     node_by_id: &HashMap<Id, u32>,
@@ -282,7 +316,7 @@ fn group_boxes(
     out
 }
 
-fn density(nodes: &[Node], bounds: Rect) -> Vec<u16> {
+pub(super) fn density(nodes: &[Node], bounds: Rect) -> Vec<u16> {
     let mut grid = vec![0u16; MINIMAP_CELLS * MINIMAP_CELLS];
     if !bounds.is_positive() {
         return grid;

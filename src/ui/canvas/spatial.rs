@@ -21,7 +21,7 @@ const CELL: f32 = 400.0;
 const MAX_CELLS: i64 = 256;
 
 /// One indexed thing.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Item {
     /// A box.
     Rect(Rect),
@@ -50,7 +50,7 @@ impl Item {
 }
 
 /// Item indices by grid cell.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpatialIndex {
     cells: HashMap<(i32, i32), Vec<u32>>,
     oversize: Vec<u32>,
@@ -77,6 +77,57 @@ fn span(r: Rect) -> ((i32, i32, i32, i32), i64) {
     (c, count)
 }
 
+/// Where an item goes in the index.
+enum Cover {
+    /// Nowhere (not finite).
+    Nowhere,
+    /// In the oversize list.
+    Oversize,
+    /// In the cells written to the caller's vector.
+    Cells,
+}
+
+/// The cells `item` covers, each once and sorted, into `cells` (cleared first).
+fn cover(item: &Item, cells: &mut Vec<(i32, i32)>) -> Cover {
+    cells.clear();
+    let bounds = item.bounds();
+    if !bounds.is_finite() {
+        return Cover::Nowhere;
+    }
+    let mut add = |piece: Rect| {
+        let ((x0, y0, x1, y1), _) = span(piece);
+        for cx in x0..=x1 {
+            for cy in y0..=y1 {
+                cells.push((cx, cy));
+            }
+        }
+    };
+    match *item {
+        Item::Rect(_) => {
+            if span(bounds).1 > MAX_CELLS {
+                return Cover::Oversize;
+            }
+            add(bounds);
+        }
+        Item::Segment { a, b, margin } => {
+            // Pieces no longer than a cell, each covering a few cells.
+            let n = ((b - a).length() / CELL).ceil().max(1.0);
+            if n as i64 > MAX_CELLS {
+                return Cover::Oversize;
+            }
+            let n = n as usize;
+            for k in 0..n {
+                let (t0, t1) = (k as f32 / n as f32, (k + 1) as f32 / n as f32);
+                add(Rect::from_two_pos(a + (b - a) * t0, a + (b - a) * t1).expand(margin));
+            }
+        }
+    }
+    // Pieces of one segment overlap; an item is listed once per cell.
+    cells.sort_unstable();
+    cells.dedup();
+    Cover::Cells
+}
+
 impl SpatialIndex {
     /// An index of boxes (item `i` is `rects[i]`).
     pub fn build(rects: Vec<Rect>) -> Self {
@@ -96,52 +147,89 @@ impl SpatialIndex {
 
     fn of(items: Vec<Item>) -> Self {
         let mut index = SpatialIndex::default();
+        let mut cells = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
-            let bounds = item.bounds();
-            if !bounds.is_finite() {
-                continue;
-            }
-            let pieces = match *item {
-                Item::Rect(_) => {
-                    if span(bounds).1 > MAX_CELLS {
-                        index.oversize.push(i);
-                        continue;
+            match cover(item, &mut cells) {
+                Cover::Nowhere => {}
+                Cover::Oversize => index.oversize.push(i),
+                Cover::Cells => {
+                    for &cell in &cells {
+                        // Items come in ascending order, so every list stays sorted.
+                        index.cells.entry(cell).or_default().push(i);
                     }
-                    vec![bounds]
-                }
-                Item::Segment { a, b, margin } => {
-                    // Pieces no longer than a cell, each covering a few cells.
-                    let n = ((b - a).length() / CELL).ceil().max(1.0);
-                    if n as i64 > MAX_CELLS {
-                        index.oversize.push(i);
-                        continue;
-                    }
-                    let n = n as usize;
-                    (0..n)
-                        .map(|k| {
-                            let (t0, t1) = (k as f32 / n as f32, (k + 1) as f32 / n as f32);
-                            Rect::from_two_pos(a + (b - a) * t0, a + (b - a) * t1).expand(margin)
-                        })
-                        .collect()
-                }
-            };
-            for piece in pieces {
-                let ((x0, y0, x1, y1), _) = span(piece);
-                for cx in x0..=x1 {
-                    for cy in y0..=y1 {
-                        let list = index.cells.entry((cx, cy)).or_default();
-                        // Pieces of one segment overlap; an item is listed once per cell.
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                            index.entries += 1;
-                        }
-                    }
+                    index.entries += cells.len();
                 }
             }
         }
         index.items = items;
         index
+    }
+
+    /// Moves box item `i` to `rect` (the index is then what [`SpatialIndex::build`] would
+    /// give for the new boxes). Does nothing if there is no item `i`.
+    pub fn set_rect(&mut self, i: u32, rect: Rect) {
+        self.set(i, Item::Rect(rect));
+    }
+
+    /// Moves segment item `i` (see [`SpatialIndex::build_segments`]).
+    pub fn set_segment(&mut self, i: u32, segment: (Pos2, Pos2, f32)) {
+        let (a, b, margin) = segment;
+        self.set(i, Item::Segment { a, b, margin });
+    }
+
+    /// Replaces item `i`: out of the cells of its old place, into those of its new one, each
+    /// list kept in ascending order as a build leaves it.
+    fn set(&mut self, i: u32, item: Item) {
+        let Some(&old) = self.items.get(i as usize) else {
+            return;
+        };
+        if old == item {
+            return;
+        }
+        let mut cells = Vec::new();
+        match cover(&old, &mut cells) {
+            Cover::Nowhere => {}
+            Cover::Oversize => {
+                if let Ok(k) = self.oversize.binary_search(&i) {
+                    self.oversize.remove(k);
+                }
+            }
+            Cover::Cells => {
+                for cell in &cells {
+                    let Some(list) = self.cells.get_mut(cell) else {
+                        continue;
+                    };
+                    if let Ok(k) = list.binary_search(&i) {
+                        list.remove(k);
+                        self.entries -= 1;
+                    }
+                    if list.is_empty() {
+                        self.cells.remove(cell);
+                    }
+                }
+            }
+        }
+        match cover(&item, &mut cells) {
+            Cover::Nowhere => {}
+            Cover::Oversize => {
+                if let Err(k) = self.oversize.binary_search(&i) {
+                    self.oversize.insert(k, i);
+                }
+            }
+            Cover::Cells => {
+                for &cell in &cells {
+                    let list = self.cells.entry(cell).or_default();
+                    if let Err(k) = list.binary_search(&i) {
+                        list.insert(k, i);
+                        self.entries += 1;
+                    }
+                }
+            }
+        }
+        if let Some(slot) = self.items.get_mut(i as usize) {
+            *slot = item;
+        }
     }
 
     /// The items that meet `area`, in ascending order, each once.
@@ -302,6 +390,44 @@ mod tests {
                 .collect();
             let index = SpatialIndex::build_segments(segments);
             proptest::prop_assert_eq!(index.query(area), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Moving items one by one leaves the index a build of the new items would give,
+        /// boxes and segments alike, long and huge ones too.
+        #[test]
+        fn moved_items_index_like_a_build(
+            items in proptest::collection::vec(
+                ((-5e3f32..5e3, -5e3f32..5e3), (-5e3f32..5e3, -5e3f32..5e3), 0f32..50.0),
+                1..60,
+            ),
+            moves in proptest::collection::vec(
+                (0usize..60, (-2e4f32..2e4, -2e4f32..2e4), (-5e3f32..5e3, -5e3f32..5e3), 0f32..50.0),
+                0..40,
+            ),
+        ) {
+            let seg = |((ax, ay), (bx, by), m): ((f32, f32), (f32, f32), f32)| {
+                (Pos2::new(ax, ay), Pos2::new(bx, by), m)
+            };
+            let mut segments: Vec<(Pos2, Pos2, f32)> = items.iter().copied().map(seg).collect();
+            let mut rects: Vec<Rect> = segments.iter().map(|&(a, b, _)| Rect::from_two_pos(a, b)).collect();
+            let mut by_segments = SpatialIndex::build_segments(segments.clone());
+            let mut by_rects = SpatialIndex::build(rects.clone());
+            for (k, a, b, m) in moves {
+                let k = k % segments.len();
+                let mut s = seg((a, b, m));
+                if k % 7 == 3 {
+                    // Now and then far away: into the oversize list and back.
+                    s.1 = Pos2::new(1.0e9, 1.0e9);
+                }
+                segments[k] = s;
+                rects[k] = Rect::from_two_pos(s.0, s.1);
+                by_segments.set_segment(k as u32, s);
+                by_rects.set_rect(k as u32, rects[k]);
+            }
+            proptest::prop_assert_eq!(by_segments, SpatialIndex::build_segments(segments));
+            proptest::prop_assert_eq!(by_rects, SpatialIndex::build(rects));
         }
     }
 }
