@@ -379,3 +379,44 @@ pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolvable_names_what_the_sdl_declares() {
+        let arch = crate::file::parse(include_str!("../../../examples/newsfeed.ron")).unwrap();
+        let index = Index::new(&arch);
+        let api = arch.components.get("graphql-api").unwrap();
+        let endpoints = api.spec.endpoints();
+        let text = sdl(&index, &api.name, &api.description, endpoints);
+        let r = resolvable(&index, endpoints);
+        assert_eq!(r.roots.len(), endpoints.len());
+        for t in &r.types {
+            let keyword = if t.input { "input" } else { "type" };
+            let at = text.find(&format!("\n{keyword} {} {{\n", t.name)).unwrap();
+            let body = &text[at..];
+            let body = &body[..body.find("\n}").unwrap()];
+            for f in &t.fields {
+                assert!(body.contains(&format!("\n  {}: ", f.name)), "{}.{}", t.name, f.name);
+            }
+        }
+        let root = |name: &str| r.roots.iter().find(|x| x.name == name).unwrap();
+        assert_eq!(root("post").input, Some(("PostRefInput".to_owned(), true)));
+        assert!(text.contains("\n  post(input: PostRefInput!): PostView\n"));
+        assert!(root("searchPosts").list);
+        assert!(text.contains("\n  searchPosts(input: SearchArgsInput!): [PostView!]!\n"));
+        assert_eq!(root("deletePost").ty, "Boolean");
+        assert_eq!(root("timelineUpdated").root, "Subscription");
+        // Field names are GraphQL's; keys are the model's.
+        let post_view = r.types.iter().find(|t| t.name == "PostView").unwrap();
+        let like = post_view
+            .fields
+            .iter()
+            .find(|f| f.name == "likeCount")
+            .unwrap();
+        assert_eq!((like.key.as_str(), like.ty.as_str()), ("like_count", "Int"));
+        assert!(like.non_null && !like.list);
+    }
+}
