@@ -312,7 +312,7 @@ pub struct GraphqlBody {
     operation_name: Option<String>,
 }
 
-/// Runs one request; the answer is `{"data": …, "errors": […]}` with status 200.
+/// Runs one request; the answer is `{"data": ..., "errors": [...]}` with status 200.
 pub async fn serve(schema: Schema, headers: HeaderMap, body: GraphqlBody) -> Json<JsonValue> {
     let ctx = Ctx::from_headers(&headers);
     tracing::info!(request_id = %ctx.request_id, operation = "graphql", "request received");

@@ -399,7 +399,12 @@ mod tests {
             let body = &text[at..];
             let body = &body[..body.find("\n}").unwrap()];
             for f in &t.fields {
-                assert!(body.contains(&format!("\n  {}: ", f.name)), "{}.{}", t.name, f.name);
+                assert!(
+                    body.contains(&format!("\n  {}: ", f.name)),
+                    "{}.{}",
+                    t.name,
+                    f.name
+                );
             }
         }
         let root = |name: &str| r.roots.iter().find(|x| x.name == name).unwrap();
