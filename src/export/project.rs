@@ -19,6 +19,12 @@
 //!
 //! Anything else is left to the person: the clients are there, typed, with the model's
 //! timeouts and retries.
+//!
+//! A GraphQL API's queries and mutations are operations too (method `Query` or `Mutation`,
+//! route `/<field>`), served by the project that implements the API at `POST /graphql`: so
+//! each resolver gets a service method, flows and publishes like a route, and every language
+//! renders it from the same plan ([`GraphqlApi`] carries the SDL and its name tables).
+//! Clients and OpenAPI documents keep to the HTTP routes.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -6,8 +6,10 @@
 //! logs, an error type mapped to HTTP status codes, auth middleware and rate limiting where
 //! the model asks, a client per outgoing call (timeout, retries, circuit breaker), a producer
 //! per publish, a consumer loop per consume, a repository per entity, a health test, a README
-//! and a Dockerfile. Names come from [`Naming`], so every language agrees on what is called
-//! what, and every model string passes through [`super::escape`].
+//! and a Dockerfile. A project that implements a GraphQL API also serves it at `POST /graphql`
+//! (the contract's SDL, one resolver per query and mutation calling its service method) and
+//! tests it with the query of `graphql::probe`. Names come from [`Naming`], so every language
+//! agrees on what is called what, and every model string passes through [`super::escape`].
 
 mod go;
 mod graphql;
