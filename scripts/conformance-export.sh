@@ -2,10 +2,11 @@
 # Conformance of `archcanvas export`: exports every example (and the export test fixtures) in
 # every language and has each artifact accepted by the real tool of its kind:
 #
-#   Rust services      cargo check (no warnings), cargo test on the end-to-end example
-#   TypeScript         tsc --noEmit --strict, then the node:test health test
+#   Rust services      cargo check (no warnings), cargo test on the end-to-end example and on
+#                      every service that serves a GraphQL API (its POST /graphql test)
+#   TypeScript         tsc --noEmit --strict, then the node:test health and GraphQL tests
 #   Python             py_compile, import the FastAPI app, its OpenAPI paths = ours, pytest
-#   Go (Debian's)      go build, go vet, go test
+#   Go (Debian's)      go build, go vet, go test (health, and the GraphQL executor's tests)
 #   OpenAPI            openapi-spec-validator
 #   GraphQL            graphql-js buildSchema
 #   .proto             protoc
@@ -57,7 +58,8 @@ if [[ ! -x $CACHE/venv/bin/python ]]; then
 fi
 PY=$CACHE/venv/bin/python
 "$PY" -m pip install -q --disable-pip-version-check \
-  'fastapi>=0.110,<1' 'httpx>=0.27,<1' 'pydantic>=2.6,<3' 'pytest>=8,<9' 'uvicorn>=0.29,<1' \
+  'fastapi>=0.110,<1' 'graphql-core>=3.2,<3.3' 'httpx>=0.27,<1' 'pydantic>=2.6,<3' 'pytest>=8,<9' \
+  'uvicorn>=0.29,<1' \
   pyyaml check-jsonschema kubernetes-validate openapi-spec-validator
 NODE_DIR=$CACHE/npm
 mkdir -p "$NODE_DIR"
@@ -223,6 +225,19 @@ for model in "${models[@]}"; do
       cat "$WORK/$name-cargo.log"; fail "cargo check warned about the Rust services of $model"
     fi
     echo "ok   rust     ${#dirs[@]} services"
+    # Services that serve a GraphQL API run their tests: a query posted to /graphql.
+    gql=()
+    for d in "${dirs[@]}"; do
+      [[ -f $d/src/graphql.rs ]] && gql+=(-p "$(basename "$d")-service")
+    done
+    if [[ ${#gql[@]} -gt 0 ]]; then
+      (cd "$WORK/$name/rust" && CARGO_TARGET_DIR=$RUST_TARGET cargo test --quiet "${gql[@]}" --test graphql \
+        > "$WORK/$name-cargo-test.log" 2>&1) \
+        || { cat "$WORK/$name-cargo-test.log"; fail "a GraphQL test of the Rust services of $model failed"; }
+      grep -q "test result: ok. [1-9]" "$WORK/$name-cargo-test.log" \
+        || { cat "$WORK/$name-cargo-test.log"; fail "no GraphQL test ran ($model)"; }
+      echo "ok   rust     $(( ${#gql[@]} / 2 )) GraphQL services pass cargo test"
+    fi
   fi
   ts=("$WORK/$name/typescript"/services/*/)
   if [[ ${#ts[@]} -gt 0 ]]; then

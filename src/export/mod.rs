@@ -248,14 +248,21 @@ fn add_contracts(
                 let Some(p) = by_id.get(c.id.as_str()) else {
                     continue;
                 };
-                if p.operations.is_empty() {
+                // GraphQL resolvers are in the GraphQL API's own contract.
+                let http: Vec<project::Operation> = p
+                    .operations
+                    .iter()
+                    .filter(|o| o.is_http())
+                    .cloned()
+                    .collect();
+                if http.is_empty() {
                     continue;
                 }
                 let doc = contracts::openapi::ApiDoc {
                     title: &c.name,
                     description: &c.description,
                     port: Some(p.port),
-                    operations: &p.operations,
+                    operations: &http,
                     auth: p.auth,
                     rate_limit: p.rate_limit,
                     schemas: &p.schemas,

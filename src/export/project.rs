@@ -19,18 +19,26 @@
 //!
 //! Anything else is left to the person: the clients are there, typed, with the model's
 //! timeouts and retries.
+//!
+//! A GraphQL API's queries and mutations are operations too (method `Query` or `Mutation`,
+//! route `/<field>`), served by the project that implements the API at `POST /graphql`: so
+//! each resolver gets a service method, flows and publishes like a route, and every language
+//! renders it from the same plan ([`GraphqlApi`] carries the SDL and its name tables).
+//! Clients and OpenAPI documents keep to the HTTP routes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::contracts::graphql::{self, Resolvable};
 use super::index::Index;
-use super::route::Route;
+use super::route::{Route, Segment};
 use super::wiring::{Peer, peers, url_var};
 use crate::model::{
-    Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind, Language,
-    Method, Schema, Spec, Trigger,
+    ApiStyle, Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind,
+    Language, Method, Schema, Spec, Trigger,
 };
 
-/// One HTTP operation a project serves (or a client calls).
+/// One operation a project serves (or a client calls): an HTTP route, or a resolver of the
+/// GraphQL API it serves (method `Query` or `Mutation`, route `/<field name>`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
     /// HTTP method.
@@ -61,6 +69,32 @@ impl Operation {
     /// The key two operations clash on: method and route shape.
     pub fn key(&self) -> (Method, String) {
         (self.method, self.route.shape())
+    }
+
+    /// The root type and field name of a GraphQL resolver; `None` for an HTTP route.
+    pub fn graphql_field(&self) -> Option<(&'static str, &str)> {
+        let root = match self.method {
+            Method::Query => "Query",
+            Method::Mutation => "Mutation",
+            _ => return None,
+        };
+        match self.route.segments.as_slice() {
+            [Segment::Literal(name)] => Some((root, name.as_str())),
+            _ => None,
+        }
+    }
+
+    /// How documentation names it: `GET /orders/{id}`, or `query homeTimeline`.
+    pub fn label(&self) -> String {
+        match self.graphql_field() {
+            Some((_, field)) => format!("{} {field}", self.method.label()),
+            None => format!("{} {}", self.method.label(), self.route.braces()),
+        }
+    }
+
+    /// Whether it is an HTTP route (not a GraphQL resolver).
+    pub fn is_http(&self) -> bool {
+        self.method.is_http()
     }
 
     /// The status code of success: 201 for POST, 204 for a DELETE without a response body,
@@ -128,6 +162,18 @@ pub struct Repository {
     pub var: String,
 }
 
+/// The GraphQL API a project serves at `POST /graphql`; its resolvers are the project's
+/// operations whose [`Operation::graphql_field`] is set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GraphqlApi {
+    /// The API whose contract it implements.
+    pub api: Id,
+    /// Its SDL: the same text as the contract `api/<id>.graphql`.
+    pub sdl: String,
+    /// Its root fields and how its types map to the model's JSON.
+    pub schema: Resolvable,
+}
+
 /// Everything one generated project needs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Project {
@@ -151,8 +197,10 @@ pub struct Project {
     pub rate_limit: Option<u32>,
     /// A worker's cron schedule.
     pub schedule: Option<String>,
-    /// HTTP operations served.
+    /// Operations served: HTTP routes and GraphQL resolvers.
     pub operations: Vec<Operation>,
+    /// The GraphQL API served at `/graphql`, if any operation is a resolver.
+    pub graphql: Option<GraphqlApi>,
     /// Clients for outgoing calls, one per component called.
     pub clients: Vec<Client>,
     /// Topics published to.
@@ -200,36 +248,126 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
     (out, warnings)
 }
 
-/// The HTTP operations `component` serves: its own endpoints, and for a service those of the
-/// port-less APIs that route to it.
+/// The port-less APIs that route to service `c`, in the order of its incoming connections.
+fn routed_apis<'a>(index: &Index<'a>, c: &Component) -> Vec<&'a Component> {
+    let arch = index.arch;
+    let mut out: Vec<&Component> = Vec::new();
+    if !matches!(c.spec, Spec::Service(_)) {
+        return out;
+    }
+    for conn in index.to(c.id.as_str()) {
+        if !matches!(conn.kind, ConnectionKind::Calls(_)) {
+            continue;
+        }
+        if let Some(api) = arch.components.get(conn.from.as_str())
+            && let Spec::Api(spec) = &api.spec
+            && spec.port.is_none()
+            && !out.iter().any(|a| a.id == api.id)
+        {
+            out.push(api);
+        }
+    }
+    out
+}
+
+fn is_graphql(c: &Component) -> bool {
+    matches!(&c.spec, Spec::Api(api) if api.style == ApiStyle::Graphql)
+}
+
+/// The GraphQL API `c` serves at `/graphql`: itself if it is one (a gateway), else the first
+/// port-less GraphQL API that routes to it. A project serves one schema; the others stay
+/// contracts (a warning says so).
+pub fn graphql_api_of<'a>(index: &Index<'a>, c: &'a Component) -> Option<&'a Component> {
+    if is_graphql(c) {
+        return Some(c);
+    }
+    routed_apis(index, c).into_iter().find(|a| is_graphql(a))
+}
+
+/// The [`GraphqlApi`] of `c`, if it serves one.
+fn graphql_of(index: &Index<'_>, c: &Component, operations: &[Operation]) -> Option<GraphqlApi> {
+    if !operations.iter().any(|o| o.graphql_field().is_some()) {
+        return None;
+    }
+    let api = graphql_api_of(index, c)?;
+    let endpoints = api.spec.endpoints();
+    Some(GraphqlApi {
+        api: api.id.clone(),
+        sdl: graphql::sdl(index, &api.name, &api.description, endpoints),
+        schema: graphql::resolvable(index, endpoints),
+    })
+}
+
+/// The operations `component` serves: its own endpoints, and for a service those of the
+/// port-less APIs that route to it. The endpoints of the GraphQL API it serves (see
+/// [`graphql_api_of`]) become resolvers; subscriptions stay in the contract only.
 pub(crate) fn operations_of(
     index: &Index<'_>,
     c: &Component,
     warnings: &mut Vec<String>,
 ) -> Vec<Operation> {
-    let arch = index.arch;
-    let mut endpoints: Vec<(&Endpoint, String)> = c
-        .spec
-        .endpoints()
-        .iter()
-        .map(|e| (e, c.id.to_string()))
-        .collect();
-    if matches!(c.spec, Spec::Service(_)) {
-        for conn in index.to(c.id.as_str()) {
-            if !matches!(conn.kind, ConnectionKind::Calls(_)) {
+    // (endpoint, the component it comes from, its GraphQL field name if that is a GraphQL API)
+    let mut endpoints: Vec<(&Endpoint, String, Option<String>)> = Vec::new();
+    let served_graphql = graphql_api_of(index, c).map(|a| a.id.clone());
+    for source in std::iter::once(c).chain(routed_apis(index, c)) {
+        let own = source.spec.endpoints();
+        if is_graphql(source) {
+            if served_graphql.as_ref() != Some(&source.id) {
+                if !own.is_empty() {
+                    warnings.push(format!(
+                        "{}: the GraphQL API {} is in the contract only; the generated project \
+                         serves one GraphQL schema at /graphql, that of {}",
+                        c.id,
+                        source.id,
+                        served_graphql.as_ref().map(Id::as_str).unwrap_or("none")
+                    ));
+                }
                 continue;
             }
-            if let Some(api) = arch.components.get(conn.from.as_str())
-                && let Spec::Api(spec) = &api.spec
-                && spec.port.is_none()
-            {
-                endpoints.extend(spec.endpoints.iter().map(|e| (e, api.id.to_string())));
-            }
+            let names = graphql::root_field_names(own);
+            endpoints.extend(
+                own.iter()
+                    .zip(names)
+                    .map(|(e, n)| (e, source.id.to_string(), Some(n))),
+            );
+        } else {
+            endpoints.extend(own.iter().map(|e| (e, source.id.to_string(), None)));
         }
     }
     let mut ops: Vec<Operation> = Vec::new();
     let mut routes: Vec<Route> = Vec::new();
-    for (e, from) in endpoints {
+    for (e, from, field) in endpoints {
+        if let Some(field) = field {
+            let method = match graphql::root_of(e.method) {
+                "Query" => Method::Query,
+                "Mutation" => Method::Mutation,
+                _ => {
+                    warnings.push(format!(
+                        "{}: `subscription {}` (from {from}) is in the contract only; the \
+                         generated project serves queries and mutations at /graphql, not \
+                         subscriptions",
+                        c.id, e.path
+                    ));
+                    continue;
+                }
+            };
+            ops.push(Operation {
+                method,
+                name: format!("{} {}", method.label().to_lowercase(), field),
+                route: Route {
+                    segments: vec![Segment::Literal(field)],
+                },
+                summary: e.summary.clone(),
+                request: e.request.clone(),
+                response: e.response.clone(),
+                response_list: e.response_list,
+                auth: e.auth,
+                forward: None,
+                calls: Vec::new(),
+                publishes: Vec::new(),
+            });
+            continue;
+        }
         if !e.method.is_http() {
             warnings.push(format!(
                 "{}: `{} {}` (from {from}) is a {} operation; it is in the contract, and the \
@@ -367,6 +505,8 @@ fn build(
                         .cloned()
                         .unwrap_or_default()
                         .into_iter()
+                        // Clients call HTTP routes; a GraphQL API's callers write queries.
+                        .filter(Operation::is_http)
                         .map(|mut o| {
                             o.forward = None;
                             o.calls.clear();
@@ -429,6 +569,7 @@ fn build(
         }
     }
     let operations = served.get(&c.id).cloned().unwrap_or_default();
+    let graphql = graphql_of(index, c, &operations);
     let repositories: Vec<Repository> = repos.into_values().collect();
 
     let mut wanted: BTreeSet<Id> = BTreeSet::new();
@@ -458,6 +599,7 @@ fn build(
         rate_limit,
         schedule,
         operations,
+        graphql,
         clients,
         producers,
         consumers,

@@ -163,3 +163,210 @@ fn the_gateway_forwards_and_orders_calls_payments() {
     assert!(orders.contains("self.payments.post_payments("), "{orders}");
     assert!(orders.contains(".publish(ctx,"), "{orders}");
 }
+
+/// The resolvers of a project: `(root, field)` of each GraphQL operation, in order.
+fn resolvers(p: &export::project::Project) -> Vec<(String, String)> {
+    p.operations
+        .iter()
+        .filter_map(|o| o.graphql_field())
+        .map(|(root, field)| (root.to_owned(), field.to_owned()))
+        .collect()
+}
+
+fn projects_of(
+    arch: &archcanvas::model::Architecture,
+) -> (Vec<export::project::Project>, Vec<String>) {
+    export::project::projects(&export::Index::new(arch), None)
+}
+
+#[test]
+fn a_graphql_gateway_serves_its_queries_and_mutations() {
+    let arch = load("examples/newsfeed.ron");
+    let (projects, warnings) = projects_of(&arch);
+    let gateway = projects
+        .iter()
+        .find(|p| p.id.as_str() == "graphql-api")
+        .unwrap();
+    let graphql = gateway.graphql.as_ref().expect("serves its GraphQL API");
+    assert_eq!(graphql.api.as_str(), "graphql-api");
+    // The SDL it serves is the contract, byte for byte.
+    let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
+    assert_eq!(
+        plan.get("api/graphql-api.graphql").unwrap().contents,
+        graphql.sdl
+    );
+    // One resolver per query and mutation; the subscription stays in the contract.
+    let served = resolvers(gateway);
+    assert_eq!(
+        served.len(),
+        gateway.operations.len(),
+        "no HTTP routes besides"
+    );
+    assert_eq!(served.iter().filter(|(r, _)| r == "Query").count(), 4);
+    assert_eq!(served.iter().filter(|(r, _)| r == "Mutation").count(), 8);
+    assert!(served.contains(&("Query".to_owned(), "homeTimeline".to_owned())));
+    assert!(!served.iter().any(|(_, f)| f == "timelineUpdated"));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("subscription timelineUpdated") && w.contains("contract only")),
+        "{warnings:#?}"
+    );
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.starts_with("graphql-api:") && w.contains("query"))
+    );
+    // Auth as the model says, per field.
+    let auth = |field: &str| {
+        gateway
+            .operations
+            .iter()
+            .find(|o| o.graphql_field().is_some_and(|(_, f)| f == field))
+            .map(|o| o.auth)
+    };
+    assert_eq!(auth("homeTimeline"), Some(true));
+    assert_eq!(auth("post"), Some(false));
+    // Every language gets the handler, the resolvers and the test; no OpenAPI for it.
+    for (lang, files) in [
+        (
+            Language::Rust,
+            ["src/graphql.rs", "src/graphql_http.rs", "tests/graphql.rs"],
+        ),
+        (
+            Language::TypeScript,
+            [
+                "src/graphql.ts",
+                "src/graphqlHttp.ts",
+                "test/graphql.test.ts",
+            ],
+        ),
+        (
+            Language::Python,
+            [
+                "app/graphql_api.py",
+                "app/graphql_http.py",
+                "tests/test_graphql.py",
+            ],
+        ),
+        (
+            Language::Go,
+            [
+                "internal/handlers/graphql.go",
+                "internal/platform/graphql.go",
+                "internal/handlers/graphql_test.go",
+            ],
+        ),
+    ] {
+        let options = ExportOptions {
+            language: Some(lang),
+            ..ExportOptions::default()
+        };
+        let plan = export::plan(&arch, &options).unwrap();
+        for f in files {
+            let path = format!("services/graphql-api/{f}");
+            assert!(plan.get(&path).is_some(), "{lang:?}: {path}");
+        }
+        assert!(plan.get("api/graphql-api.openapi.yaml").is_none());
+    }
+}
+
+#[test]
+fn a_service_behind_a_portless_graphql_api_serves_it_beside_its_routes() {
+    let arch = load("tests/fixtures/export/features.ron");
+    let (projects, _) = projects_of(&arch);
+    let books = projects.iter().find(|p| p.id.as_str() == "books").unwrap();
+    assert_eq!(
+        books.graphql.as_ref().map(|g| g.api.as_str()),
+        Some("graph")
+    );
+    assert_eq!(
+        resolvers(books),
+        [
+            ("Query".to_owned(), "author".to_owned()),
+            ("Query".to_owned(), "books".to_owned()),
+            ("Mutation".to_owned(), "addBook".to_owned()),
+        ]
+    );
+    assert_eq!(books.operations.iter().filter(|o| o.is_http()).count(), 2);
+    // Its OpenAPI contract has its HTTP routes only.
+    let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
+    let openapi = &plan.get("api/books.openapi.yaml").unwrap().contents;
+    assert!(openapi.contains("/books/{isbn}"), "{openapi}");
+    assert!(
+        !openapi.contains("addBook") && !openapi.contains("/author"),
+        "{openapi}"
+    );
+    // Callers of books get clients for its HTTP routes, not its resolvers.
+    for p in &projects {
+        for c in p.clients.iter().filter(|c| c.peer.as_str() == "books") {
+            assert!(c.operations.iter().all(|o| o.is_http()), "{}", p.id);
+        }
+    }
+    // Projects that serve no GraphQL API have none.
+    let authors = projects
+        .iter()
+        .find(|p| p.id.as_str() == "authors")
+        .unwrap();
+    assert!(authors.graphql.is_none());
+}
+
+#[test]
+fn a_service_serves_one_graphql_api_and_warns_about_the_others() {
+    let text = r#"(
+    format: 2,
+    name: "Two schemas",
+    components: [
+        (id: "first", name: "First", kind: Api(style: Graphql, endpoints: [
+            (method: Query, path: "one", response: "thing"),
+            (method: Subscription, path: "changes", response: "thing"),
+        ])),
+        (id: "second", name: "Second", kind: Api(style: Graphql, endpoints: [
+            (method: Mutation, path: "two", request: "thing", response: "thing"),
+        ])),
+        (id: "svc", name: "Service", kind: Service(language: Go, port: 9000, endpoints: [
+            (method: Get, path: "/things", response: "thing", response_list: true),
+        ])),
+    ],
+    connections: [
+        (id: "first-to-svc", from: "first", to: "svc", kind: Calls(protocol: Graphql)),
+        (id: "second-to-svc", from: "second", to: "svc", kind: Calls(protocol: Graphql)),
+    ],
+    schemas: [
+        (name: "thing", fields: [(name: "thing_id", type: Uuid)]),
+    ],
+)"#;
+    let arch = archcanvas::file::parse(text).unwrap();
+    let (projects, warnings) = projects_of(&arch);
+    let svc = projects.iter().find(|p| p.id.as_str() == "svc").unwrap();
+    assert_eq!(svc.graphql.as_ref().map(|g| g.api.as_str()), Some("first"));
+    assert_eq!(resolvers(svc), [("Query".to_owned(), "one".to_owned())]);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("svc:") && w.contains("second") && w.contains("contract only")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("svc:") && w.contains("subscription changes")),
+        "{warnings:#?}"
+    );
+    // The schema maps GraphQL names to the model's keys.
+    let schema = &svc.graphql.as_ref().unwrap().schema;
+    let thing = schema.types.iter().find(|t| t.name == "Thing").unwrap();
+    assert_eq!(thing.fields[0].name, "thingId");
+    assert_eq!(thing.fields[0].key, "thing_id");
+    // The probe the generated tests post asks for the leaves of the answer.
+    let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
+    let test = &plan
+        .get("services/svc/internal/handlers/graphql_test.go")
+        .unwrap()
+        .contents;
+    assert!(
+        test.contains("query Probe { one { __typename thingId } }"),
+        "{test}"
+    );
+    assert!(test.contains("\"__typename,thingId\""), "{test}");
+}

@@ -61,39 +61,43 @@ func VerifyJWT(token, secret string, now time.Time) (map[string]interface{}, err
 // RequireAuth wraps next so that it runs only for callers with valid credentials.
 func RequireAuth(scheme, jwtSecret string, apiKeys []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch scheme {
-		case "jwt":
-			header := r.Header.Get("Authorization")
-			if !strings.HasPrefix(header, "Bearer ") {
-				WriteError(w, Err("unauthorized", "a bearer token is required"))
-				return
-			}
-			if jwtSecret == "" {
-				WriteError(w, Err("internal", "JWT_SECRET is not set"))
-				return
-			}
-			if _, err := VerifyJWT(strings.TrimPrefix(header, "Bearer "), jwtSecret, time.Now()); err != nil {
-				WriteError(w, err)
-				return
-			}
-		case "apiKey":
-			key := r.Header.Get("X-Api-Key")
-			known := false
-			for _, k := range apiKeys {
-				if subtle.ConstantTimeCompare([]byte(k), []byte(key)) == 1 {
-					known = true
-				}
-			}
-			if key == "" || !known {
-				WriteError(w, Err("unauthorized", "a known X-API-Key is required"))
-				return
-			}
-		default:
-			if r.Header.Get("X-Client-Verify") != "SUCCESS" {
-				WriteError(w, Err("unauthorized", "a verified client certificate is required"))
-				return
-			}
+		if err := CheckAuth(scheme, jwtSecret, apiKeys, r); err != nil {
+			WriteError(w, err)
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// CheckAuth says whether r carries valid credentials (the middleware and GraphQL resolvers ask).
+func CheckAuth(scheme, jwtSecret string, apiKeys []string, r *http.Request) error {
+	switch scheme {
+	case "jwt":
+		header := r.Header.Get("Authorization")
+		if !strings.HasPrefix(header, "Bearer ") {
+			return Err("unauthorized", "a bearer token is required")
+		}
+		if jwtSecret == "" {
+			return Err("internal", "JWT_SECRET is not set")
+		}
+		if _, err := VerifyJWT(strings.TrimPrefix(header, "Bearer "), jwtSecret, time.Now()); err != nil {
+			return err
+		}
+	case "apiKey":
+		key := r.Header.Get("X-Api-Key")
+		known := false
+		for _, k := range apiKeys {
+			if subtle.ConstantTimeCompare([]byte(k), []byte(key)) == 1 {
+				known = true
+			}
+		}
+		if key == "" || !known {
+			return Err("unauthorized", "a known X-API-Key is required")
+		}
+	default:
+		if r.Header.Get("X-Client-Verify") != "SUCCESS" {
+			return Err("unauthorized", "a verified client certificate is required")
+		}
+	}
+	return nil
 }

@@ -106,8 +106,7 @@ fn write_type(
     let _ = writeln!(out, "}}\n");
 }
 
-/// The SDL of one GraphQL API.
-pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) -> String {
+fn type_names(index: &Index<'_>, endpoints: &[Endpoint]) -> (Names, Vec<Schema>, Vec<Schema>) {
     let request_names: BTreeSet<Id> = endpoints.iter().filter_map(|e| e.request.clone()).collect();
     let response_names: BTreeSet<Id> = endpoints
         .iter()
@@ -151,6 +150,146 @@ pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) 
             })
             .collect(),
     };
+    (names, inputs, outputs)
+}
+
+/// The root type an endpoint's field belongs to: GET and queries to `Query`, subscriptions
+/// to `Subscription`, every other method to `Mutation`.
+pub fn root_of(method: Method) -> &'static str {
+    match method {
+        Method::Query | Method::Get => "Query",
+        Method::Subscription => "Subscription",
+        _ => "Mutation",
+    }
+}
+
+/// The field name of each endpoint (same order), unique within its root type.
+pub fn root_field_names(endpoints: &[Endpoint]) -> Vec<String> {
+    let mut fields: BTreeMap<&str, Scope> = BTreeMap::new();
+    endpoints
+        .iter()
+        .map(|e| {
+            let scope = fields.entry(root_of(e.method)).or_default();
+            scope.claim(ident(Lang::Graphql, &e.path, Case::Camel), Case::Camel)
+        })
+        .collect()
+}
+
+/// One field of a GraphQL type, with the model's JSON key it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldMap {
+    /// The field's name in the SDL.
+    pub name: String,
+    /// The key of the model's JSON (the schema field's name).
+    pub key: String,
+    /// The named type (`String`, `PostView`, `JSON`…), without list or non-null marks.
+    pub ty: String,
+    /// Whether it is a list (`[T!]`).
+    pub list: bool,
+    /// Whether it is non-null (`T!`, `[T!]!`).
+    pub non_null: bool,
+}
+
+/// An object or input type of the SDL, field by field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeMap {
+    /// The type's name in the SDL.
+    pub name: String,
+    /// Whether it is an `input` type.
+    pub input: bool,
+    /// Its fields, in SDL order.
+    pub fields: Vec<FieldMap>,
+}
+
+/// A field of `Query`, `Mutation` or `Subscription`: the endpoint as the SDL declares it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RootField {
+    /// `Query`, `Mutation` or `Subscription`.
+    pub root: &'static str,
+    /// The field's name.
+    pub name: String,
+    /// The type of its `input` argument, if it takes one, and whether it is non-null.
+    pub input: Option<(String, bool)>,
+    /// The named type it returns (`Boolean` when the endpoint has no response).
+    pub ty: String,
+    /// Whether it returns a (non-null) list of non-null items.
+    pub list: bool,
+}
+
+/// What a generated service needs to serve the SDL of [`sdl`] over the model's types: the
+/// root fields (one per endpoint, same order) and how each type's fields map to JSON keys.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolvable {
+    /// One per endpoint, in the endpoints' order.
+    pub roots: Vec<RootField>,
+    /// Object types, then input types, by SDL name.
+    pub types: Vec<TypeMap>,
+}
+
+/// The [`Resolvable`] of the API whose SDL `sdl(index, _, _, endpoints)` writes.
+pub fn resolvable(index: &Index<'_>, endpoints: &[Endpoint]) -> Resolvable {
+    let (names, inputs, outputs) = type_names(index, endpoints);
+    let mut used = BTreeSet::new();
+    let mut types = Vec::new();
+    for (input, list) in [(false, &outputs), (true, &inputs)] {
+        for s in list {
+            let Some(n) = names.of(&s.name, input) else {
+                continue;
+            };
+            let mut scope = Scope::new();
+            let mut fields: Vec<FieldMap> = s
+                .fields
+                .iter()
+                .map(|f| {
+                    let ty = field_type(&f.ty, false, true, input, &names, &mut used);
+                    FieldMap {
+                        name: scope.claim(ident(Lang::Graphql, &f.name, Case::Camel), Case::Camel),
+                        key: f.name.clone(),
+                        ty,
+                        list: f.list,
+                        non_null: !f.nullable,
+                    }
+                })
+                .collect();
+            if fields.is_empty() {
+                fields.push(FieldMap {
+                    name: "_empty".to_owned(),
+                    key: "_empty".to_owned(),
+                    ty: "Boolean".to_owned(),
+                    list: false,
+                    non_null: false,
+                });
+            }
+            types.push(TypeMap {
+                name: n.to_owned(),
+                input,
+                fields,
+            });
+        }
+    }
+    let roots = endpoints
+        .iter()
+        .zip(root_field_names(endpoints))
+        .map(|(e, name)| RootField {
+            root: root_of(e.method),
+            name,
+            input: e.request.as_ref().map(|r| match names.of(r, true) {
+                Some(t) => (t.to_owned(), true),
+                None => ("JSON".to_owned(), false),
+            }),
+            ty: match &e.response {
+                Some(r) => names.of(r, false).unwrap_or("JSON").to_owned(),
+                None => "Boolean".to_owned(),
+            },
+            list: e.response.is_some() && e.response_list,
+        })
+        .collect();
+    Resolvable { roots, types }
+}
+
+/// The SDL of one GraphQL API.
+pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) -> String {
+    let (names, inputs, outputs) = type_names(index, endpoints);
     let mut used = BTreeSet::new();
     let mut body = String::new();
     for s in &outputs {
@@ -164,15 +303,8 @@ pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) 
         }
     }
     let mut roots: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut fields: BTreeMap<&str, Scope> = BTreeMap::new();
-    for e in endpoints {
-        let root = match e.method {
-            Method::Query | Method::Get => "Query",
-            Method::Subscription => "Subscription",
-            _ => "Mutation",
-        };
-        let scope = fields.entry(root).or_default();
-        let name = scope.claim(ident(Lang::Graphql, &e.path, Case::Camel), Case::Camel);
+    for (e, name) in endpoints.iter().zip(root_field_names(endpoints)) {
+        let root = root_of(e.method);
         let args = match &e.request {
             Some(r) => match names.of(r, true) {
                 Some(t) => format!("(input: {t}!)"),
@@ -246,4 +378,50 @@ pub fn sdl(index: &Index<'_>, title: &str, about: &str, endpoints: &[Endpoint]) 
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolvable_names_what_the_sdl_declares() {
+        let arch = crate::file::parse(include_str!("../../../examples/newsfeed.ron")).unwrap();
+        let index = Index::new(&arch);
+        let api = arch.components.get("graphql-api").unwrap();
+        let endpoints = api.spec.endpoints();
+        let text = sdl(&index, &api.name, &api.description, endpoints);
+        let r = resolvable(&index, endpoints);
+        assert_eq!(r.roots.len(), endpoints.len());
+        for t in &r.types {
+            let keyword = if t.input { "input" } else { "type" };
+            let at = text.find(&format!("\n{keyword} {} {{\n", t.name)).unwrap();
+            let body = &text[at..];
+            let body = &body[..body.find("\n}").unwrap()];
+            for f in &t.fields {
+                assert!(
+                    body.contains(&format!("\n  {}: ", f.name)),
+                    "{}.{}",
+                    t.name,
+                    f.name
+                );
+            }
+        }
+        let root = |name: &str| r.roots.iter().find(|x| x.name == name).unwrap();
+        assert_eq!(root("post").input, Some(("PostRefInput".to_owned(), true)));
+        assert!(text.contains("\n  post(input: PostRefInput!): PostView\n"));
+        assert!(root("searchPosts").list);
+        assert!(text.contains("\n  searchPosts(input: SearchArgsInput!): [PostView!]!\n"));
+        assert_eq!(root("deletePost").ty, "Boolean");
+        assert_eq!(root("timelineUpdated").root, "Subscription");
+        // Field names are GraphQL's; keys are the model's.
+        let post_view = r.types.iter().find(|t| t.name == "PostView").unwrap();
+        let like = post_view
+            .fields
+            .iter()
+            .find(|f| f.name == "likeCount")
+            .unwrap();
+        assert_eq!((like.key.as_str(), like.ty.as_str()), ("like_count", "Int"));
+        assert!(like.non_null && !like.list);
+    }
 }

@@ -288,6 +288,13 @@ fn ingress(index: &Index<'_>, api: &Component, projects: &[Project]) -> Option<V
                 continue;
             };
             for op in &p.operations {
+                if op.graphql_field().is_some() {
+                    // Resolvers are served at one path.
+                    if !paths.iter().any(|(path, _)| path == "/graphql") {
+                        paths.push(("/graphql".to_owned(), backend(target, p.port)));
+                    }
+                    continue;
+                }
                 let literal: Vec<&str> = op
                     .route
                     .segments

@@ -22,6 +22,7 @@ const AUTH_GO: &str = include_str!("../../../assets/export/go/auth.go");
 const LIMITS_GO: &str = include_str!("../../../assets/export/go/limits.go");
 const CLIENT_GO: &str = include_str!("../../../assets/export/go/client.go");
 const EVENTS_GO: &str = include_str!("../../../assets/export/go/events.go");
+const GRAPHQL_GO: &str = include_str!("../../../assets/export/go/graphql.go");
 
 const STYLE: Style = Style {
     lang: Lang::Go,
@@ -112,6 +113,19 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     plan.add(&format!("{platform}/limits.go"), LIMITS_GO, id)?;
     plan.add(&format!("{platform}/client.go"), CLIENT_GO, id)?;
     plan.add(&format!("{platform}/events.go"), EVENTS_GO, id)?;
+    if p.graphql.is_some() {
+        plan.add(&format!("{platform}/graphql.go"), GRAPHQL_GO, id)?;
+        plan.add(
+            &format!("{dir}/internal/handlers/graphql.go"),
+            g.graphql_go(),
+            id,
+        )?;
+        plan.add(
+            &format!("{dir}/internal/handlers/graphql_test.go"),
+            g.graphql_test(),
+            id,
+        )?;
+    }
     Ok(())
 }
 
@@ -376,6 +390,9 @@ impl Gen<'_> {
         }
         let scheme = scheme(self.p.auth).unwrap_or("jwt");
         for (i, op) in self.p.operations.iter().enumerate() {
+            if !op.is_http() {
+                continue; // a GraphQL resolver: see graphql.go
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let mut handler = format!("http.HandlerFunc(h.{name})");
             if op.auth && self.uses_auth() {
@@ -393,14 +410,28 @@ impl Gen<'_> {
                 go_str(&op.route.braces())
             );
         }
+        if self.p.graphql.is_some() {
+            let handler = if self.p.rate_limit.is_some() {
+                "limiter.Limit(GraphQL(cfg, svc))"
+            } else {
+                "GraphQL(cfg, svc)"
+            };
+            let _ = writeln!(
+                body,
+                "\t// POST /graphql: the resolvers of the GraphQL API.\n\trouter.Handle(\"POST\", \"/graphql\", {handler})"
+            );
+        }
         if !self.uses_auth() {
             body.push_str("\t_ = cfg\n");
         }
-        if self.p.operations.is_empty() {
+        if !self.p.operations.iter().any(|o| o.is_http()) {
             body.push_str("\t_ = h\n");
         }
         body.push_str("\treturn router\n}\n");
         for (i, op) in self.p.operations.iter().enumerate() {
+            if !op.is_http() {
+                continue;
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let params: Vec<&str> = op.route.params().collect();
             let summary = comment(&op.summary);
@@ -544,9 +575,8 @@ impl Gen<'_> {
         let summary = comment(&op.summary);
         let _ = writeln!(
             out,
-            "\n// {name} is {} {}{}\nfunc (s *Service) {name}({}) (out {response}, err error) {{",
-            op.method.label(),
-            op.route.braces(),
+            "\n// {name} is {}{}\nfunc (s *Service) {name}({}) (out {response}, err error) {{",
+            op.label(),
             if summary.is_empty() {
                 ".".to_owned()
             } else {
@@ -798,6 +828,234 @@ impl Gen<'_> {
         format!(
             "// The health and readiness endpoints answer 200.\npackage handlers\n\nimport (\n\t\"net/http\"\n\t\"net/http/httptest\"\n\t\"testing\"\n\n\t\"{m}/internal/config\"\n\t\"{m}/internal/services\"\n)\n\nfunc TestHealthAndReadinessAnswer200(t *testing.T) {{\n\tcfg, err := config.FromLookup(func(string) string {{ return \"\" }})\n\tif err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\trouter := Router(cfg, services.New(cfg))\n\tfor _, path := range []string{{\"/healthz\", \"/readyz\"}} {{\n\t\trec := httptest.NewRecorder()\n\t\trouter.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))\n\t\tif rec.Code != http.StatusOK {{\n\t\t\tt.Fatalf(\"%s: %d\", path, rec.Code)\n\t\t}}\n\t}}\n}}\n",
             m = self.module
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------- GraphQL
+
+impl Gen<'_> {
+    /// `internal/handlers/graphql.go`: the schema's types (GraphQL names to the models' keys)
+    /// and one resolver per query and mutation, each calling its service method; the
+    /// executor is `platform/graphql.go`.
+    fn graphql_go(&self) -> String {
+        let Some(g) = &self.p.graphql else {
+            return String::new();
+        };
+        let mut body = String::new();
+        let _ = writeln!(
+            body,
+            "\n// SDL is the contract api/{}.graphql; GraphQL serves the same types and fields.\nconst SDL = {}\n\n// GraphQL is the schema served at POST /graphql: its types and one resolver per query and\n// mutation; each checks credentials where the model asks and calls the service layer.\nfunc GraphQL(cfg config.Config, svc *services.Service) *platform.GQLSchema {{\n\treturn &platform.GQLSchema{{\n\t\tTypes: map[string]platform.GQLType{{",
+            file_stem(g.api.as_str()),
+            // A raw string reads as the contract does; escaped only if it holds a backquote.
+            if g.sdl.contains('`') || g.sdl.contains('\r') {
+                go_str(&g.sdl)
+            } else {
+                format!("`{}`", g.sdl)
+            }
+        );
+        for t in &g.schema.types {
+            let _ = writeln!(
+                body,
+                "\t\t\t{}: {{{}Fields: map[string]platform.GQLField{{",
+                go_str(&t.name),
+                if t.input { "Input: true, " } else { "" }
+            );
+            for f in &t.fields {
+                let mut parts = vec![
+                    format!("Key: {}", go_str(&f.key)),
+                    format!("Type: {}", go_str(&f.ty)),
+                ];
+                if f.list {
+                    parts.push("List: true".to_owned());
+                }
+                if f.non_null {
+                    parts.push("NonNull: true".to_owned());
+                }
+                let _ = writeln!(
+                    body,
+                    "\t\t\t\t{}: {{{}}},",
+                    go_str(&f.name),
+                    parts.join(", ")
+                );
+            }
+            body.push_str("\t\t\t}},\n");
+        }
+        body.push_str("\t\t},\n");
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth());
+        for root in ["Query", "Mutation"] {
+            let _ = writeln!(body, "\t\t{root}: map[string]platform.GQLRoot{{");
+            for (i, op) in self.p.operations.iter().enumerate() {
+                let Some((r, field)) = op.graphql_field() else {
+                    continue;
+                };
+                if r != root {
+                    continue;
+                }
+                let Some(rf) = g
+                    .schema
+                    .roots
+                    .iter()
+                    .find(|x| x.root == root && x.name == field)
+                else {
+                    continue;
+                };
+                let name = self.n.operations.get(i).cloned().unwrap_or_default();
+                let summary = comment(&op.summary);
+                let mut parts = Vec::new();
+                if let Some((input, non_null)) = &rf.input {
+                    parts.push(format!("Input: {}", go_str(input)));
+                    if *non_null {
+                        parts.push("InputNonNull: true".to_owned());
+                    }
+                }
+                parts.push(format!("Type: {}", go_str(&rf.ty)));
+                if rf.list {
+                    parts.push("List: true".to_owned());
+                }
+                let _ = writeln!(
+                    body,
+                    "\t\t\t// {}{}\n\t\t\t{}: {{{}, Resolve: func(ctx platform.Ctx, r *http.Request, input json.RawMessage) (interface{{}}, error) {{",
+                    op.label(),
+                    if summary.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {summary}")
+                    },
+                    go_str(field),
+                    parts.join(", ")
+                );
+                if let Some(s) = scheme.filter(|_| op.auth) {
+                    let _ = writeln!(
+                        body,
+                        "\t\t\t\tif err := platform.CheckAuth(\"{s}\", cfg.JWTSecret, cfg.APIKeys, r); err != nil {{\n\t\t\t\t\treturn nil, err\n\t\t\t\t}}"
+                    );
+                }
+                let _ = writeln!(
+                    body,
+                    "\t\t\t\tplatform.Log(\"info\", \"resolver\", \"request_id\", ctx.RequestID, \"operation\", {})",
+                    go_str(&name)
+                );
+                let mut args = vec!["ctx".to_owned()];
+                if let Some(req) = &op.request {
+                    let _ = writeln!(
+                        body,
+                        "\t\t\t\tvar body {}\n\t\t\t\tif err := json.Unmarshal(input, &body); err != nil {{\n\t\t\t\t\treturn nil, platform.Err(\"bad_request\", \"input: \"+err.Error())\n\t\t\t\t}}",
+                        self.message_type(Some(req))
+                    );
+                    args.push("body".to_owned());
+                }
+                if op.response.is_some() {
+                    let _ = writeln!(body, "\t\t\t\treturn svc.{name}({})", args.join(", "));
+                } else {
+                    let _ = writeln!(
+                        body,
+                        "\t\t\t\tif _, err := svc.{name}({}); err != nil {{\n\t\t\t\t\treturn nil, err\n\t\t\t\t}}\n\t\t\t\treturn true, nil",
+                        args.join(", ")
+                    );
+                }
+                body.push_str("\t\t\t}},\n");
+            }
+            body.push_str("\t\t},\n");
+        }
+        body.push_str("\t}\n}\n");
+        format!(
+            "{}\npackage handlers\n{}{body}",
+            self.header("GraphQL: the schema of the GraphQL API and its resolvers."),
+            imports(
+                &self.module,
+                &body,
+                &candidates(&[("json", "encoding/json"), ("http", "net/http")])
+            )
+        )
+    }
+
+    /// `internal/handlers/graphql_test.go`: a query posted to /graphql answers data of the
+    /// schema's shape (also aliased); `__typename`, a syntax error, an unknown field and a
+    /// field that needs credentials answer as the GraphQL response format says.
+    fn graphql_test(&self) -> String {
+        let Some(probe) = super::graphql::probe(self.p) else {
+            return "package handlers\n".to_owned();
+        };
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth());
+        let needs_credentials = probe.auth && scheme.is_some();
+        let header = match scheme.filter(|_| needs_credentials) {
+            Some("jwt") => {
+                "[2]string{\"Authorization\", \"Bearer \" + platform.SignJWT(map[string]interface{}{\"sub\": \"test\", \"exp\": 4000000000}, \"graphql-test-secret\")}"
+            }
+            Some("apiKey") => "[2]string{\"X-Api-Key\", \"graphql-test-key\"}",
+            Some(_) => "[2]string{\"X-Client-Verify\", \"SUCCESS\"}",
+            None => "[2]string{}",
+        };
+        let mut body = String::from(
+            "\n// postGraphQL posts a document to /graphql and returns the decoded answer.\nfunc postGraphQL(t *testing.T, query, variables string, header [2]string) map[string]interface{} {\n\tt.Helper()\n\tcfg, err := config.FromLookup(func(name string) string {\n\t\tswitch name {\n\t\tcase \"JWT_SECRET\":\n\t\t\treturn \"graphql-test-secret\"\n\t\tcase \"API_KEYS\":\n\t\t\treturn \"graphql-test-key\"\n\t\t}\n\t\treturn \"\"\n\t})\n\tif err != nil {\n\t\tt.Fatal(err)\n\t}\n\tpayload, err := json.Marshal(map[string]interface{}{\"query\": query, \"variables\": json.RawMessage(variables)})\n\tif err != nil {\n\t\tt.Fatal(err)\n\t}\n\trequest := httptest.NewRequest(http.MethodPost, \"/graphql\", bytes.NewReader(payload))\n\trequest.Header.Set(\"Content-Type\", \"application/json\")\n\tif header[0] != \"\" {\n\t\trequest.Header.Set(header[0], header[1])\n\t}\n\trec := httptest.NewRecorder()\n\tRouter(cfg, services.New(cfg)).ServeHTTP(rec, request)\n\tif rec.Code != http.StatusOK {\n\t\tt.Fatalf(\"status %d: %s\", rec.Code, rec.Body.String())\n\t}\n\tvar answer map[string]interface{}\n\tif err := json.Unmarshal(rec.Body.Bytes(), &answer); err != nil {\n\t\tt.Fatal(err)\n\t}\n\treturn answer\n}\n\n// errorCode is the extensions.code of the answer's first error.\nfunc errorCode(answer map[string]interface{}) string {\n\terrs, _ := answer[\"errors\"].([]interface{})\n\tif len(errs) == 0 {\n\t\treturn \"\"\n\t}\n\tfirst, _ := errs[0].(map[string]interface{})\n\textensions, _ := first[\"extensions\"].(map[string]interface{})\n\tcode, _ := extensions[\"code\"].(string)\n\treturn code\n}\n",
+        );
+        let check = |key: &str| -> String {
+            match &probe.expect {
+                super::graphql::Expect::Object { typename, keys } => format!(
+                    "\tvalue, _ := data[{}].(map[string]interface{{}})\n\tvar keys []string\n\tfor k := range value {{\n\t\tkeys = append(keys, k)\n\t}}\n\tsort.Strings(keys)\n\tif got := strings.Join(keys, \",\"); got != {} {{\n\t\tt.Fatalf(\"keys %s: %v\", got, answer)\n\t}}\n\tif value[\"__typename\"] != {} {{\n\t\tt.Fatalf(\"__typename: %v\", value)\n\t}}\n",
+                    go_str(key),
+                    go_str(&keys.join(",")),
+                    go_str(typename)
+                ),
+                super::graphql::Expect::List => format!(
+                    "\tif _, ok := data[{}].([]interface{{}}); !ok {{\n\t\tt.Fatalf(\"not a list: %v\", answer)\n\t}}\n",
+                    go_str(key)
+                ),
+                super::graphql::Expect::True => format!(
+                    "\tif data[{}] != true {{\n\t\tt.Fatalf(\"not true: %v\", answer)\n\t}}\n",
+                    go_str(key)
+                ),
+                super::graphql::Expect::Any => format!(
+                    "\tif _, ok := data[{}]; !ok {{\n\t\tt.Fatalf(\"missing: %v\", answer)\n\t}}\n",
+                    go_str(key)
+                ),
+            }
+        };
+        for (test, query, key) in [
+            ("", &probe.query, probe.field.as_str()),
+            ("Aliased", &probe.alias_query, "renamed"),
+        ] {
+            let _ = writeln!(
+                body,
+                "\nfunc TestGraphQLAnswers{test}{}WithDataOfTheSchemaShape(t *testing.T) {{\n\tanswer := postGraphQL(t,\n\t\t{},\n\t\t{},\n\t\t{header})\n\tif answer[\"errors\"] != nil {{\n\t\tt.Fatalf(\"errors: %v\", answer[\"errors\"])\n\t}}\n\tdata, _ := answer[\"data\"].(map[string]interface{{}})\n{}}}",
+                super::super::names::to_case(&probe.field, Case::Pascal),
+                go_str(query),
+                go_str(&probe.variables),
+                check(key)
+            );
+        }
+        let _ = writeln!(
+            body,
+            "\nfunc TestGraphQLAnswersTypenameAndRefusesBadDocuments(t *testing.T) {{\n\tanswer := postGraphQL(t, \"{{ __typename }}\", \"{{}}\", [2]string{{}})\n\tif data, _ := answer[\"data\"].(map[string]interface{{}}); data[\"__typename\"] != \"Query\" {{\n\t\tt.Fatalf(\"__typename: %v\", answer)\n\t}}\n\tif code := errorCode(postGraphQL(t, \"{{ {} (\", \"{{}}\", [2]string{{}})); code != \"GRAPHQL_PARSE_FAILED\" {{\n\t\tt.Fatalf(\"a syntax error answered %q\", code)\n\t}}\n\tif code := errorCode(postGraphQL(t, \"{{ noSuchField }}\", \"{{}}\", [2]string{{}})); code != \"GRAPHQL_VALIDATION_FAILED\" {{\n\t\tt.Fatalf(\"an unknown field answered %q\", code)\n\t}}\n}}",
+            probe.field
+        );
+        if let Some(locked) =
+            super::graphql::unauthenticated_probe(self.p).filter(|_| scheme.is_some())
+        {
+            let _ = writeln!(
+                body,
+                "\nfunc TestGraphQL{}WithoutCredentialsAnswersUnauthenticated(t *testing.T) {{\n\tanswer := postGraphQL(t,\n\t\t{},\n\t\t{},\n\t\t[2]string{{}})\n\tif code := errorCode(answer); code != \"UNAUTHENTICATED\" {{\n\t\tt.Fatalf(\"answered %q: %v\", code, answer)\n\t}}\n}}",
+                super::super::names::to_case(&locked.field, Case::Pascal),
+                go_str(&locked.query),
+                go_str(&locked.variables)
+            );
+        }
+        format!(
+            "// POST /graphql answers queries of the schema with data of its shape.\npackage handlers\n{}{body}",
+            imports(
+                &self.module,
+                &body,
+                &candidates(&[
+                    ("bytes", "bytes"),
+                    ("json", "encoding/json"),
+                    ("http", "net/http"),
+                    ("httptest", "net/http/httptest"),
+                    ("sort", "sort"),
+                    ("strings", "strings"),
+                    ("testing", "testing"),
+                ])
+            )
         )
     }
 }

@@ -6,10 +6,13 @@
 //! logs, an error type mapped to HTTP status codes, auth middleware and rate limiting where
 //! the model asks, a client per outgoing call (timeout, retries, circuit breaker), a producer
 //! per publish, a consumer loop per consume, a repository per entity, a health test, a README
-//! and a Dockerfile. Names come from [`Naming`], so every language agrees on what is called
-//! what, and every model string passes through [`super::escape`].
+//! and a Dockerfile. A project that implements a GraphQL API also serves it at `POST /graphql`
+//! (the contract's SDL, one resolver per query and mutation calling its service method) and
+//! tests it with the query of `graphql::probe`. Names come from [`Naming`], so every language
+//! agrees on what is called what, and every model string passes through [`super::escape`].
 
 mod go;
+mod graphql;
 mod naming;
 mod python;
 mod rust;
@@ -131,11 +134,14 @@ pub fn project_readme(p: &Project, language: Language) -> String {
             "\n## Endpoints\n\n| method | path | auth | summary |\n| --- | --- | --- | --- |\n",
         );
         for op in &p.operations {
+            let place = match op.graphql_field() {
+                Some((_, field)) => format!("`{field}` at `/graphql`"),
+                None => format!("`{}`", op.route.braces()),
+            };
             let _ = writeln!(
                 out,
-                "| {} | `{}` | {} | {} |",
+                "| {} | {place} | {} | {} |",
                 op.method.label(),
-                op.route.braces(),
                 if op.auth { "yes" } else { "no" },
                 markdown(&op.summary)
             );
@@ -146,6 +152,17 @@ pub fn project_readme(p: &Project, language: Language) -> String {
                 "\nAt most {limit} requests per minute per caller (429 beyond)."
             );
         }
+    }
+    if let Some(g) = &p.graphql {
+        let _ = writeln!(
+            out,
+            "\n## GraphQL\n\n`POST /graphql` serves the schema of \
+             `{}` (`api/{}.graphql`, embedded in the code) with one resolver per query and mutation, \
+             each calling its service method like a route does. Fields that need auth answer an \
+             `UNAUTHENTICATED` error without credentials. Subscriptions are in the contract only.",
+            g.api,
+            super::names::file_stem(g.api.as_str())
+        );
     }
     if !p.producers.is_empty() || !p.consumers.is_empty() {
         out.push_str("\n## Messages\n\n");

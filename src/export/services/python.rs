@@ -67,7 +67,11 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     let id = Some(&p.id);
     plan.add(
         &format!("{dir}/requirements.txt"),
-        "fastapi>=0.110,<1\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n",
+        if p.graphql.is_some() {
+            "fastapi>=0.110,<1\ngraphql-core>=3.2,<3.3\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n"
+        } else {
+            "fastapi>=0.110,<1\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n"
+        },
         id,
     )?;
     plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
@@ -128,8 +132,19 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     }
     plan.add(&format!("{dir}/tests/__init__.py"), "", id)?;
     plan.add(&format!("{dir}/tests/test_health.py"), HEALTH_TEST, id)?;
+    if p.graphql.is_some() {
+        plan.add(&format!("{dir}/app/graphql_http.py"), GRAPHQL_HTTP_PY, id)?;
+        plan.add(&format!("{dir}/app/graphql_api.py"), g.graphql_py(), id)?;
+        plan.add(
+            &format!("{dir}/tests/test_graphql.py"),
+            g.graphql_test(),
+            id,
+        )?;
+    }
     Ok(())
 }
+
+const GRAPHQL_HTTP_PY: &str = include_str!("../../../assets/export/python/graphql_http.py");
 
 const HEALTH_TEST: &str = r#""""The health and readiness endpoints answer 200."""
 
@@ -426,6 +441,9 @@ impl Gen<'_> {
             "\n\ndef build_router(service: Service) -> APIRouter:\n    router = APIRouter()\n\n    @router.get(\"/healthz\", include_in_schema=False)\n    async def health() -> _t.Dict[str, str]:\n        return {\"status\": \"ok\"}\n\n    @router.get(\"/readyz\", include_in_schema=False)\n    async def ready(response: Response) -> _t.Dict[str, str]:\n        if await service.ready():\n            return {\"status\": \"ready\"}\n        response.status_code = 503\n        return {\"status\": \"starting\"}\n",
         );
         for (i, op) in self.p.operations.iter().enumerate() {
+            if !op.is_http() {
+                continue; // a GraphQL resolver: see graphql_api.py
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let params: Vec<&str> = op.route.params().collect();
             let mut deps = Vec::new();
@@ -484,6 +502,17 @@ impl Gen<'_> {
                 body.push_str("        return out\n");
             }
         }
+        if self.p.graphql.is_some() {
+            let deps = if self.p.rate_limit.is_some() {
+                "[Depends(limit)]"
+            } else {
+                "[]"
+            };
+            let _ = writeln!(
+                body,
+                "\n    # POST /graphql: the resolvers of the GraphQL API.\n    router.include_router(graphql_routes(service, {deps}))"
+            );
+        }
         body.push_str("\n    return router\n");
         let mut imports = String::from("\nimport typing as _t\n\n");
         let fastapi: Vec<&str> = ["APIRouter", "Depends", "Request", "Response"]
@@ -504,6 +533,9 @@ impl Gen<'_> {
         }
         if body.contains("ctx_from_headers") {
             imports.push_str("from .context import ctx_from_headers\nfrom .logs import log\n");
+        }
+        if body.contains("graphql_routes(") {
+            imports.push_str("from .graphql_api import graphql_routes\n");
         }
         if body.contains("Depends(limit)") {
             imports.push_str("from .rate_limit import limit\n");
@@ -606,10 +638,9 @@ impl Gen<'_> {
         let summary = comment(&op.summary);
         let _ = writeln!(
             out,
-            "\n    async def {name}({}) -> {response}:\n        # {} {}{}",
+            "\n    async def {name}({}) -> {response}:\n        # {}{}",
             args.join(", "),
-            op.method.label(),
-            op.route.braces(),
+            op.label(),
             if summary.is_empty() {
                 String::new()
             } else {
@@ -818,5 +849,196 @@ impl Gen<'_> {
             imports.push_str("from .http import HttpClient\n");
         }
         format!("{header}{imports}{body}")
+    }
+}
+
+// ---------------------------------------------------------------------------- GraphQL
+
+impl Gen<'_> {
+    /// `app/graphql_api.py`: the contract's SDL, the table from GraphQL names to wire names,
+    /// and one resolver per query and mutation, each calling its service method.
+    fn graphql_py(&self) -> String {
+        let Some(g) = &self.p.graphql else {
+            return String::new();
+        };
+        let header = self.header(&format!(
+            "GraphQL: the schema of `{}` served at POST /graphql, one resolver per query and mutation;\neach checks credentials where the model asks and calls the service layer.",
+            g.api
+        ));
+        let mut body = String::new();
+        let _ = writeln!(
+            body,
+            "\n# The contract api/{}.graphql, served as it is.\nSDL = \"\\n\".join(\n    [",
+            file_stem(g.api.as_str())
+        );
+        for line in g.sdl.lines() {
+            let _ = writeln!(body, "        {},", py_str(line));
+        }
+        body.push_str("    ]\n)\n\n# Per GraphQL type: per field, (the model's wire name, the field's type).\nTYPES: TypeTable = {\n");
+        for t in &g.schema.types {
+            let fields: Vec<String> = t
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: ({}, {})",
+                        py_str(&f.name),
+                        py_str(&f.key),
+                        py_str(&f.ty)
+                    )
+                })
+                .collect();
+            let _ = writeln!(body, "    {}: {{{}}},", py_str(&t.name), fields.join(", "));
+        }
+        body.push_str("}\n\n\ndef graphql_routes(service: Service, dependencies: _t.Sequence[_t.Any]) -> APIRouter:\n");
+        let auth = self.uses_auth();
+        let mut table = Vec::new();
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((root, field)) = op.graphql_field() else {
+                continue;
+            };
+            let Some(rf) = g
+                .schema
+                .roots
+                .iter()
+                .find(|r| r.root == root && r.name == field)
+            else {
+                continue;
+            };
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let summary = comment(&op.summary);
+            let _ = writeln!(
+                body,
+                "    async def {name}(ctx: Ctx, request: Request, args: _t.Dict[str, _t.Any]) -> _t.Any:\n        # {}{}",
+                op.label(),
+                if summary.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {summary}")
+                }
+            );
+            if op.auth && auth {
+                body.push_str("        await require_auth(request)\n");
+            }
+            let _ = writeln!(
+                body,
+                "        log.info(\"resolver\", extra={{\"request_id\": ctx.request_id, \"operation\": {}}})",
+                py_str(&name)
+            );
+            let mut call_args = vec!["ctx".to_owned()];
+            if let Some(r) = &op.request {
+                let ty = rf.input.as_ref().map(|(t, _)| t.as_str()).unwrap_or("JSON");
+                let value = format!("from_graphql(args.get(\"input\"), {}, TYPES)", py_str(ty));
+                let model = self.message_type(Some(r));
+                call_args.push(if model.starts_with("models.") {
+                    format!("parse({model}, {value})")
+                } else {
+                    value
+                });
+            }
+            let call = format!("await service.{name}({})", call_args.join(", "));
+            if op.response.is_some() {
+                let _ = writeln!(
+                    body,
+                    "        return to_graphql(dump({call}), {}, TYPES)\n",
+                    py_str(&rf.ty)
+                );
+            } else {
+                let _ = writeln!(body, "        {call}\n        return True\n");
+            }
+            table.push(format!(
+                "        {}: {name},",
+                py_str(&format!("{root}.{field}"))
+            ));
+        }
+        let _ = writeln!(
+            body,
+            "    resolvers: _t.Dict[str, RootResolver] = {{\n{}\n    }}\n    return graphql_router(SDL, resolvers, dependencies)",
+            table.join("\n")
+        );
+        let mut imports =
+            String::from("\nimport typing as _t\n\nfrom fastapi import APIRouter, Request\n\n");
+        if body.contains("models.") {
+            imports.push_str("from . import models\n");
+        }
+        if body.contains("require_auth(") {
+            imports.push_str("from .auth import require_auth\n");
+        }
+        imports.push_str("from .context import Ctx\n");
+        let mut helpers = vec!["RootResolver", "TypeTable", "graphql_router"];
+        for h in ["dump", "from_graphql", "parse", "to_graphql"] {
+            if body.contains(&format!("{h}(")) {
+                helpers.push(h);
+            }
+        }
+        let _ = writeln!(imports, "from .graphql_http import {}", helpers.join(", "));
+        imports.push_str("from .logs import log\nfrom .services import Service\n\n");
+        format!("{header}{imports}{body}")
+    }
+
+    /// `tests/test_graphql.py`: a query posted to /graphql answers data of the schema's
+    /// shape; a field that needs credentials refuses a caller without them.
+    fn graphql_test(&self) -> String {
+        let mut out = String::from(
+            "\"\"\"POST /graphql answers a query of the schema with data of its shape.\"\"\"\n\nimport json\nimport typing as _t\n\nimport pytest\nfrom fastapi.testclient import TestClient\n\n",
+        );
+        let Some(probe) = super::graphql::probe(self.p) else {
+            return out;
+        };
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth());
+        let needs_credentials = probe.auth && scheme.is_some();
+        if needs_credentials && scheme == Some("jwt") {
+            out.push_str("from app.auth import sign_jwt\n");
+        }
+        out.push_str("from app.config import load_config\nfrom app.main import create_app\n\n\n@pytest.fixture\ndef client(monkeypatch: pytest.MonkeyPatch) -> TestClient:\n    # The auth check reads its secrets from the environment.\n    monkeypatch.setenv(\"JWT_SECRET\", \"graphql-test-secret\")\n    monkeypatch.setenv(\"API_KEYS\", \"graphql-test-key\")\n    return TestClient(create_app(load_config({})))\n\n\ndef post(client: TestClient, query: str, variables: str, headers: _t.Dict[str, str]) -> _t.Dict[str, _t.Any]:\n    response = client.post(\"/graphql\", json={\"query\": query, \"variables\": json.loads(variables)}, headers=headers)\n    assert response.status_code == 200, response.text\n    answer: _t.Dict[str, _t.Any] = response.json()\n    return answer\n");
+        let headers = match scheme.filter(|_| needs_credentials) {
+            Some("jwt") => {
+                "{\"authorization\": \"Bearer \" + sign_jwt({\"sub\": \"test\", \"exp\": int(time.time()) + 300}, \"graphql-test-secret\")}"
+            }
+            Some("apiKey") => "{\"x-api-key\": \"graphql-test-key\"}",
+            Some(_) => "{\"x-client-verify\": \"SUCCESS\"}",
+            None => "{}",
+        };
+        if headers.contains("time.") {
+            out = out.replace("import json\n", "import json\nimport time\n");
+        }
+        let check = match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "    assert isinstance(value, dict), answer\n    assert sorted(value) == [{}]\n    assert value[\"__typename\"] == {}\n",
+                keys.iter()
+                    .map(|k| py_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                py_str(typename)
+            ),
+            super::graphql::Expect::List => {
+                "    assert isinstance(value, list), answer\n".to_owned()
+            }
+            super::graphql::Expect::True => "    assert value is True, answer\n".to_owned(),
+            super::graphql::Expect::Any => format!(
+                "    assert {} in answer[\"data\"], answer\n",
+                py_str(&probe.field)
+            ),
+        };
+        let _ = write!(
+            out,
+            "\n\ndef test_graphql_answers_{}_with_data_of_the_schema_shape(client: TestClient) -> None:\n    answer = post(\n        client,\n        {},\n        {},\n        {headers},\n    )\n    assert \"errors\" not in answer, answer\n    value = answer[\"data\"][{}]\n{check}",
+            super::super::names::to_case(&probe.field, Case::Snake),
+            py_str(&probe.query),
+            py_str(&probe.variables),
+            py_str(&probe.field)
+        );
+        if let Some(locked) =
+            super::graphql::unauthenticated_probe(self.p).filter(|_| scheme.is_some())
+        {
+            let _ = write!(
+                out,
+                "\n\ndef test_graphql_{}_without_credentials_answers_unauthenticated(client: TestClient) -> None:\n    answer = post(\n        client,\n        {},\n        {},\n        {{}},\n    )\n    assert answer[\"errors\"][0][\"extensions\"][\"code\"] == \"UNAUTHENTICATED\", answer\n",
+                super::super::names::to_case(&locked.field, Case::Snake),
+                py_str(&locked.query),
+                py_str(&locked.variables)
+            );
+        }
+        out
     }
 }

@@ -22,6 +22,7 @@ const AUTH_RS: &str = include_str!("../../../assets/export/rust/auth.rs");
 const RATE_LIMIT_RS: &str = include_str!("../../../assets/export/rust/rate_limit.rs");
 const HTTP_RS: &str = include_str!("../../../assets/export/rust/http.rs");
 const EVENTS_RS: &str = include_str!("../../../assets/export/rust/events.rs");
+const GRAPHQL_HTTP_RS: &str = include_str!("../../../assets/export/rust/graphql_http.rs");
 
 /// Types the generated code defines itself; schemas get other names.
 const RESERVED_TYPES: &[&str] = &[
@@ -121,6 +122,11 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/events.rs"), EVENTS_RS, id)?;
     }
     plan.add(&format!("{dir}/tests/health.rs"), g.health_test(), id)?;
+    if p.graphql.is_some() {
+        plan.add(&format!("{dir}/src/graphql_http.rs"), GRAPHQL_HTTP_RS, id)?;
+        plan.add(&format!("{dir}/src/graphql.rs"), g.graphql_rs(), id)?;
+        plan.add(&format!("{dir}/tests/graphql.rs"), g.graphql_test(), id)?;
+    }
     Ok(())
 }
 
@@ -161,6 +167,9 @@ impl Gen<'_> {
         if !self.p.clients.is_empty() {
             out.push_str("reqwest = { version = \"0.12\", default-features = false, features = [\"json\"] }\n");
         }
+        if self.p.graphql.is_some() {
+            out.push_str("async-graphql = { version = \"7\", default-features = false, features = [\"dynamic-schema\"] }\n");
+        }
         out
     }
 
@@ -197,6 +206,10 @@ impl Gen<'_> {
         }
         if self.uses_events() {
             mods.push("events");
+        }
+        if self.p.graphql.is_some() {
+            mods.push("graphql");
+            mods.push("graphql_http");
         }
         mods.sort_unstable();
         for m in mods {
@@ -408,6 +421,9 @@ impl Gen<'_> {
         out.push_str("\n/// What every handler shares.\n#[derive(Clone)]\npub struct AppState {\n    /// The configuration.\n    pub config: Config,\n    /// The service layer.\n    pub service: Arc<Service>,\n}\n\nimpl AppState {\n    /// The state for `config`.\n    pub fn new(config: Config) -> Self {\n        Self {\n            service: Arc::new(Service::new(config.clone())),\n            config,\n        }\n    }\n}\n");
         out.push_str("\n/// The router: health endpoints, then every endpoint of the model.\npub fn router(state: AppState) -> Router {\n    let api = Router::new()");
         for (i, op) in self.p.operations.iter().enumerate() {
+            if !op.is_http() {
+                continue; // a GraphQL resolver: see graphql.rs
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let method = op.method.label().to_lowercase();
             let layer = if op.auth && self.uses_auth() {
@@ -421,12 +437,18 @@ impl Gen<'_> {
                 rust_str(&op.route.braces())
             );
         }
+        if self.p.graphql.is_some() {
+            out.push_str("\n        .merge(crate::graphql::router(&state))");
+        }
         out.push_str(";\n");
         if self.p.rate_limit.is_some() {
             out.push_str("    let api = api.layer(middleware::from_fn_with_state(\n        crate::rate_limit::RateLimiter::default(),\n        crate::rate_limit::limit,\n    ));\n");
         }
         out.push_str("    Router::new()\n        .route(\"/healthz\", get(health))\n        .route(\"/readyz\", get(ready))\n        .merge(api)\n        .with_state(state)\n}\n\n/// Liveness: the process answers.\nasync fn health() -> Json<serde_json::Value> {\n    Json(serde_json::json!({ \"status\": \"ok\" }))\n}\n\n/// Readiness: the service can take traffic.\nasync fn ready(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {\n    if state.service.ready().await {\n        (StatusCode::OK, Json(serde_json::json!({ \"status\": \"ready\" })))\n    } else {\n        (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ \"status\": \"starting\" })))\n    }\n}\n");
         for (i, op) in self.p.operations.iter().enumerate() {
+            if !op.is_http() {
+                continue;
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let params: Vec<&str> = op.route.params().collect();
             let mut args = vec![
@@ -643,9 +665,8 @@ impl Gen<'_> {
         let summary = comment(&op.summary);
         let _ = writeln!(
             out,
-            "\n    /// `{} {}`{}",
-            op.method.label(),
-            op.route.braces(),
+            "\n    /// `{}`{}",
+            op.label(),
             if summary.is_empty() {
                 String::new()
             } else {
@@ -939,5 +960,186 @@ impl super::super::project::Repository {
         crate::model::Technology::Database(self.engine)
             .info()
             .display_name
+    }
+}
+
+// ---------------------------------------------------------------------------- GraphQL
+
+impl Gen<'_> {
+    /// `src/graphql.rs`: the contract's SDL, the fields whose JSON key differs from their
+    /// name, and one resolver per query and mutation, each calling its service method.
+    fn graphql_rs(&self) -> String {
+        let Some(g) = &self.p.graphql else {
+            return String::new();
+        };
+        let mut out = self.header(&format!(
+            "GraphQL: the schema of `{}` served at `POST /graphql`, one resolver per query and\n//! mutation; each checks credentials where the model asks and calls the service layer.",
+            g.api
+        ));
+        let auth = self.uses_auth();
+        out.push_str("\nuse std::collections::HashMap;\nuse std::sync::Arc;\n\nuse axum::Router;\nuse axum::http::HeaderMap;\nuse axum::routing::post;\n\nuse crate::config::Config;\n");
+        out.push_str("use crate::graphql_http::{Answer, Call, GraphqlBody, Resolver};\n");
+        let mut body = String::new();
+        let _ = writeln!(
+            body,
+            "\n/// The contract `api/{}.graphql`, served as it is.\npub const SDL: &str = concat!(",
+            file_stem(g.api.as_str())
+        );
+        for line in g.sdl.lines() {
+            let _ = writeln!(body, "    {},", rust_str(&format!("{line}\n")));
+        }
+        body.push_str(");\n\n/// `(type, field, the model's wire name)` for the fields whose JSON key is not their name.\npub const KEYS: &[(&str, &str, &str)] = &[\n");
+        for t in &g.schema.types {
+            for f in t.fields.iter().filter(|f| f.key != f.name) {
+                let _ = writeln!(
+                    body,
+                    "    ({}, {}, {}),",
+                    rust_str(&t.name),
+                    rust_str(&f.name),
+                    rust_str(&f.key)
+                );
+            }
+        }
+        body.push_str("];\n\n/// `POST /graphql`, its schema built once from [`SDL`].\npub fn router(state: &AppState) -> Router<AppState> {\n    let resolvers = resolvers(&state.service, &state.config);\n    let schema = match crate::graphql_http::schema(SDL, KEYS, resolvers) {\n        Ok(schema) => schema,\n        Err(e) => {\n            tracing::error!(error = %e, \"the GraphQL schema does not build; /graphql is not served\");\n            return Router::new();\n        }\n    };\n    Router::new().route(\n        \"/graphql\",\n        post(move |headers: HeaderMap, axum::Json(body): axum::Json<GraphqlBody>| {\n            crate::graphql_http::serve(schema.clone(), headers, body)\n        }),\n    )\n}\n\n/// One resolver per query and mutation, keyed `Query.field` / `Mutation.field`.\n");
+        let _ = writeln!(
+            body,
+            "fn resolvers(service: &Arc<Service>, {}: &Config) -> HashMap<String, Resolver> {{\n    let mut out: HashMap<String, Resolver> = HashMap::new();",
+            if auth { "config" } else { "_config" }
+        );
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((root, field)) = op.graphql_field() else {
+                continue;
+            };
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let summary = comment(&op.summary);
+            let check = op.auth && auth;
+            let _ = writeln!(
+                body,
+                "    // {}{}\n    {{\n        let service = Arc::clone(service);",
+                op.label(),
+                if summary.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {summary}")
+                }
+            );
+            if check {
+                body.push_str("        let config = config.clone();\n");
+            }
+            let _ = writeln!(
+                body,
+                "        let resolver: Resolver = Arc::new(move |call: Call| -> Answer {{\n            let service = Arc::clone(&service);"
+            );
+            if check {
+                body.push_str("            let config = config.clone();\n");
+            }
+            body.push_str("            Box::pin(async move {\n");
+            if check {
+                body.push_str("                crate::auth::check(&config, &call.headers)?;\n");
+            }
+            let _ = writeln!(
+                body,
+                "                tracing::info!(request_id = %call.ctx.request_id, operation = {}, \"resolver\");",
+                rust_str(&name)
+            );
+            let mut args = vec!["&call.ctx".to_owned()];
+            if let Some(req) = self.request_type(op) {
+                let _ = writeln!(
+                    body,
+                    "                let input: {req} = crate::graphql_http::input(call.input)?;"
+                );
+                args.push("input".to_owned());
+            }
+            let call = format!("service.{name}({}).await?", args.join(", "));
+            if op.response.is_some() {
+                let _ = writeln!(body, "                crate::graphql_http::answer({call})");
+            } else {
+                let _ = writeln!(
+                    body,
+                    "                let _ = {call};\n                Ok(serde_json::Value::Bool(true))"
+                );
+            }
+            let _ = writeln!(
+                body,
+                "            }})\n        }});\n        out.insert({}.to_owned(), resolver);\n    }}",
+                rust_str(&format!("{root}.{field}"))
+            );
+        }
+        body.push_str("    out\n}\n");
+        if body.contains("models::") {
+            out.push_str("use crate::models;\n");
+        }
+        out.push_str("use crate::routes::AppState;\nuse crate::services::Service;\n");
+        out.push_str(&body);
+        out
+    }
+
+    /// `tests/graphql.rs`: a query posted to /graphql answers data of the schema's shape; a
+    /// field that needs credentials refuses a caller without them.
+    fn graphql_test(&self) -> String {
+        let mut out = String::from(
+            "//! POST /graphql answers a query of the schema with data of its shape.\n\nuse std::net::SocketAddr;\n\nuse tokio::io::{AsyncReadExt, AsyncWriteExt};\n\n",
+        );
+        let Some(probe) = super::graphql::probe(self.p) else {
+            return out;
+        };
+        let scheme = auth_scheme(self.p.auth).filter(|_| self.uses_auth());
+        let needs_credentials = probe.auth && scheme.is_some();
+        let _ = writeln!(
+            out,
+            "use {krate}::config::Config;\nuse {krate}::{{AppState, router}};\n\n/// Posts `query` with `variables` to a server started in-process; the status and the JSON.\nasync fn post(query: &str, variables: &str, header: &str) -> (String, serde_json::Value) {{\n    let config = Config::from_lookup(|name| match name {{\n        \"JWT_SECRET\" => Some(\"graphql-test-secret\".to_owned()),\n        \"API_KEYS\" => Some(\"graphql-test-key\".to_owned()),\n        _ => None,\n    }})\n    .expect(\"defaults are valid\");\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:0\").await.expect(\"bind\");\n    let addr = listener.local_addr().expect(\"address\");\n    let app = router(AppState::new(config)).into_make_service_with_connect_info::<SocketAddr>();\n    tokio::spawn(async move {{\n        let _ = axum::serve(listener, app).await;\n    }});\n    let variables: serde_json::Value = serde_json::from_str(variables).expect(\"variables\");\n    let body = serde_json::json!({{ \"query\": query, \"variables\": variables }}).to_string();\n    let mut stream = tokio::net::TcpStream::connect(addr).await.expect(\"connect\");\n    let request = format!(\n        \"POST /graphql HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\nContent-Type: application/json\\r\\n{{header}}Content-Length: {{}}\\r\\n\\r\\n{{body}}\",\n        body.len()\n    );\n    stream.write_all(request.as_bytes()).await.expect(\"send\");\n    let mut answer = String::new();\n    stream.read_to_string(&mut answer).await.expect(\"read\");\n    let (head, json) = answer.split_once(\"\\r\\n\\r\\n\").expect(\"an HTTP answer\");\n    let status = head.lines().next().unwrap_or_default().to_owned();\n    (status, serde_json::from_str(json).expect(\"a JSON body\"))\n}}",
+            krate = self.krate
+        );
+        let _ = writeln!(
+            out,
+            "\n#[test]\nfn the_contract_sdl_builds_the_schema() {{\n    let built = {krate}::graphql_http::schema(\n        {krate}::graphql::SDL,\n        {krate}::graphql::KEYS,\n        std::collections::HashMap::new(),\n    );\n    assert!(built.is_ok(), \"{{:?}}\", built.err());\n}}",
+            krate = self.krate
+        );
+        let header = match scheme.filter(|_| needs_credentials) {
+            Some("Jwt") => format!(
+                "&format!(\"Authorization: Bearer {{}}\\r\\n\", {}::auth::sign_jwt(&serde_json::json!({{ \"sub\": \"test\", \"exp\": 4_000_000_000u64 }}), b\"graphql-test-secret\"))",
+                self.krate
+            ),
+            Some("ApiKey") => "\"X-API-Key: graphql-test-key\\r\\n\"".to_owned(),
+            Some(_) => "\"X-Client-Verify: SUCCESS\\r\\n\"".to_owned(),
+            None => "\"\"".to_owned(),
+        };
+        let check = match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "    let object = value.as_object().expect(\"an object\");\n    let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();\n    keys.sort_unstable();\n    assert_eq!(keys, [{}], \"{{answer}}\");\n    assert_eq!(object[\"__typename\"], {});\n",
+                keys.iter()
+                    .map(|k| rust_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                rust_str(typename)
+            ),
+            super::graphql::Expect::List => {
+                "    assert!(value.is_array(), \"{answer}\");\n".to_owned()
+            }
+            super::graphql::Expect::True => {
+                "    assert_eq!(value, &serde_json::Value::Bool(true), \"{answer}\");\n".to_owned()
+            }
+            super::graphql::Expect::Any => "    let _ = value;\n".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "\n#[tokio::test]\nasync fn graphql_answers_{}_with_data_of_the_schema_shape() {{\n    let (status, answer) = post(\n        {},\n        {},\n        {header},\n    )\n    .await;\n    assert!(status.starts_with(\"HTTP/1.1 200\"), \"{{status}}\");\n    assert!(answer.get(\"errors\").is_none(), \"{{answer}}\");\n    let value = &answer[\"data\"][{}];\n    assert!(!value.is_null(), \"{{answer}}\");\n{check}}}",
+            super::super::names::to_case(&probe.field, Case::Snake),
+            rust_str(&probe.query),
+            rust_str(&probe.variables),
+            rust_str(&probe.field)
+        );
+        if let Some(locked) =
+            super::graphql::unauthenticated_probe(self.p).filter(|_| scheme.is_some())
+        {
+            let _ = writeln!(
+                out,
+                "\n#[tokio::test]\nasync fn graphql_{}_without_credentials_answers_unauthenticated() {{\n    let (status, answer) = post(\n        {},\n        {},\n        \"\",\n    )\n    .await;\n    assert!(status.starts_with(\"HTTP/1.1 200\"), \"{{status}}\");\n    assert_eq!(answer[\"errors\"][0][\"extensions\"][\"code\"], \"UNAUTHENTICATED\", \"{{answer}}\");\n}}",
+                super::super::names::to_case(&locked.field, Case::Snake),
+                rust_str(&locked.query),
+                rust_str(&locked.variables)
+            );
+        }
+        out
     }
 }

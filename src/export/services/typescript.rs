@@ -22,6 +22,7 @@ const AUTH_TS: &str = include_str!("../../../assets/export/typescript/auth.ts");
 const RATE_LIMIT_TS: &str = include_str!("../../../assets/export/typescript/rateLimit.ts");
 const HTTP_TS: &str = include_str!("../../../assets/export/typescript/http.ts");
 const EVENTS_TS: &str = include_str!("../../../assets/export/typescript/events.ts");
+const GRAPHQL_HTTP_TS: &str = include_str!("../../../assets/export/typescript/graphqlHttp.ts");
 
 const RESERVED_TYPES: &[&str] = &[
     "AppError",
@@ -110,6 +111,11 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/events.ts"), EVENTS_TS, id)?;
     }
     plan.add(&format!("{dir}/test/health.test.ts"), HEALTH_TEST, id)?;
+    if p.graphql.is_some() {
+        plan.add(&format!("{dir}/src/graphqlHttp.ts"), GRAPHQL_HTTP_TS, id)?;
+        plan.add(&format!("{dir}/src/graphql.ts"), g.graphql_ts(), id)?;
+        plan.add(&format!("{dir}/test/graphql.test.ts"), g.graphql_test(), id)?;
+    }
     Ok(())
 }
 
@@ -188,6 +194,12 @@ impl Gen<'_> {
             "dependencies": { "fastify": "^5.2.0" },
             "devDependencies": { "@types/node": "^20.17.0", "typescript": "~5.7.0" }
         });
+        let mut doc = doc;
+        if self.p.graphql.is_some()
+            && let Some(deps) = doc.get_mut("dependencies").and_then(|d| d.as_object_mut())
+        {
+            deps.insert("graphql".to_owned(), serde_json::json!("^16.9.0"));
+        }
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         text.push('\n');
         text
@@ -426,6 +438,9 @@ impl Gen<'_> {
         }
         body.push_str("  app.get(\"/healthz\", async () => ({ status: \"ok\" }));\n  app.get(\"/readyz\", async (_request, reply) => {\n    if (await service.ready()) return { status: \"ready\" };\n    return reply.status(503).send({ status: \"starting\" });\n  });\n");
         for (i, op) in self.p.operations.iter().enumerate() {
+            if !op.is_http() {
+                continue; // a GraphQL resolver: see graphql.ts
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let params: Vec<&str> = op.route.params().collect();
             let mut generic = Vec::new();
@@ -491,6 +506,17 @@ impl Gen<'_> {
                 }
             );
         }
+        if self.p.graphql.is_some() {
+            let hooks = if self.p.rate_limit.is_some() {
+                "[limit]"
+            } else {
+                "[]"
+            };
+            let _ = writeln!(
+                body,
+                "  // POST /graphql: the resolvers of the GraphQL API.\n  registerGraphql(app, config, service, {hooks});"
+            );
+        }
         body.push_str("}\n");
         let mut imports = String::from("\nimport type { FastifyInstance } from \"fastify\";\n\n");
         if body.contains("requireAuth(") {
@@ -499,6 +525,9 @@ impl Gen<'_> {
         imports.push_str("import type { Config } from \"./config\";\n");
         if body.contains("ctxFromHeaders(") {
             imports.push_str("import { ctxFromHeaders } from \"./context\";\n");
+        }
+        if body.contains("registerGraphql(") {
+            imports.push_str("import { registerGraphql } from \"./graphql\";\n");
         }
         if body.contains("models.") {
             imports.push_str("import type * as models from \"./models\";\n");
@@ -623,9 +652,8 @@ impl Gen<'_> {
         let summary = comment(&op.summary);
         let _ = writeln!(
             out,
-            "\n  /** `{} {}`{} */\n  async {name}({}): Promise<{response}> {{",
-            op.method.label(),
-            op.route.braces(),
+            "\n  /** `{}`{} */\n  async {name}({}): Promise<{response}> {{",
+            op.label(),
             if summary.is_empty() {
                 String::new()
             } else {
@@ -831,5 +859,202 @@ impl Gen<'_> {
             imports.push_str("import type * as models from \"./models\";\n");
         }
         format!("{header}{imports}{body}")
+    }
+}
+
+// ---------------------------------------------------------------------------- GraphQL
+
+impl Gen<'_> {
+    /// `src/graphql.ts`: the contract's SDL, the table from GraphQL names to wire names, and
+    /// one resolver per query and mutation, each calling its service method.
+    fn graphql_ts(&self) -> String {
+        let Some(g) = &self.p.graphql else {
+            return String::new();
+        };
+        let header = self.header(&format!(
+            "GraphQL: the schema of `{}` served at POST /graphql, one resolver per query and\n// mutation; each checks credentials where the model asks and calls the service layer.",
+            g.api
+        ));
+        let mut body = String::new();
+        let _ = writeln!(
+            body,
+            "\n/** The contract `api/{}.graphql`, served as it is. */\nexport const SDL = [",
+            file_stem(g.api.as_str())
+        );
+        for line in g.sdl.lines() {
+            let _ = writeln!(body, "  {},", ts_str(line));
+        }
+        body.push_str("].join(\"\\n\");\n\n/** Per GraphQL type: per field, [the model's wire name, the field's type]. */\nexport const TYPES: TypeTable = {\n");
+        for t in &g.schema.types {
+            let fields: Vec<String> = t
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: [{}, {}]",
+                        ts_str(&f.name),
+                        ts_str(&f.key),
+                        ts_str(&f.ty)
+                    )
+                })
+                .collect();
+            let _ = writeln!(body, "  {}: {{ {} }},", ts_str(&t.name), fields.join(", "));
+        }
+        body.push_str("};\n\nexport function registerGraphql(\n  app: FastifyInstance,\n  config: Config,\n  service: Service,\n  preHandler: preHandlerHookHandler[],\n): void {\n");
+        let auth = self.uses_auth() && self.p.operations.iter().any(|o| o.auth && !o.is_http());
+        if auth {
+            body.push_str("  const auth = requireAuth(config);\n");
+        } else {
+            body.push_str("  void config;\n");
+        }
+        body.push_str("  const resolvers: Record<string, RootResolver> = {\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((root, field)) = op.graphql_field() else {
+                continue;
+            };
+            let Some(rf) = g
+                .schema
+                .roots
+                .iter()
+                .find(|r| r.root == root && r.name == field)
+            else {
+                continue;
+            };
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let summary = comment(&op.summary);
+            let _ = writeln!(
+                body,
+                "    // {}{}",
+                op.label(),
+                if summary.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {summary}")
+                }
+            );
+            let _ = writeln!(
+                body,
+                "    {}: async (ctx, request, args) => {{",
+                ts_str(&format!("{root}.{field}"))
+            );
+            if op.auth && auth {
+                body.push_str("      await auth(request);\n");
+            }
+            let _ = writeln!(
+                body,
+                "      request.log.info({{ requestId: ctx.requestId, operation: {} }}, \"resolver\");",
+                ts_str(&name)
+            );
+            let mut call_args = vec!["ctx".to_owned()];
+            if let Some(r) = &op.request {
+                let ty = rf.input.as_ref().map(|(t, _)| t.as_str()).unwrap_or("JSON");
+                let _ = writeln!(
+                    body,
+                    "      const input = fromGraphql(args[\"input\"], {}, TYPES) as {};",
+                    ts_str(ty),
+                    self.message_type(Some(r))
+                );
+                call_args.push("input".to_owned());
+            }
+            let call = format!("await service.{name}({})", call_args.join(", "));
+            if op.response.is_some() {
+                let _ = writeln!(
+                    body,
+                    "      const out = {call};\n      return toGraphql(out, {}, TYPES);\n    }},",
+                    ts_str(&rf.ty)
+                );
+            } else {
+                let _ = writeln!(body, "      {call};\n      return true;\n    }},");
+            }
+        }
+        body.push_str("  };\n  serveGraphql(app, SDL, resolvers, preHandler);\n}\n");
+        let mut imports = String::from(
+            "\nimport type { FastifyInstance, preHandlerHookHandler } from \"fastify\";\n\n",
+        );
+        if auth {
+            imports.push_str("import { requireAuth } from \"./auth\";\n");
+        }
+        imports.push_str("import type { Config } from \"./config\";\n");
+        let mut helpers = vec!["type RootResolver", "serveGraphql", "type TypeTable"];
+        if body.contains("fromGraphql(") {
+            helpers.push("fromGraphql");
+        }
+        if body.contains("toGraphql(") {
+            helpers.push("toGraphql");
+        }
+        helpers.sort_by_key(|h| h.trim_start_matches("type ").to_lowercase());
+        let _ = writeln!(
+            imports,
+            "import {{ {} }} from \"./graphqlHttp\";",
+            helpers.join(", ")
+        );
+        if body.contains("models.") {
+            imports.push_str("import type * as models from \"./models\";\n");
+        }
+        imports.push_str("import type { Service } from \"./services\";\n");
+        format!("{header}{imports}{body}")
+    }
+
+    /// `test/graphql.test.ts`: a query posted to /graphql answers data of the schema's shape;
+    /// a field that needs credentials refuses a caller without them.
+    fn graphql_test(&self) -> String {
+        let mut out = String::from(
+            "// POST /graphql answers a query of the schema with data of its shape.\n\nimport { test } from \"node:test\";\nimport assert from \"node:assert/strict\";\n\nimport { buildApp } from \"../src/app\";\n",
+        );
+        let Some(probe) = super::graphql::probe(self.p) else {
+            return out;
+        };
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth());
+        let needs_credentials = probe.auth && scheme.is_some();
+        if needs_credentials && scheme == Some("jwt") {
+            out.push_str("import { signJwt } from \"../src/auth\";\n");
+        }
+        out.push_str("import { loadConfig } from \"../src/config\";\n\nasync function post(\n  query: string,\n  variables: unknown,\n  headers: Record<string, string>,\n): Promise<{ status: number; answer: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } }> {\n  const app = buildApp(loadConfig({ JWT_SECRET: \"graphql-test-secret\", API_KEYS: \"graphql-test-key\" }));\n  try {\n    const response = await app.inject({ method: \"POST\", url: \"/graphql\", headers, payload: { query, variables } });\n    return { status: response.statusCode, answer: response.json() };\n  } finally {\n    await app.close();\n  }\n}\n");
+        let headers = match scheme.filter(|_| needs_credentials) {
+            Some("jwt") => {
+                "{ authorization: `Bearer ${signJwt({ sub: \"test\", exp: Math.floor(Date.now() / 1000) + 300 }, \"graphql-test-secret\")}` }"
+            }
+            Some("apiKey") => "{ \"x-api-key\": \"graphql-test-key\" }",
+            Some(_) => "{ \"x-client-verify\": \"SUCCESS\" }",
+            None => "{}",
+        };
+        let check = match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "  assert.ok(value !== null && typeof value === \"object\", JSON.stringify(answer));\n  assert.deepEqual(Object.keys(value as object).sort(), [{}]);\n  assert.equal((value as Record<string, unknown>)[\"__typename\"], {});\n",
+                keys.iter()
+                    .map(|k| ts_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ts_str(typename)
+            ),
+            super::graphql::Expect::List => {
+                "  assert.ok(Array.isArray(value), JSON.stringify(answer));\n".to_owned()
+            }
+            super::graphql::Expect::True => "  assert.equal(value, true);\n".to_owned(),
+            super::graphql::Expect::Any => format!(
+                "  assert.ok({} in (answer.data ?? {{}}), JSON.stringify(answer));\n",
+                ts_str(&probe.field)
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "\ntest(\"POST /graphql answers {} with data of the schema's shape\", async () => {{\n  const {{ status, answer }} = await post(\n    {},\n    {},\n    {headers},\n  );\n  assert.equal(status, 200);\n  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));\n  const value = answer.data?.[{}];\n{check}}});",
+            probe.field,
+            ts_str(&probe.query),
+            probe.variables,
+            ts_str(&probe.field)
+        );
+        if let Some(locked) =
+            super::graphql::unauthenticated_probe(self.p).filter(|_| scheme.is_some())
+        {
+            let _ = writeln!(
+                out,
+                "\ntest(\"{} without credentials answers UNAUTHENTICATED\", async () => {{\n  const {{ status, answer }} = await post(\n    {},\n    {},\n    {{}},\n  );\n  assert.equal(status, 200);\n  assert.equal(answer.errors?.[0]?.extensions?.code, \"UNAUTHENTICATED\", JSON.stringify(answer));\n}});",
+                locked.field,
+                ts_str(&locked.query),
+                locked.variables
+            );
+        }
+        out
     }
 }
