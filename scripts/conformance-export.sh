@@ -2,13 +2,15 @@
 # Conformance of `archcanvas export`: exports every example (and the export test fixtures) in
 # every language and has each artifact accepted by the real tool of its kind:
 #
-#   Rust services      cargo check (no warnings), cargo test on the end-to-end example
-#   TypeScript         tsc --noEmit --strict, then the node:test health test
+#   Rust services      cargo check (no warnings), cargo test on the end-to-end example, and
+#                      each gRPC service's test (a tonic client calls one RPC)
+#   TypeScript         tsc --noEmit --strict, then the node:test tests (health, gRPC)
 #   Python             py_compile, import the FastAPI app, its OpenAPI paths = ours, pytest
+#                      (health, gRPC)
 #   Go (Debian's)      go build, go vet, go test
 #   OpenAPI            openapi-spec-validator
 #   GraphQL            graphql-js buildSchema
-#   .proto             protoc
+#   .proto             protoc (the contracts, and each project's copy of them)
 #   AsyncAPI           @asyncapi/parser
 #   SQL                PostgreSQL and MariaDB servers started here, SQLite in memory
 #   MongoDB validators JSON Schema draft 4 + BSON type names
@@ -58,13 +60,18 @@ fi
 PY=$CACHE/venv/bin/python
 "$PY" -m pip install -q --disable-pip-version-check \
   'fastapi>=0.110,<1' 'httpx>=0.27,<1' 'pydantic>=2.6,<3' 'pytest>=8,<9' 'uvicorn>=0.29,<1' \
+  'grpcio>=1.62,<2' 'grpcio-tools>=1.62,<2' \
   pyyaml check-jsonschema kubernetes-validate openapi-spec-validator
 NODE_DIR=$CACHE/npm
 mkdir -p "$NODE_DIR"
 cat > "$NODE_DIR/package.json.new" <<'JSON'
 {
   "private": true,
-  "dependencies": { "fastify": "^5.2.0" },
+  "dependencies": {
+    "@grpc/grpc-js": "^1.12.0",
+    "@grpc/proto-loader": "^0.8.0",
+    "fastify": "^5.2.0"
+  },
   "devDependencies": {
     "@asyncapi/parser": "^3.4.0",
     "@types/node": "^20.17.0",
@@ -164,6 +171,10 @@ for model in "${models[@]}"; do
     protoc --proto_path="$out/api" --descriptor_set_out=/dev/null "$f" || fail "protoc rejected $f"
     echo "ok   protoc   $f"
   done
+  for f in "$out"/services/*/proto/*.proto; do
+    protoc --proto_path="$(dirname "$f")" --descriptor_set_out=/dev/null "$f" || fail "protoc rejected $f"
+    echo "ok   protoc   $f"
+  done
   asyncapi=("$out"/asyncapi/*.yaml)
   [[ ${#asyncapi[@]} -eq 0 ]] || node "$HERE/check.mjs" asyncapi "${asyncapi[@]}"
   for f in "$out"/sql/*.sql; do
@@ -223,6 +234,16 @@ for model in "${models[@]}"; do
       cat "$WORK/$name-cargo.log"; fail "cargo check warned about the Rust services of $model"
     fi
     echo "ok   rust     ${#dirs[@]} services"
+    # The gRPC services' tests: a tonic client calls one RPC on a server started in-process.
+    grpc_pkgs=()
+    for d in "${dirs[@]}"; do
+      [[ -f $d/tests/grpc.rs ]] && grpc_pkgs+=(-p "$(basename "$d")-service")
+    done
+    if [[ ${#grpc_pkgs[@]} -gt 0 ]]; then
+      (cd "$WORK/$name/rust" && CARGO_TARGET_DIR=$RUST_TARGET cargo test --quiet "${grpc_pkgs[@]}" --test grpc \
+        > "$WORK/$name-grpc.log" 2>&1) || { cat "$WORK/$name-grpc.log"; fail "a Rust gRPC test failed ($model)"; }
+      echo "ok   rust     gRPC: $(grep -c '^test result: ok. 1 passed' "$WORK/$name-grpc.log") services answered an RPC"
+    fi
   fi
   ts=("$WORK/$name/typescript"/services/*/)
   if [[ ${#ts[@]} -gt 0 ]]; then
@@ -236,6 +257,11 @@ JSON
     sed -i "s|TEMPLATE|$first|" "$WORK/$name/typescript/tsconfig.json"
     (cd "$WORK/$name/typescript" && "$TSC" --noEmit --strict -p . && "$TSC" -p .) \
       || fail "tsc --strict rejected the TypeScript services of $model"
+    # gRPC servers load proto/ next to their compiled sources, as in the project itself.
+    for d in "$WORK/$name/typescript"/services/*/proto; do
+      rel=${d#"$WORK/$name/typescript/"}
+      mkdir -p "$WORK/$name/typescript/dist/$rel" && cp "$d"/*.proto "$WORK/$name/typescript/dist/$rel/"
+    done
     (cd "$WORK/$name/typescript" && node --test dist/services/*/test/ > "$WORK/node-test.log" 2>&1) \
       || { cat "$WORK/node-test.log"; fail "a TypeScript health test failed ($model)"; }
     echo "ok   tsc      ${#ts[@]} services compile with --strict; $(grep -E '^# pass' "$WORK/node-test.log")"

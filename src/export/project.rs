@@ -24,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::index::Index;
 use super::route::Route;
+use super::rpc::GrpcService;
 use super::wiring::{Peer, peers, url_var};
 use crate::model::{
     Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind, Language,
@@ -165,6 +166,8 @@ pub struct Project {
     pub schemas: Vec<Schema>,
     /// Every component it talks to (each one's address variable).
     pub peers: Vec<Peer>,
+    /// The gRPC services it serves (see [`super::rpc`]).
+    pub grpc: Vec<GrpcService>,
 }
 
 /// Whether `component` gets a project of its own.
@@ -231,6 +234,9 @@ pub(crate) fn operations_of(
     let mut routes: Vec<Route> = Vec::new();
     for (e, from) in endpoints {
         if !e.method.is_http() {
+            if super::rpc::serves(index, c, &from, e) {
+                continue; // served by the project's gRPC server
+            }
             warnings.push(format!(
                 "{}: `{} {}` (from {from}) is a {} operation; it is in the contract, and the \
                  generated project serves only HTTP routes",
@@ -464,6 +470,7 @@ fn build(
         repositories,
         schemas,
         peers: peers(index, &c.id),
+        grpc: super::rpc::services_of(index, c),
     }
 }
 
