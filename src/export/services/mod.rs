@@ -10,6 +10,7 @@
 //! what, and every model string passes through [`super::escape`].
 
 mod go;
+mod go_grpc;
 mod naming;
 mod python;
 mod python_grpc;
@@ -240,7 +241,11 @@ fn grpc_readme(p: &Project, language: Language, out: &mut String) {
         Language::Python => {
             "`grpcio`, loading `proto/` at start-up with `grpc.protos_and_services` (from `grpcio-tools`)"
         }
-        Language::Go => "the standard library",
+        Language::Go => {
+            "the standard library: TLS and HTTP/2 from `net/http`, the protobuf wire format in \
+             `internal/pb/` (a self-signed certificate unless `GRPC_TLS_CERT` and `GRPC_TLS_KEY` \
+             name one; clients connect with TLS)"
+        }
     };
     let _ = writeln!(
         out,
