@@ -187,10 +187,27 @@ pub fn render(c: &ProtoContract, title: &str) -> String {
     let mut rpcs = String::new();
     for r in &c.rpcs {
         write_comment(&mut rpcs, "  ", &r.endpoint.summary);
+        // Inside the service an RPC's name hides a message of the same name (`rpc TripDistance
+        // (…) returns (TripDistance)` would name the RPC): such types are written in full.
+        let clashes = c
+            .messages
+            .values()
+            .chain(c.lists.values())
+            .any(|m| m == &r.name)
+            || (c.needs_empty && r.name == "Empty");
+        let ty = |name: &str| {
+            if clashes {
+                format!(".{}.{name}", c.package)
+            } else {
+                name.to_owned()
+            }
+        };
         let _ = writeln!(
             rpcs,
             "  rpc {} ({}) returns ({});",
-            r.name, r.request, r.response
+            r.name,
+            ty(&r.request),
+            ty(&r.response)
         );
     }
     for (item, list) in &c.lists {
@@ -201,4 +218,48 @@ pub fn render(c: &ProtoContract, title: &str) -> String {
     }
     let _ = writeln!(out, "service {} {{\n{rpcs}}}", c.service);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::id;
+    use crate::model::Method;
+
+    #[test]
+    fn an_rpc_named_like_its_message_names_the_message_in_full() {
+        let rpc = |name: &str, request: &str, response: &str| ProtoRpc {
+            name: name.to_owned(),
+            request: request.to_owned(),
+            response: response.to_owned(),
+            endpoint: Endpoint {
+                method: Method::Rpc,
+                path: name.to_owned(),
+                ..Endpoint::default()
+            },
+        };
+        let contract = ProtoContract {
+            package: "location.v1".to_owned(),
+            service: "Location".to_owned(),
+            rpcs: vec![
+                rpc("TripDistance", "Empty", "TripDistance"),
+                rpc("Other", "Empty", "TripDistance"),
+            ],
+            messages: BTreeMap::from([(id!("trip-distance"), "TripDistance".to_owned())]),
+            lists: BTreeMap::new(),
+            needs_empty: true,
+            schemas: Vec::new(),
+        };
+        let text = render(&contract, "Location");
+        assert!(
+            text.contains(
+                "rpc TripDistance (.location.v1.Empty) returns (.location.v1.TripDistance);"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("rpc Other (Empty) returns (TripDistance);"),
+            "{text}"
+        );
+    }
 }

@@ -158,6 +158,9 @@ pub fn project_readme(p: &Project, language: Language) -> String {
             "| `{}` | gRPC listen port |",
             super::rpc::GRPC_PORT_VAR
         );
+        if language == Language::Go {
+            out.push_str("| `GRPC_TLS_CERT` / `GRPC_TLS_KEY` | the gRPC server's certificate and key files (self-signed without them) |\n");
+        }
     }
     if p.needs_auth() {
         let _ = writeln!(

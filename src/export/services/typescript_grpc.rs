@@ -45,9 +45,10 @@ pub fn messages_ts(s: &GrpcService, header: &str) -> String {
             };
             let full = if f.list {
                 format!("{base}[]")
-            } else if matches!(&f.ty, FieldType::Object(n) if c.messages.contains_key(n)) {
-                format!("{base} | null")
-            } else if f.nullable {
+            } else if f.nullable
+                || matches!(&f.ty, FieldType::Object(n) if c.messages.contains_key(n))
+            {
+                // proto-loader gives an unset message field (or optional scalar) as null.
                 format!("{base} | null")
             } else {
                 base
