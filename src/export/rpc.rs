@@ -29,7 +29,7 @@ pub struct GrpcService {
     /// The contract's file stem (`api/<stem>.proto`).
     pub stem: String,
     /// The name of the project's copy, in `proto/`: the package's first part (`driver_api.proto`),
-    /// which every language's tooling accepts as a module name.
+    /// which every language's tooling accepts as a module name, made a safe file name.
     pub file: String,
     /// The contract's text, as in `api/`.
     pub text: String,
@@ -93,7 +93,10 @@ pub fn service_of(index: &Index<'_>, c: &Component) -> Option<GrpcService> {
     Some(GrpcService {
         component: c.id.clone(),
         stem: file_stem(c.id.as_str()),
-        file: format!("{}.proto", ident(Lang::Proto, c.id.as_str(), Case::Snake)),
+        file: format!(
+            "{}.proto",
+            file_stem(&ident(Lang::Proto, c.id.as_str(), Case::Snake))
+        ),
         text: render(&contract, &c.name),
         contract,
     })
