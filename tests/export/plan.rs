@@ -274,6 +274,15 @@ fn grpc_projects_carry_their_contract_and_port_in_every_language() {
             Language::Python,
             &["app/protos.py", "app/grpc_server.py", "tests/test_grpc.py"][..],
         ),
+        (
+            Language::Go,
+            &[
+                "internal/platform/grpc.go",
+                "internal/pb/driverspb/messages.go",
+                "internal/rpc/rpc.go",
+                "internal/rpc/rpc_test.go",
+            ][..],
+        ),
     ] {
         let options = ExportOptions {
             only: BTreeSet::new(),
@@ -309,6 +318,11 @@ fn grpc_projects_carry_their_contract_and_port_in_every_language() {
             .collect::<String>();
         let (set, get) = if language == Language::TypeScript {
             ("async rpcSetStatus(", "async rpcGetProfile(")
+        } else if language == Language::Go {
+            (
+                "func (s *Service) RpcSetStatus(",
+                "func (s *Service) RpcGetProfile(",
+            )
         } else if language == Language::Rust {
             (
                 "pub async fn rpc_set_status(",
@@ -339,4 +353,38 @@ fn grpc_projects_carry_their_contract_and_port_in_every_language() {
         let k8s = plan.get("k8s/drivers.yaml").unwrap();
         assert!(k8s.contents.contains("name: grpc"));
     }
+}
+
+#[test]
+fn an_rpc_outside_any_grpc_contract_is_still_reported() {
+    // A REST API with a port is a project of its own; its Rpc endpoint is in no .proto.
+    let arch = archcanvas::file::parse(
+        r#"(
+    format: 2,
+    name: "t",
+    components: [
+        (
+            id: "edge",
+            name: "Edge",
+            kind: Api(
+                style: Rest,
+                port: 8080,
+                endpoints: [
+                    (method: Get, path: "/things", summary: "Things"),
+                    (method: Rpc, path: "Sync", summary: "Not REST"),
+                ],
+            ),
+        ),
+    ],
+)"#,
+    )
+    .unwrap();
+    let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
+    assert!(
+        plan.warnings.iter().any(|w| w.contains("Sync")),
+        "{:?}",
+        plan.warnings
+    );
+    assert!(paths(&plan).iter().all(|p| !p.ends_with(".proto")));
+    assert!(plan.get("services/edge/build.rs").is_none());
 }
