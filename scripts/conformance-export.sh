@@ -240,9 +240,10 @@ for model in "${models[@]}"; do
       [[ -f $d/tests/grpc.rs ]] && grpc_pkgs+=(-p "$(basename "$d")-service")
     done
     if [[ ${#grpc_pkgs[@]} -gt 0 ]]; then
+      grpc_started=$(date +%s)
       (cd "$WORK/$name/rust" && CARGO_TARGET_DIR=$RUST_TARGET cargo test --quiet "${grpc_pkgs[@]}" --test grpc \
         > "$WORK/$name-grpc.log" 2>&1) || { cat "$WORK/$name-grpc.log"; fail "a Rust gRPC test failed ($model)"; }
-      echo "ok   rust     gRPC: $(grep -c '^test result: ok. 1 passed' "$WORK/$name-grpc.log") services answered an RPC"
+      echo "ok   rust     gRPC: $(grep -c '^test result: ok. 1 passed' "$WORK/$name-grpc.log") services answered an RPC ($(( $(date +%s) - grpc_started )) s)"
     fi
   fi
   ts=("$WORK/$name/typescript"/services/*/)
