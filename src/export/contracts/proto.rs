@@ -25,7 +25,8 @@ fn scalar(ty: &FieldType) -> &'static str {
 }
 
 fn write_comment(out: &mut String, indent: &str, text: &str) {
-    let text = comment(text);
+    // grpcio-tools copies RPC comments into Python docstrings, where a backslash is an escape.
+    let text = comment(text).replace('\\', "/");
     if !text.is_empty() {
         let _ = writeln!(out, "{indent}// {text}");
     }
@@ -243,7 +244,13 @@ mod tests {
             service: "Location".to_owned(),
             rpcs: vec![
                 rpc("TripDistance", "Empty", "TripDistance"),
-                rpc("Other", "Empty", "TripDistance"),
+                ProtoRpc {
+                    endpoint: Endpoint {
+                        summary: "back\\slash".to_owned(),
+                        ..Endpoint::default()
+                    },
+                    ..rpc("Other", "Empty", "TripDistance")
+                },
             ],
             messages: BTreeMap::from([(id!("trip-distance"), "TripDistance".to_owned())]),
             lists: BTreeMap::new(),
@@ -261,5 +268,7 @@ mod tests {
             text.contains("rpc Other (Empty) returns (TripDistance);"),
             "{text}"
         );
+        // No backslash reaches the Python docstrings grpcio-tools makes of comments.
+        assert!(text.contains("  // back/slash\n"), "{text}");
     }
 }
