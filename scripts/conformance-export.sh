@@ -2,14 +2,16 @@
 # Conformance of `archcanvas export`: exports every example (and the export test fixtures) in
 # every language and has each artifact accepted by the real tool of its kind:
 #
-#   Rust services      cargo check (no warnings), cargo test on the end-to-end example and on
-#                      every service that serves a GraphQL API (its POST /graphql test)
-#   TypeScript         tsc --noEmit --strict, then the node:test health and GraphQL tests
+#   Rust services      cargo check (no warnings), cargo test on the end-to-end example, on
+#                      every service that serves a GraphQL API (its POST /graphql test) and
+#                      on each gRPC service (a tonic client calls one RPC)
+#   TypeScript         tsc --noEmit --strict, then the node:test tests (health, GraphQL, gRPC)
 #   Python             py_compile, import the FastAPI app, its OpenAPI paths = ours, pytest
-#   Go (Debian's)      go build, go vet, go test (health, and the GraphQL executor's tests)
+#                      (health, GraphQL, gRPC)
+#   Go (Debian's)      go build, go vet, go test (health, GraphQL executor, gRPC)
 #   OpenAPI            openapi-spec-validator
 #   GraphQL            graphql-js buildSchema
-#   .proto             protoc
+#   .proto             protoc (the contracts, and each project's copy of them)
 #   AsyncAPI           @asyncapi/parser
 #   SQL                PostgreSQL and MariaDB servers started here, SQLite in memory
 #   MongoDB validators JSON Schema draft 4 + BSON type names
@@ -59,14 +61,18 @@ fi
 PY=$CACHE/venv/bin/python
 "$PY" -m pip install -q --disable-pip-version-check \
   'fastapi>=0.110,<1' 'graphql-core>=3.2,<3.3' 'httpx>=0.27,<1' 'pydantic>=2.6,<3' 'pytest>=8,<9' \
-  'uvicorn>=0.29,<1' \
+  'uvicorn>=0.29,<1' 'grpcio>=1.62,<2' 'grpcio-tools>=1.62,<2' \
   pyyaml check-jsonschema kubernetes-validate openapi-spec-validator
 NODE_DIR=$CACHE/npm
 mkdir -p "$NODE_DIR"
 cat > "$NODE_DIR/package.json.new" <<'JSON'
 {
   "private": true,
-  "dependencies": { "fastify": "^5.2.0" },
+  "dependencies": {
+    "@grpc/grpc-js": "^1.12.0",
+    "@grpc/proto-loader": "^0.8.0",
+    "fastify": "^5.2.0"
+  },
   "devDependencies": {
     "@asyncapi/parser": "^3.4.0",
     "@types/node": "^20.17.0",
@@ -166,6 +172,10 @@ for model in "${models[@]}"; do
     protoc --proto_path="$out/api" --descriptor_set_out=/dev/null "$f" || fail "protoc rejected $f"
     echo "ok   protoc   $f"
   done
+  for f in "$out"/services/*/proto/*.proto; do
+    protoc --proto_path="$(dirname "$f")" --descriptor_set_out=/dev/null "$f" || fail "protoc rejected $f"
+    echo "ok   protoc   $f"
+  done
   asyncapi=("$out"/asyncapi/*.yaml)
   [[ ${#asyncapi[@]} -eq 0 ]] || node "$HERE/check.mjs" asyncapi "${asyncapi[@]}"
   for f in "$out"/sql/*.sql; do
@@ -238,6 +248,17 @@ for model in "${models[@]}"; do
         || { cat "$WORK/$name-cargo-test.log"; fail "no GraphQL test ran ($model)"; }
       echo "ok   rust     $(( ${#gql[@]} / 2 )) GraphQL services pass cargo test"
     fi
+    # The gRPC services' tests: a tonic client calls one RPC on a server started in-process.
+    grpc_pkgs=()
+    for d in "${dirs[@]}"; do
+      [[ -f $d/tests/grpc.rs ]] && grpc_pkgs+=(-p "$(basename "$d")-service")
+    done
+    if [[ ${#grpc_pkgs[@]} -gt 0 ]]; then
+      grpc_started=$(date +%s)
+      (cd "$WORK/$name/rust" && CARGO_TARGET_DIR=$RUST_TARGET cargo test --quiet "${grpc_pkgs[@]}" --test grpc \
+        > "$WORK/$name-grpc.log" 2>&1) || { cat "$WORK/$name-grpc.log"; fail "a Rust gRPC test failed ($model)"; }
+      echo "ok   rust     gRPC: $(grep -c '^test result: ok. 1 passed' "$WORK/$name-grpc.log") services answered an RPC ($(( $(date +%s) - grpc_started )) s)"
+    fi
   fi
   ts=("$WORK/$name/typescript"/services/*/)
   if [[ ${#ts[@]} -gt 0 ]]; then
@@ -251,6 +272,11 @@ JSON
     sed -i "s|TEMPLATE|$first|" "$WORK/$name/typescript/tsconfig.json"
     (cd "$WORK/$name/typescript" && "$TSC" --noEmit --strict -p . && "$TSC" -p .) \
       || fail "tsc --strict rejected the TypeScript services of $model"
+    # gRPC servers load proto/ next to their compiled sources, as in the project itself.
+    for d in "$WORK/$name/typescript"/services/*/proto; do
+      rel=${d#"$WORK/$name/typescript/"}
+      mkdir -p "$WORK/$name/typescript/dist/$rel" && cp "$d"/*.proto "$WORK/$name/typescript/dist/$rel/"
+    done
     (cd "$WORK/$name/typescript" && node --test dist/services/*/test/ > "$WORK/node-test.log" 2>&1) \
       || { cat "$WORK/node-test.log"; fail "a TypeScript health test failed ($model)"; }
     echo "ok   tsc      ${#ts[@]} services compile with --strict; $(grep -E '^# pass' "$WORK/node-test.log")"

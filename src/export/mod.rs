@@ -26,6 +26,7 @@ mod plan;
 pub mod project;
 mod rel_path;
 pub mod route;
+pub mod rpc;
 pub mod services;
 pub mod wiring;
 mod writer;
@@ -129,6 +130,7 @@ pub fn plan(arch: &Architecture, options: &ExportOptions) -> Result<Plan, PlanEr
     }
     if options.wants(Artifact::Openapi) {
         add_contracts(&index, &projects, &mut plan)?;
+        add_service_protos(&index, &mut plan)?;
     }
     if options.wants(Artifact::Sql) {
         for db in arch.components.iter() {
@@ -195,6 +197,24 @@ pub fn plan_component(
 ) -> Result<Vec<GeneratedFile>, PlanError> {
     let plan = plan(arch, options)?;
     Ok(plan.files_of(component).cloned().collect())
+}
+
+/// The `.proto` contracts of services with `Rpc` endpoints of their own (gRPC APIs get theirs
+/// in [`add_contracts`]).
+fn add_service_protos(index: &Index<'_>, plan: &mut Plan) -> Result<(), PlanError> {
+    for c in index.arch.components.iter() {
+        if !matches!(c.spec, Spec::Service(_)) {
+            continue;
+        }
+        if let Some(service) = rpc::service_of(index, c) {
+            plan.add(
+                &format!("api/{}.proto", service.stem),
+                service.text,
+                Some(&c.id),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn add_contracts(

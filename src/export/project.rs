@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::contracts::graphql::{self, Resolvable};
 use super::index::Index;
 use super::route::{Route, Segment};
+use super::rpc::GrpcService;
 use super::wiring::{Peer, peers, url_var};
 use crate::model::{
     ApiStyle, Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind,
@@ -213,6 +214,8 @@ pub struct Project {
     pub schemas: Vec<Schema>,
     /// Every component it talks to (each one's address variable).
     pub peers: Vec<Peer>,
+    /// The gRPC services it serves (see [`super::rpc`]).
+    pub grpc: Vec<GrpcService>,
 }
 
 /// Whether `component` gets a project of its own.
@@ -369,6 +372,9 @@ pub(crate) fn operations_of(
             continue;
         }
         if !e.method.is_http() {
+            if super::rpc::serves(index, c, &from, e) {
+                continue; // served by the project's gRPC server
+            }
             warnings.push(format!(
                 "{}: `{} {}` (from {from}) is a {} operation; it is in the contract, and the \
                  generated project serves only HTTP routes",
@@ -606,6 +612,7 @@ fn build(
         repositories,
         schemas,
         peers: peers(index, &c.id),
+        grpc: super::rpc::services_of(index, c),
     }
 }
 

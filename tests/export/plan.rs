@@ -271,6 +271,197 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
     }
 }
 
+// ---------------------------------------------------------------------------- gRPC
+
+/// The RPC names each gRPC service of project `id` serves, by contract.
+fn rpcs_of(arch: &archcanvas::model::Architecture, id: &str) -> Vec<(String, Vec<String>)> {
+    let index = export::Index::new(arch);
+    let (projects, _) = export::project::projects(&index, None);
+    let p = projects
+        .iter()
+        .find(|p| p.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no project {id}"));
+    p.grpc
+        .iter()
+        .map(|s| {
+            (
+                s.component.to_string(),
+                s.contract.rpcs.iter().map(|r| r.name.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn grpc_gateways_and_services_serve_their_contracts() {
+    let arch = load("examples/rides.ron");
+    // A gRPC API with a port serves every RPC of its own contract.
+    assert_eq!(
+        rpcs_of(&arch, "driver-api"),
+        [(
+            "driver-api".to_owned(),
+            [
+                "StreamLocations",
+                "SetStatus",
+                "GetProfile",
+                "AcceptOffer",
+                "DeclineOffer",
+                "UpdateTrip"
+            ]
+            .map(String::from)
+            .to_vec()
+        )]
+    );
+    // A service serves its own Rpc endpoints (its HTTP ones stay routes).
+    assert_eq!(
+        rpcs_of(&arch, "drivers"),
+        [(
+            "drivers".to_owned(),
+            vec!["SetStatus".to_owned(), "GetProfile".to_owned()]
+        )]
+    );
+    let index = export::Index::new(&arch);
+    let (projects, warnings) = export::project::projects(&index, None);
+    let drivers = projects
+        .iter()
+        .find(|p| p.id.as_str() == "drivers")
+        .unwrap();
+    let routes: Vec<String> = drivers
+        .operations
+        .iter()
+        .map(|o| o.route.braces())
+        .collect();
+    assert_eq!(routes, ["/drivers/{id}", "/.well-known/jwks.json"]);
+    // A service without Rpc endpoints serves no gRPC.
+    assert!(rpcs_of(&arch, "notifications").is_empty());
+    // Every RPC is served somewhere now: no "only HTTP routes" warning is left.
+    assert!(
+        !warnings.iter().any(|w| w.contains("only HTTP routes")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_port_less_grpc_api_is_served_by_the_service_it_calls() {
+    let arch = load("tests/fixtures/export/features.ron");
+    assert_eq!(
+        rpcs_of(&arch, "authors"),
+        [(
+            "grpc-api".to_owned(),
+            vec![
+                "GetBook".to_owned(),
+                "ListBooks".to_owned(),
+                "Ping".to_owned()
+            ]
+        )]
+    );
+    // The contract itself is not a project.
+    let index = export::Index::new(&arch);
+    let (projects, _) = export::project::projects(&index, None);
+    assert!(!projects.iter().any(|p| p.id.as_str() == "grpc-api"));
+}
+
+#[test]
+fn grpc_projects_carry_their_contract_and_port_in_every_language() {
+    let arch = load("examples/rides.ron");
+    for (language, files) in [
+        (
+            Language::Rust,
+            &["build.rs", "src/grpc.rs", "tests/grpc.rs"][..],
+        ),
+        (
+            Language::TypeScript,
+            &[
+                "src/grpc.ts",
+                "src/messages/drivers.ts",
+                "test/grpc.test.ts",
+            ][..],
+        ),
+        (
+            Language::Python,
+            &["app/protos.py", "app/grpc_server.py", "tests/test_grpc.py"][..],
+        ),
+        (
+            Language::Go,
+            &[
+                "internal/platform/grpc.go",
+                "internal/pb/driverspb/messages.go",
+                "internal/rpc/rpc.go",
+                "internal/rpc/rpc_test.go",
+            ][..],
+        ),
+    ] {
+        let options = ExportOptions {
+            only: BTreeSet::new(),
+            language: Some(language),
+        };
+        let plan = export::plan(&arch, &options).unwrap();
+        // The service's own contract, and the project's copy of it, byte for byte.
+        let contract = plan.get("api/drivers.proto").expect("api/drivers.proto");
+        assert!(
+            contract
+                .contents
+                .contains("rpc SetStatus (StatusChange) returns (DriverProfile);")
+        );
+        assert!(
+            !contract.contents.contains("jwks"),
+            "HTTP endpoints stay out of the .proto"
+        );
+        let copy = plan
+            .get("services/drivers/proto/drivers.proto")
+            .expect("copy");
+        assert_eq!(copy.contents, contract.contents);
+        for f in files {
+            assert!(
+                plan.get(&format!("services/drivers/{f}")).is_some(),
+                "{language:?}: missing {f}"
+            );
+        }
+        // One service-layer method per RPC, whatever the language's case.
+        let services = plan
+            .files()
+            .filter(|f| f.path.as_str().starts_with("services/drivers/"))
+            .map(|f| f.contents.as_str())
+            .collect::<String>();
+        let (set, get) = if language == Language::TypeScript {
+            ("async rpcSetStatus(", "async rpcGetProfile(")
+        } else if language == Language::Go {
+            (
+                "func (s *Service) RpcSetStatus(",
+                "func (s *Service) RpcGetProfile(",
+            )
+        } else if language == Language::Rust {
+            (
+                "pub async fn rpc_set_status(",
+                "pub async fn rpc_get_profile(",
+            )
+        } else {
+            ("async def rpc_set_status(", "async def rpc_get_profile(")
+        };
+        assert!(
+            services.contains(set) && services.contains(get),
+            "{language:?}"
+        );
+        // The gRPC port is wired like PORT.
+        let env = plan.get("services/drivers/.env.example").unwrap();
+        assert!(
+            env.contents.contains("GRPC_PORT='18106'"),
+            "{}",
+            env.contents
+        );
+        let compose = plan.get("docker-compose.yml").unwrap();
+        assert!(
+            compose.contents.contains("GRPC_PORT: '18106'")
+                || compose.contents.contains("GRPC_PORT: \"18106\"")
+                || compose.contents.contains("GRPC_PORT: 18106"),
+            "compose"
+        );
+        assert!(compose.contents.contains("18106:18106"));
+        let k8s = plan.get("k8s/drivers.yaml").unwrap();
+        assert!(k8s.contents.contains("name: grpc"));
+    }
+}
+
 #[test]
 fn a_service_behind_a_portless_graphql_api_serves_it_beside_its_routes() {
     let arch = load("tests/fixtures/export/features.ron");
@@ -369,4 +560,38 @@ fn a_service_serves_one_graphql_api_and_warns_about_the_others() {
         "{test}"
     );
     assert!(test.contains("\"__typename,thingId\""), "{test}");
+}
+
+#[test]
+fn an_rpc_outside_any_grpc_contract_is_still_reported() {
+    // A REST API with a port is a project of its own; its Rpc endpoint is in no .proto.
+    let arch = archcanvas::file::parse(
+        r#"(
+    format: 2,
+    name: "t",
+    components: [
+        (
+            id: "edge",
+            name: "Edge",
+            kind: Api(
+                style: Rest,
+                port: 8080,
+                endpoints: [
+                    (method: Get, path: "/things", summary: "Things"),
+                    (method: Rpc, path: "Sync", summary: "Not REST"),
+                ],
+            ),
+        ),
+    ],
+)"#,
+    )
+    .unwrap();
+    let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
+    assert!(
+        plan.warnings.iter().any(|w| w.contains("Sync")),
+        "{:?}",
+        plan.warnings
+    );
+    assert!(paths(&plan).iter().all(|p| !p.ends_with(".proto")));
+    assert!(plan.get("services/edge/build.rs").is_none());
 }

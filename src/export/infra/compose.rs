@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use super::super::index::Index;
 use super::super::names::file_stem;
 use super::super::project::Project;
+use super::super::rpc::GRPC_PORT_VAR;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment};
 use super::super::yaml::{Value, map, put, s, seq, to_yaml};
 use super::{networks_of, runtime};
@@ -85,13 +86,20 @@ pub fn compose(index: &Index<'_>, projects: &[Project]) -> String {
                 "build",
                 s(format!("./services/{}", file_stem(p.id.as_str()))),
             );
-            put(&mut svc, "ports", seq([s(format!("{0}:{0}", p.port))]));
+            let mut ports = vec![s(format!("{0}:{0}", p.port))];
+            if p.serves_grpc() {
+                ports.push(s(format!("{0}:{0}", p.grpc_port())));
+            }
+            put(&mut svc, "ports", seq(ports));
             let mut env: Vec<(String, Value)> = environment(index, c, Host::Compose)
                 .into_iter()
                 .map(|(k, v)| (k, s(v)))
                 .collect();
             env.push(("LOG_LEVEL".into(), s("info")));
-            let needs_auth = p.operations.iter().any(|o| o.auth);
+            if p.serves_grpc() {
+                env.push((GRPC_PORT_VAR.into(), s(p.grpc_port().to_string())));
+            }
+            let needs_auth = p.needs_auth();
             match p.auth {
                 _ if !needs_auth => {}
                 Auth::ApiKey => {

@@ -10,6 +10,7 @@ use super::super::names::{dns_label, file_stem};
 use super::super::plan::{Plan, PlanError};
 use super::super::project::Project;
 use super::super::route::Segment;
+use super::super::rpc::GRPC_PORT_VAR;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment};
 use super::super::yaml::{Value, map, n, put, s, seq, to_yaml};
 use super::runtime;
@@ -86,6 +87,7 @@ fn documents(index: &Index<'_>, c: &Component, project: Option<&Project>) -> Opt
     let mut container = map([("name", s(name.clone()))]);
     let port;
     let replicas;
+    let mut grpc_port = None;
     let mut volumes = Vec::new();
     if let Some(p) = project {
         port = p.port;
@@ -95,6 +97,10 @@ fn documents(index: &Index<'_>, c: &Component, project: Option<&Project>) -> Opt
             .map(|(k, v)| (k, s(v)))
             .collect();
         data.push(("LOG_LEVEL".into(), s("info")));
+        if p.serves_grpc() {
+            grpc_port = Some(p.grpc_port());
+            data.push((GRPC_PORT_VAR.into(), s(p.grpc_port().to_string())));
+        }
         data.sort_by(|a, b| a.0.cmp(&b.0));
         docs.push(map([
             ("apiVersion", s("v1")),
@@ -115,7 +121,7 @@ fn documents(index: &Index<'_>, c: &Component, project: Option<&Project>) -> Opt
                 map([("name", s(format!("{name}-config")))]),
             )])]),
         );
-        let needs_auth = p.operations.iter().any(|o| o.auth);
+        let needs_auth = p.needs_auth();
         let secret = match p.auth {
             _ if !needs_auth => None,
             Auth::ApiKey => Some(API_KEYS_VAR),
@@ -125,11 +131,11 @@ fn documents(index: &Index<'_>, c: &Component, project: Option<&Project>) -> Opt
         if let Some(var) = secret {
             put(&mut container, "env", seq([secret_env(&name, var)]));
         }
-        put(
-            &mut container,
-            "ports",
-            seq([map([("containerPort", n(i64::from(port)))])]),
-        );
+        let mut ports = vec![map([("containerPort", n(i64::from(port)))])];
+        if let Some(g) = grpc_port {
+            ports.push(map([("containerPort", n(i64::from(g)))]));
+        }
+        put(&mut container, "ports", seq(ports));
         put(
             &mut container,
             "readinessProbe",
@@ -230,11 +236,18 @@ fn documents(index: &Index<'_>, c: &Component, project: Option<&Project>) -> Opt
                 ("selector", selector),
                 (
                     "ports",
-                    seq([map([
+                    seq(std::iter::once(map([
                         ("name", s("main")),
                         ("port", n(i64::from(port))),
                         ("targetPort", n(i64::from(port))),
-                    ])]),
+                    ]))
+                    .chain(grpc_port.map(|g| {
+                        map([
+                            ("name", s("grpc")),
+                            ("port", n(i64::from(g))),
+                            ("targetPort", n(i64::from(g))),
+                        ])
+                    }))),
                 ),
             ]),
         ),

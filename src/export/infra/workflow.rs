@@ -29,6 +29,13 @@ pub fn workflow(p: &Project) -> String {
     match p.language {
         Language::Rust => {
             steps.push(uses("dtolnay/rust-toolchain@stable", None));
+            if p.serves_grpc() {
+                // build.rs compiles proto/ with protoc.
+                steps.push(step(
+                    "Install protoc",
+                    "sudo apt-get update && sudo apt-get install -y protobuf-compiler",
+                ));
+            }
             steps.push(step("Build", "cargo build --all-targets"));
             steps.push(step("Test", "cargo test"));
         }

@@ -13,6 +13,7 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::go_grpc;
 use super::naming::{Naming, Style};
 use super::{project_readme, schedule_seconds};
 use crate::model::{Architecture, Auth, Field, FieldType, Id, Language, Method};
@@ -23,6 +24,7 @@ const LIMITS_GO: &str = include_str!("../../../assets/export/go/limits.go");
 const CLIENT_GO: &str = include_str!("../../../assets/export/go/client.go");
 const EVENTS_GO: &str = include_str!("../../../assets/export/go/events.go");
 const GRAPHQL_GO: &str = include_str!("../../../assets/export/go/graphql.go");
+const GRPC_GO: &str = include_str!("../../../assets/export/go/grpc.go");
 
 const STYLE: Style = Style {
     lang: Lang::Go,
@@ -61,7 +63,11 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         format!("module {}\n\ngo 1.19\n", g.module),
         id,
     )?;
-    plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
+    plan.add(
+        &format!("{dir}/Dockerfile"),
+        super::dockerfile_grpc(g.dockerfile(), p),
+        id,
+    )?;
     plan.add(&format!("{dir}/.dockerignore"), "bin\n", id)?;
     plan.add(&format!("{dir}/.gitignore"), "/bin/\n", id)?;
     plan.add(
@@ -125,6 +131,9 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             g.graphql_test(),
             id,
         )?;
+    }
+    if p.serves_grpc() {
+        g.add_grpc(plan)?;
     }
     Ok(())
 }
@@ -216,6 +225,44 @@ fn candidates(std: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'stat
 }
 
 impl Gen<'_> {
+    /// The gRPC files: the framing, each contract's messages, the handlers and their test.
+    fn add_grpc(&self, plan: &mut Plan) -> Result<(), PlanError> {
+        let p = self.p;
+        let dir = format!("services/{}", file_stem(p.id.as_str()));
+        let id = Some(&p.id);
+        plan.add(&format!("{dir}/internal/platform/grpc.go"), GRPC_GO, id)?;
+        for s in &p.grpc {
+            plan.add(
+                &format!("{dir}/internal/pb/{}/messages.go", go_grpc::package(s)),
+                go_grpc::messages_go(s, &self.header("Messages."))
+                    .replace("__MODULE__", &self.module),
+                id,
+            )?;
+        }
+        let uses_auth = scheme(p.auth).is_some();
+        let body = go_grpc::rpc_go_body(p, &self.n, uses_auth);
+        let packages = go_grpc::packages(p);
+        let mut cands: Vec<(&str, &str)> = candidates(&[("http", "net/http")]);
+        cands.extend(packages.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        plan.add(
+            &format!("{dir}/internal/rpc/rpc.go"),
+            format!(
+                "{}
+// Package rpc serves the gRPC services of proto/: one handler per RPC; each reads the
+// call, calls the service layer and answers with the message or the error's gRPC status.
+package rpc
+{}{body}",
+                self.header("gRPC handlers."),
+                imports(&self.module, &body, &cands)
+            ),
+            id,
+        )?;
+        if let Some(test) = go_grpc::rpc_test(p, &self.module, uses_auth) {
+            plan.add(&format!("{dir}/internal/rpc/rpc_test.go"), test, id)?;
+        }
+        Ok(())
+    }
+
     fn uses_auth(&self) -> bool {
         scheme(self.p.auth).is_some() && self.p.operations.iter().any(|o| o.auth)
     }
@@ -254,6 +301,9 @@ impl Gen<'_> {
             body,
             "\t// Port is {PORT_VAR}: the port to listen on.\n\tPort int\n\t// LogLevel is {LOG_LEVEL_VAR}: debug, info, warn or error.\n\tLogLevel string\n\t// JWTSecret is {JWT_SECRET_VAR}: the HS256 key that signs bearer tokens.\n\tJWTSecret string\n\t// APIKeys is {API_KEYS_VAR}: accepted API keys, comma-separated.\n\tAPIKeys []string"
         );
+        if self.p.serves_grpc() {
+            let _ = writeln!(body, "{}", go_grpc::config_fields());
+        }
         for (i, peer) in self.p.peers.iter().enumerate() {
             let field = self.n.peers.get(i).cloned().unwrap_or_default();
             let _ = writeln!(
@@ -283,6 +333,19 @@ impl Gen<'_> {
             );
         }
         body.push_str("\t}, nil\n}\n");
+        if self.p.serves_grpc() {
+            body = body
+                .replacen(
+                    "\tvar keys []string\n",
+                    &format!("{}\tvar keys []string\n", go_grpc::config_read(self.p)),
+                    1,
+                )
+                .replacen(
+                    "\t\tAPIKeys:   keys,\n",
+                    &format!("\t\tAPIKeys:   keys,\n{}", go_grpc::config_values()),
+                    1,
+                );
+        }
         format!(
             "{}\n// Package config reads the configuration from environment variables only (no secret is\n// ever in code).\npackage config\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\t\"strconv\"\n\t\"strings\"\n)\n{body}",
             self.header("Configuration.")
@@ -482,6 +545,7 @@ impl Gen<'_> {
     }
 
     fn services_go(&self) -> String {
+        let packages = go_grpc::packages(self.p);
         let mut body = String::from(
             "\n// Service is the business logic, with everything it talks to.\ntype Service struct {\n\tConfig config.Config\n",
         );
@@ -552,13 +616,18 @@ impl Gen<'_> {
                 go_str(&t.topic)
             );
         }
+        body.push_str(&go_grpc::service_methods(self.p, &self.n));
         if self.p.schedule.is_some() {
             body.push_str("\n// RunScheduledJob is the scheduled job.\nfunc (s *Service) RunScheduledJob(ctx platform.Ctx) error {\n\tplatform.Log(\"info\", \"scheduled job\", \"request_id\", ctx.RequestID)\n\treturn nil\n}\n");
         }
         format!(
             "{}\n// Package services is the service layer: one method per operation, between the routes\n// and the repositories and clients.\npackage services\n{}{body}",
             self.header("Services."),
-            imports(&self.module, &body, &candidates(&[]))
+            imports(&self.module, &body, &{
+                let mut c: Vec<(&str, &str)> = candidates(&[]);
+                c.extend(packages.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+                c
+            })
         )
     }
 
@@ -799,6 +868,9 @@ impl Gen<'_> {
                 schedule_seconds(cron)
             );
         }
+        if self.p.serves_grpc() {
+            body.push_str(&go_grpc::main_lines(self.p));
+        }
         let _ = writeln!(
             body,
             "\tserver := &http.Server{{Addr: fmt.Sprintf(\":%d\", cfg.Port), Handler: handlers.Router(cfg, svc), ReadHeaderTimeout: 10 * time.Second}}\n\tgo func() {{\n\t\t<-done.Done()\n\t\tshutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)\n\t\tdefer cancel()\n\t\t_ = server.Shutdown(shutdown)\n\t}}()\n\tplatform.Log(\"info\", \"listening\", \"service\", {}, \"port\", cfg.Port)\n\tif err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {{\n\t\tplatform.Log(\"error\", \"server stopped\", \"error\", err.Error())\n\t\tos.Exit(1)\n\t}}\n}}",
@@ -816,6 +888,7 @@ impl Gen<'_> {
                     ("fmt", "fmt"),
                     ("http", "net/http"),
                     ("os", "os"),
+                    ("rpc", "internal/rpc"),
                     ("signal", "os/signal"),
                     ("syscall", "syscall"),
                     ("time", "time"),

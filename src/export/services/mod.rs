@@ -12,11 +12,15 @@
 //! agrees on what is called what, and every model string passes through [`super::escape`].
 
 mod go;
+mod go_grpc;
 mod graphql;
 mod naming;
 mod python;
+mod python_grpc;
 mod rust;
+mod rust_grpc;
 mod typescript;
+mod typescript_grpc;
 
 pub use naming::Naming;
 
@@ -36,12 +40,44 @@ pub fn generate(index: &Index<'_>, project: &Project, plan: &mut Plan) -> Result
         env_example(index, project),
         Some(&project.id),
     )?;
+    add_protos(project, plan)?;
     match project.language {
         Language::Rust => rust::generate(arch, project, plan),
         Language::TypeScript => typescript::generate(arch, project, plan),
         Language::Python => python::generate(arch, project, plan),
         Language::Go => go::generate(arch, project, plan),
     }
+}
+
+/// The copies of the contracts a project serves over gRPC, in `proto/`: each language builds
+/// its server from them.
+fn add_protos(project: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let dir = super::names::file_stem(project.id.as_str());
+    for s in &project.grpc {
+        plan.add(
+            &format!("services/{dir}/proto/{}", s.file),
+            s.text.clone(),
+            Some(&project.id),
+        )?;
+    }
+    Ok(())
+}
+
+/// A Dockerfile with the gRPC port set and exposed after the HTTP one's `EXPOSE` line.
+pub fn dockerfile_grpc(text: String, project: &Project) -> String {
+    if !project.serves_grpc() {
+        return text;
+    }
+    let expose = format!("EXPOSE {}\n", project.port);
+    text.replacen(
+        &expose,
+        &format!(
+            "{expose}ENV {}={grpc}\nEXPOSE {grpc}\n",
+            super::rpc::GRPC_PORT_VAR,
+            grpc = project.grpc_port()
+        ),
+        1,
+    )
 }
 
 /// `.env.example`: the variables of a local run (everything on 127.0.0.1 with the model's
@@ -59,6 +95,12 @@ pub fn env_example(index: &Index<'_>, project: &Project) -> String {
     let mut env = environment(index, component, Host::Local);
     env.insert(super::wiring::PORT_VAR.to_owned(), project.port.to_string());
     env.insert(LOG_LEVEL_VAR.to_owned(), "info".to_owned());
+    if project.serves_grpc() {
+        env.insert(
+            super::rpc::GRPC_PORT_VAR.to_owned(),
+            project.grpc_port().to_string(),
+        );
+    }
     for (k, v) in env {
         let safe: String = v
             .chars()
@@ -113,7 +155,17 @@ pub fn project_readme(p: &Project, language: Language) -> String {
         p.port
     );
     out.push_str("## Configuration\n\n| variable | what |\n| --- | --- |\n| `PORT` | listen port |\n| `LOG_LEVEL` | `debug`, `info`, `warn`, `error` |\n");
-    if p.operations.iter().any(|o| o.auth) {
+    if p.serves_grpc() {
+        let _ = writeln!(
+            out,
+            "| `{}` | gRPC listen port |",
+            super::rpc::GRPC_PORT_VAR
+        );
+        if language == Language::Go {
+            out.push_str("| `GRPC_TLS_CERT` / `GRPC_TLS_KEY` | the gRPC server's certificate and key files (self-signed without them) |\n");
+        }
+    }
+    if p.needs_auth() {
         let _ = writeln!(
             out,
             "| `JWT_SECRET` / `API_KEYS` | credentials checked by the auth middleware ({}) |",
@@ -164,6 +216,7 @@ pub fn project_readme(p: &Project, language: Language) -> String {
             super::names::file_stem(g.api.as_str())
         );
     }
+    grpc_readme(p, language, &mut out);
     if !p.producers.is_empty() || !p.consumers.is_empty() {
         out.push_str("\n## Messages\n\n");
         for t in &p.producers {
@@ -188,6 +241,54 @@ pub fn project_readme(p: &Project, language: Language) -> String {
         );
     }
     out
+}
+
+/// The README's gRPC section: the port, how the server is built, each RPC.
+fn grpc_readme(p: &Project, language: Language, out: &mut String) {
+    use super::escape::markdown;
+    use std::fmt::Write;
+    if !p.serves_grpc() {
+        return;
+    }
+    let how = match language {
+        Language::Rust => {
+            "tonic, with code generated from `proto/` at build time by `tonic-prost-build` \
+             (it needs `protoc`: `apt-get install protobuf-compiler`; the Dockerfile installs it)"
+        }
+        Language::TypeScript => {
+            "`@grpc/grpc-js`, loading `proto/` at start-up with `@grpc/proto-loader`"
+        }
+        Language::Python => {
+            "`grpcio`, loading `proto/` at start-up with `grpc.protos_and_services` (from `grpcio-tools`)"
+        }
+        Language::Go => {
+            "the standard library: TLS and HTTP/2 from `net/http`, the protobuf wire format in \
+             `internal/pb/` (a self-signed certificate unless `GRPC_TLS_CERT` and `GRPC_TLS_KEY` \
+             name one; clients connect with TLS)"
+        }
+    };
+    let _ = writeln!(
+        out,
+        "\n## gRPC\n\nServes the contracts in `proto/` on `{}` (default {}) with {how}; every RPC goes \
+         through the same service layer as the HTTP routes. Credentials travel in the call's metadata \
+         (`authorization: Bearer …`, `x-api-key`), and `x-request-id` is logged like the header.\n\n\
+         | service | rpc | auth | summary |\n| --- | --- | --- | --- |",
+        super::rpc::GRPC_PORT_VAR,
+        p.grpc_port()
+    );
+    for s in &p.grpc {
+        for r in &s.contract.rpcs {
+            let _ = writeln!(
+                out,
+                "| `{}.{}` | `{}` | {} | {} |",
+                s.contract.package,
+                s.contract.service,
+                r.name,
+                if r.endpoint.auth { "yes" } else { "no" },
+                markdown(&r.endpoint.summary)
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -40,6 +40,8 @@ pub struct Naming {
     pub peers: Vec<String>,
     /// Schema names whose fields must be boxed or pointers (a cycle through them).
     pub recursive: BTreeSet<(Id, usize)>,
+    /// Per gRPC service: per RPC, its service-layer method name.
+    pub rpcs: Vec<Vec<String>>,
 }
 
 impl Naming {
@@ -181,7 +183,24 @@ impl Naming {
                 )
             })
             .collect();
+        let rpcs = project
+            .grpc
+            .iter()
+            .map(|g| {
+                g.contract
+                    .rpcs
+                    .iter()
+                    .map(|r| {
+                        functions.claim(
+                            ident(style.lang, &format!("rpc {}", r.name), style.function),
+                            style.function,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
         Self {
+            rpcs,
             recursive: recursive_fields(&project.schemas),
             types: type_names,
             fields,

@@ -13,6 +13,7 @@ use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
 use super::naming::{Naming, Style};
+use super::python_grpc;
 use super::{project_readme, schedule_seconds};
 use crate::model::{Architecture, Auth, Field, FieldType, Id, Language};
 
@@ -65,16 +66,21 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     };
     let dir = format!("services/{}", file_stem(p.id.as_str()));
     let id = Some(&p.id);
+    let mut requirements = String::from(
+        "fastapi>=0.110,<1\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n",
+    );
+    if p.graphql.is_some() {
+        requirements.push_str("graphql-core>=3.2,<3.3\n");
+    }
+    if p.serves_grpc() {
+        requirements.push_str(python_grpc::REQUIREMENTS);
+    }
+    plan.add(&format!("{dir}/requirements.txt"), requirements, id)?;
     plan.add(
-        &format!("{dir}/requirements.txt"),
-        if p.graphql.is_some() {
-            "fastapi>=0.110,<1\ngraphql-core>=3.2,<3.3\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n"
-        } else {
-            "fastapi>=0.110,<1\nhttpx>=0.27,<1\npydantic>=2.6,<3\npytest>=8,<9\nuvicorn>=0.29,<1\n"
-        },
+        &format!("{dir}/Dockerfile"),
+        super::dockerfile_grpc(g.dockerfile(), p),
         id,
     )?;
-    plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
     plan.add(
         &format!("{dir}/.dockerignore"),
         "__pycache__\n.venv\n.pytest_cache\n",
@@ -141,6 +147,25 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             id,
         )?;
     }
+    if p.serves_grpc() {
+        let uses_auth = g.uses_auth();
+        plan.add(
+            &format!("{dir}/app/protos.py"),
+            python_grpc::protos_py(
+                p,
+                &g.header("The gRPC contracts in proto/, compiled at import by grpcio-tools."),
+            ),
+            id,
+        )?;
+        plan.add(
+            &format!("{dir}/app/grpc_server.py"),
+            python_grpc::grpc_server_py(p, &g.n, &g.header("gRPC: the services of proto/, one handler per RPC; each reads the call, calls the\nservice layer and maps errors to gRPC status codes."), uses_auth),
+            id,
+        )?;
+        if let Some(test) = python_grpc::grpc_test(p, uses_auth) {
+            plan.add(&format!("{dir}/tests/test_grpc.py"), test, id)?;
+        }
+    }
     Ok(())
 }
 
@@ -162,7 +187,7 @@ def test_health_and_readiness_answer_200() -> None:
 
 impl Gen<'_> {
     fn uses_auth(&self) -> bool {
-        scheme(self.p.auth).is_some() && self.p.operations.iter().any(|o| o.auth)
+        scheme(self.p.auth).is_some() && self.p.needs_auth()
     }
 
     fn header(&self, what: &str) -> String {
@@ -202,6 +227,9 @@ impl Gen<'_> {
             out,
             "    port: int  # {PORT_VAR}\n    log_level: str  # {LOG_LEVEL_VAR}\n    jwt_secret: _t.Optional[str]  # {JWT_SECRET_VAR}\n    api_keys: _t.List[str]  # {API_KEYS_VAR}, comma-separated"
         );
+        if self.p.serves_grpc() {
+            let _ = writeln!(out, "{}", python_grpc::config_field());
+        }
         for (i, peer) in self.p.peers.iter().enumerate() {
             let field = self.n.peers.get(i).cloned().unwrap_or_default();
             let _ = writeln!(
@@ -215,6 +243,16 @@ impl Gen<'_> {
             "\n\ndef load_config(env: _t.Optional[_t.Mapping[str, str]] = None) -> Config:\n    source = os.environ if env is None else env\n\n    def read(name: str, default: str) -> str:\n        value = source.get(name)\n        return value if value else default\n\n    port = read(\"{PORT_VAR}\", \"{}\")\n    if not port.isdigit() or not 0 < int(port) < 65536:\n        raise ValueError(\"{PORT_VAR} must be a port number\")\n    return Config(\n        port=int(port),\n        log_level=read(\"{LOG_LEVEL_VAR}\", \"info\"),\n        jwt_secret=source.get(\"{JWT_SECRET_VAR}\") or None,\n        api_keys=[k.strip() for k in read(\"{API_KEYS_VAR}\", \"\").split(\",\") if k.strip()],",
             self.p.port
         );
+        if self.p.serves_grpc() {
+            out = out.replacen(
+                "    return Config(\n        port=int(port),\n",
+                &format!(
+                    "{}    return Config(\n        port=int(port),\n        grpc_port=int(grpc_port),\n",
+                    python_grpc::config_check(self.p)
+                ),
+                1,
+            );
+        }
         for (i, peer) in self.p.peers.iter().enumerate() {
             let field = self.n.peers.get(i).cloned().unwrap_or_default();
             let default = self
@@ -423,6 +461,20 @@ impl Gen<'_> {
                 schedule_seconds(cron)
             );
         }
+        if self.p.serves_grpc() {
+            any = true;
+            out.push_str("            grpc_server, _ = await start_grpc(config, service)\n            grpc_servers.append(grpc_server)\n");
+            out = out.replacen(
+                "        tasks: _t.List[\"asyncio.Task[None]\"] = []\n",
+                "        tasks: _t.List[\"asyncio.Task[None]\"] = []\n        grpc_servers: _t.List[_t.Any] = []\n",
+                1,
+            );
+            out = out.replacen(
+                "from .errors import AppError\n",
+                "from .errors import AppError\nfrom .grpc_server import start_grpc\n",
+                1,
+            );
+        }
         if !any {
             out.push_str("            pass\n");
         }
@@ -432,6 +484,13 @@ impl Gen<'_> {
             "        yield\n        for task in tasks:\n            task.cancel()\n\n    app = FastAPI(title={}, version=\"0.1.0\", lifespan=lifespan)\n\n    @app.exception_handler(AppError)\n    async def app_error(request: Request, error: AppError) -> JSONResponse:\n        if error.status >= 500:\n            logs.log.error(\"request failed\", extra={{\"error\": error.message}})\n        else:\n            logs.log.warning(\"request refused\", extra={{\"error\": error.message}})\n        return JSONResponse(status_code=error.status, content={{\"error\": error.code, \"message\": error.message}})\n\n    @app.exception_handler(RequestValidationError)\n    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:\n        return JSONResponse(status_code=400, content={{\"error\": \"bad_request\", \"message\": str(error)}})\n\n    app.include_router(build_router(service))\n    return app\n\n\ndef main() -> None:\n    config = load_config()\n    if __import__(\"sys\").argv[1:2] == [\"healthcheck\"]:\n        import urllib.request\n\n        urllib.request.urlopen(f\"http://127.0.0.1:{{config.port}}/healthz\", timeout=3)\n        return\n    uvicorn.run(create_app(config, run_background=True), host=\"0.0.0.0\", port=config.port, log_config=None)\n\n\nif __name__ == \"__main__\":\n    main()",
             py_str(&self.p.name)
         );
+        if self.p.serves_grpc() {
+            out = out.replacen(
+                "        yield\n        for task in tasks:\n            task.cancel()\n",
+                "        yield\n        for task in tasks:\n            task.cancel()\n        for server in grpc_servers:\n            await server.stop(1)\n",
+                1,
+            );
+        }
         out
     }
 
@@ -596,6 +655,7 @@ impl Gen<'_> {
                 py_str(&t.topic)
             );
         }
+        body.push_str(&python_grpc::service_methods(self.p, &self.n));
         if self.p.schedule.is_some() {
             body.push_str("\n    async def run_scheduled_job(self, ctx: Ctx) -> None:\n        log.info(\"scheduled job\", extra={\"request_id\": ctx.request_id})\n");
         }
@@ -605,6 +665,9 @@ impl Gen<'_> {
         }
         if body.contains("models.") {
             imports.push_str("from . import models\n");
+        }
+        if body.contains("protos.") {
+            imports.push_str("from . import protos\n");
         }
         if body.contains("repositories.") {
             imports.push_str("from . import repositories\n");

@@ -13,6 +13,7 @@ use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
 use super::naming::{Naming, Style};
+use super::typescript_grpc;
 use super::{project_readme, schedule_seconds};
 use crate::model::{Architecture, Auth, Field, FieldType, Id, Language};
 
@@ -67,7 +68,11 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     let id = Some(&p.id);
     plan.add(&format!("{dir}/package.json"), g.package_json(), id)?;
     plan.add(&format!("{dir}/tsconfig.json"), TSCONFIG, id)?;
-    plan.add(&format!("{dir}/Dockerfile"), g.dockerfile(), id)?;
+    plan.add(
+        &format!("{dir}/Dockerfile"),
+        super::dockerfile_grpc(g.dockerfile(), p),
+        id,
+    )?;
     plan.add(&format!("{dir}/.dockerignore"), "node_modules\ndist\n", id)?;
     plan.add(&format!("{dir}/.gitignore"), "node_modules/\ndist/\n", id)?;
     plan.add(
@@ -116,6 +121,29 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/graphql.ts"), g.graphql_ts(), id)?;
         plan.add(&format!("{dir}/test/graphql.test.ts"), g.graphql_test(), id)?;
     }
+    if p.serves_grpc() {
+        let uses_auth = g.uses_auth();
+        plan.add(
+            &format!("{dir}/src/grpc.ts"),
+            typescript_grpc::grpc_ts(p, &g.n, &g.header("gRPC: the services of `proto/`, one handler per RPC; each reads the call, calls the\n// service layer and maps errors to gRPC status codes."), uses_auth),
+            id,
+        )?;
+        for s in &p.grpc {
+            plan.add(
+                &format!("{dir}/src/messages/{}.ts", s.stem),
+                typescript_grpc::messages_ts(
+                    s,
+                    &g.header(
+                        "The messages of one gRPC contract, as @grpc/proto-loader delivers them.",
+                    ),
+                ),
+                id,
+            )?;
+        }
+        if let Some(test) = typescript_grpc::grpc_test(p, uses_auth) {
+            plan.add(&format!("{dir}/test/grpc.test.ts"), test, id)?;
+        }
+    }
     Ok(())
 }
 
@@ -163,7 +191,7 @@ test("health and readiness answer 200", async () => {
 
 impl Gen<'_> {
     fn uses_auth(&self) -> bool {
-        scheme(self.p.auth).is_some() && self.p.operations.iter().any(|o| o.auth)
+        scheme(self.p.auth).is_some() && self.p.needs_auth()
     }
 
     fn uses_events(&self) -> bool {
@@ -200,6 +228,15 @@ impl Gen<'_> {
         {
             deps.insert("graphql".to_owned(), serde_json::json!("^16.9.0"));
         }
+        if self.p.serves_grpc()
+            && let Some(deps) = doc
+                .get_mut("dependencies")
+                .and_then(serde_json::Value::as_object_mut)
+        {
+            for (name, version) in typescript_grpc::DEPENDENCIES {
+                deps.insert(name.to_owned(), serde_json::Value::from(version));
+            }
+        }
         let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         text.push('\n');
         text
@@ -232,6 +269,9 @@ impl Gen<'_> {
             out,
             "  /** {PORT_VAR}: the port to listen on. */\n  port: number;\n  /** {LOG_LEVEL_VAR}: debug, info, warn or error. */\n  logLevel: string;\n  /** {JWT_SECRET_VAR}: the HS256 key that signs bearer tokens. */\n  jwtSecret?: string;\n  /** {API_KEYS_VAR}: accepted API keys, comma-separated. */\n  apiKeys: string[];"
         );
+        if self.p.serves_grpc() {
+            let _ = writeln!(out, "{}", typescript_grpc::config_field());
+        }
         for (i, peer) in self.p.peers.iter().enumerate() {
             let field = self.n.peers.get(i).cloned().unwrap_or_default();
             let _ = writeln!(
@@ -245,6 +285,17 @@ impl Gen<'_> {
             "}}\n\nexport function loadConfig(env: Record<string, string | undefined> = process.env): Config {{\n  const read = (name: string, fallback: string): string => {{\n    const value = env[name];\n    return value === undefined || value === \"\" ? fallback : value;\n  }};\n  const port = Number.parseInt(read(\"{PORT_VAR}\", \"{}\"), 10);\n  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(\"{PORT_VAR} must be a port number\");\n  return {{\n    port,\n    logLevel: read(\"{LOG_LEVEL_VAR}\", \"info\"),\n    jwtSecret: env[\"{JWT_SECRET_VAR}\"] || undefined,\n    apiKeys: read(\"{API_KEYS_VAR}\", \"\")\n      .split(\",\")\n      .map((k) => k.trim())\n      .filter((k) => k !== \"\"),",
             self.p.port
         );
+        if self.p.serves_grpc() {
+            // The check goes before `return {`; the field into the object.
+            out = out.replacen(
+                "  return {\n    port,\n",
+                &format!(
+                    "{}  return {{\n    port,\n    grpcPort,\n",
+                    typescript_grpc::config_read(self.p)
+                ),
+                1,
+            );
+        }
         for (i, peer) in self.p.peers.iter().enumerate() {
             let field = self.n.peers.get(i).cloned().unwrap_or_default();
             let default = self
@@ -417,6 +468,14 @@ impl Gen<'_> {
                 schedule_seconds(cron),
                 schedule_seconds(cron)
             );
+        }
+        if self.p.serves_grpc() {
+            out = out.replacen(
+                "import { Service } from \"./services\";\n",
+                "import { startGrpc } from \"./grpc\";\nimport { Service } from \"./services\";\n",
+                1,
+            );
+            out.push_str("  const grpcServer = await startGrpc(config, service, app.log);\n  app.addHook(\"onClose\", async () => grpcServer.server.forceShutdown());\n");
         }
         out.push_str("  for (const signal of [\"SIGINT\", \"SIGTERM\"] as const) process.once(signal, () => void app.close());\n  await app.listen({ host: \"0.0.0.0\", port: config.port });\n}\n\nif (process.argv[2] === \"healthcheck\") {\n  const port = loadConfig().port;\n  fetch(`http://127.0.0.1:${port}/healthz`).then(\n    (r) => process.exit(r.ok ? 0 : 1),\n    () => process.exit(1),\n  );\n} else {\n  main().catch((e: unknown) => {\n    console.error(e);\n    process.exit(1);\n  });\n}\n");
         out
@@ -610,6 +669,7 @@ impl Gen<'_> {
                 ts_str(&t.topic)
             );
         }
+        body.push_str(&typescript_grpc::service_methods(self.p, &self.n));
         if self.p.schedule.is_some() {
             body.push_str("\n  /** The scheduled job. */\n  async runScheduledJob(ctx: Ctx): Promise<void> {\n    this.log.info({ requestId: ctx.requestId }, \"scheduled job\");\n  }\n");
         }
@@ -636,6 +696,7 @@ impl Gen<'_> {
         if body.contains("repositories.") {
             imports.push_str("import * as repositories from \"./repositories\";\n");
         }
+        imports.push_str(&typescript_grpc::message_imports(self.p, "."));
         format!("{header}{imports}{body}")
     }
 
