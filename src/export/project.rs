@@ -67,6 +67,24 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The operation serving endpoint `e` as `method` at `route`, named by both (`get orders by
+    /// id`, `query books`); it forwards and calls nothing yet.
+    fn serving(e: &Endpoint, method: Method, route: Route) -> Operation {
+        Operation {
+            method,
+            name: format!("{} {}", method.label().to_lowercase(), route.words()),
+            route,
+            summary: e.summary.clone(),
+            request: e.request.clone(),
+            response: e.response.clone(),
+            response_list: e.response_list,
+            auth: e.auth,
+            forward: None,
+            calls: Vec::new(),
+            publishes: Vec::new(),
+        }
+    }
+
     /// The key two operations clash on: method and route shape.
     pub fn key(&self) -> (Method, String) {
         (self.method, self.route.shape())
@@ -354,34 +372,27 @@ pub(crate) fn operations_of(
                     continue;
                 }
             };
-            ops.push(Operation {
-                method,
-                name: format!("{} {}", method.label().to_lowercase(), field),
-                route: Route {
-                    segments: vec![Segment::Literal(field)],
-                },
-                summary: e.summary.clone(),
-                request: e.request.clone(),
-                response: e.response.clone(),
-                response_list: e.response_list,
-                auth: e.auth,
-                forward: None,
-                calls: Vec::new(),
-                publishes: Vec::new(),
-            });
+            let route = Route {
+                segments: vec![Segment::Literal(field)],
+            };
+            ops.push(Operation::serving(e, method, route));
             continue;
         }
         if !e.method.is_http() {
             if super::rpc::serves(index, c, &from, e) {
                 continue; // served by the project's gRPC server
             }
+            let style = if e.method == Method::Rpc {
+                "gRPC"
+            } else {
+                "GraphQL"
+            };
             warnings.push(format!(
-                "{}: `{} {}` (from {from}) is a {} operation; it is in the contract, and the \
-                 generated project serves only HTTP routes",
+                "{}: `{} {}` (from {from}) is outside a {style} API, so the generated project \
+                 does not serve it; move it to a {style} API or give it an HTTP method",
                 c.id,
                 e.method.label(),
                 e.path,
-                e.method.label()
             ));
             continue;
         }
@@ -398,19 +409,7 @@ pub(crate) fn operations_of(
             }
         };
         route.align_params(&routes);
-        let op = Operation {
-            method: e.method,
-            name: format!("{} {}", e.method.label().to_lowercase(), route.words()),
-            route: route.clone(),
-            summary: e.summary.clone(),
-            request: e.request.clone(),
-            response: e.response.clone(),
-            response_list: e.response_list,
-            auth: e.auth,
-            forward: None,
-            calls: Vec::new(),
-            publishes: Vec::new(),
-        };
+        let op = Operation::serving(e, e.method, route.clone());
         if ops.iter().any(|o| o.key() == op.key()) {
             if from == c.id.as_str() {
                 warnings.push(format!(

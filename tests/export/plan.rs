@@ -588,7 +588,9 @@ fn an_rpc_outside_any_grpc_contract_is_still_reported() {
     .unwrap();
     let plan = export::plan(&arch, &ExportOptions::default()).unwrap();
     assert!(
-        plan.warnings.iter().any(|w| w.contains("Sync")),
+        plan.warnings
+            .iter()
+            .any(|w| w.contains("`rpc Sync`") && w.contains("outside a gRPC API")),
         "{:?}",
         plan.warnings
     );

@@ -9,7 +9,6 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
-	"crypto/subtle"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
@@ -236,35 +235,6 @@ func (s *GrpcServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	_, _ = w.Write(Frame(reply))
 	finish(0, "")
-}
-
-// CheckAuth checks the credentials of a call (the same schemes as RequireAuth).
-func CheckAuth(scheme, jwtSecret string, apiKeys []string, r *http.Request) error {
-	switch scheme {
-	case "jwt":
-		header := r.Header.Get("Authorization")
-		if !strings.HasPrefix(header, "Bearer ") {
-			return Err("unauthorized", "a bearer token is required")
-		}
-		if jwtSecret == "" {
-			return Err("internal", "JWT_SECRET is not set")
-		}
-		_, err := VerifyJWT(strings.TrimPrefix(header, "Bearer "), jwtSecret, time.Now())
-		return err
-	case "apiKey":
-		key := r.Header.Get("X-Api-Key")
-		for _, k := range apiKeys {
-			if key != "" && subtle.ConstantTimeCompare([]byte(k), []byte(key)) == 1 {
-				return nil
-			}
-		}
-		return Err("unauthorized", "a known x-api-key is required")
-	default:
-		if r.Header.Get("X-Client-Verify") != "SUCCESS" {
-			return Err("unauthorized", "a verified client certificate is required")
-		}
-		return nil
-	}
 }
 
 // SelfSigned makes a certificate for localhost, for a local run without GRPC_TLS_CERT.
