@@ -1022,7 +1022,13 @@ impl Gen<'_> {
             "GraphQL: the schema of `{}` served at `POST /graphql`, one resolver per query and\n//! mutation; each checks credentials where the model asks and calls the service layer.",
             g.api
         ));
-        let auth = self.uses_auth();
+        // Only resolvers that need credentials read the config.
+        let auth = self.uses_auth()
+            && self
+                .p
+                .operations
+                .iter()
+                .any(|o| o.auth && o.graphql_field().is_some());
         out.push_str("\nuse std::collections::HashMap;\nuse std::sync::Arc;\n\nuse axum::Router;\nuse axum::http::HeaderMap;\nuse axum::routing::post;\n\nuse crate::config::Config;\n");
         out.push_str("use crate::graphql_http::{Answer, Call, GraphqlBody, Resolver};\n");
         let mut body = String::new();
