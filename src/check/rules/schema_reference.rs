@@ -109,8 +109,12 @@ impl<'a> Checker<'a, '_, '_> {
             Some(list) if entity && !list.iter().any(|d| matches!(d, Definition::Entity(_))) => {
                 "a shared schema, not a database entity"
             }
-            Some(_) => {
-                self.used.insert(name.as_str(), ());
+            Some(list) => {
+                // Only names defined more than once can be ambiguous: the others need no
+                // record of their use (most references, on a large model).
+                if list.len() > 1 {
+                    self.used.insert(name.as_str(), ());
+                }
                 return;
             }
         };

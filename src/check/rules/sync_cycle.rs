@@ -17,7 +17,7 @@
 
 use std::fmt::Write as _;
 
-use rustc_hash::FxHashMap;
+use fixedbitset::FixedBitSet;
 
 use crate::check::sync_graph::SyncGraph;
 use crate::check::warm::warm;
@@ -44,8 +44,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         // Components and connections are indexed in id order, so sorting indices sorts by
         // id without comparing strings (a cycle in a large model has thousands of members).
-        let mut nodes = members.to_vec();
-        nodes.sort_unstable();
+        let nodes = sorted_unique(members.to_vec(), sync.calls.node_count());
         let ids: Vec<&Id> = nodes
             .iter()
             .filter_map(|&n| cx.index().component(n).map(|c| &c.id))
@@ -57,14 +56,13 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let scc = sync.scc(start);
-        let mut edges: Vec<u32> = members
+        let edges: Vec<u32> = members
             .iter()
             .flat_map(|&n| sync.calls.arcs(n))
             .filter(|&(target, _)| sync.scc(target) == scc)
             .map(|(_, edge)| edge)
             .collect();
-        edges.sort_unstable();
-        edges.dedup();
+        let edges = sorted_unique(edges, cx.index().connections.len());
         let calls: Vec<&Id> = edges
             .iter()
             .filter_map(|&i| cx.index().connection(i).map(|c| &c.id))
@@ -87,9 +85,33 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 /// A shortest loop from `start` back to itself inside its component, `start` at both ends.
+/// `items` (numbers below `universe`) sorted, without repeats.
+///
+/// A cycle on a large model holds a good part of the model: its members and calls are then
+/// put in order by marking them in a set the size of the model and reading it back, which is
+/// cheaper than sorting thousands of numbers. Small cycles are sorted.
+fn sorted_unique(mut items: Vec<u32>, universe: usize) -> Vec<u32> {
+    if items.len() < universe / 16 {
+        items.sort_unstable();
+        items.dedup();
+        return items;
+    }
+    let mut marked = FixedBitSet::with_capacity(universe);
+    for &i in &items {
+        marked.grow(i as usize + 1);
+        marked.insert(i as usize);
+    }
+    marked
+        .ones()
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect()
+}
+
 fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
     let scc = sync.scc(start);
-    let mut parent: FxHashMap<u32, u32> = FxHashMap::default();
+    // Each node's parent in the search, by node number: a cycle on a large model spans
+    // thousands of nodes, and a flat array is cheaper to fill than a hash map.
+    let mut parent = vec![NO_PARENT; sync.calls.node_count()];
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(u) = queue.pop_front() {
         for &v in sync.calls.targets(u) {
@@ -100,7 +122,9 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
                 let mut path = vec![start, u];
                 let mut at = u;
                 while at != start {
-                    let Some(&p) = parent.get(&at) else { break };
+                    let Some(&p) = parent.get(at as usize).filter(|&&p| p != NO_PARENT) else {
+                        break;
+                    };
                     path.push(p);
                     at = p;
                 }
@@ -110,8 +134,11 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
                 }
                 return path;
             }
-            if v != start && !parent.contains_key(&v) {
-                parent.insert(v, u);
+            if let Some(slot) = parent.get_mut(v as usize)
+                && v != start
+                && *slot == NO_PARENT
+            {
+                *slot = u;
                 queue.push_back(v);
             }
         }
@@ -120,6 +147,9 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
 }
 
 /// "`a` → `b` → `a`", shortened in the middle when long.
+/// No parent yet, in [`one_cycle`]'s search.
+const NO_PARENT: u32 = u32::MAX;
+
 pub(crate) fn arrow_path(ids: &[&str]) -> String {
     const HEAD: usize = 5;
     const TAIL: usize = 2;
@@ -219,5 +249,18 @@ mod tests {
             super::arrow_path(&refs),
             "`s0` → `s1` → `s2` → `s3` → `s4` → … (5 more) … → `s10` → `s11`"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_unique_sorts_and_drops_repeats(
+            items in proptest::collection::vec(0u32..64, 0..200),
+            universe in 0usize..80,
+        ) {
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(super::sorted_unique(items, universe), expected);
+        }
     }
 }
