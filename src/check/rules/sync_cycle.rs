@@ -18,6 +18,7 @@
 use std::fmt::Write as _;
 
 use fixedbitset::FixedBitSet;
+use rustc_hash::FxHashMap;
 
 use crate::check::sync_graph::SyncGraph;
 use crate::check::warm::warm;
@@ -42,7 +43,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if members.len() < 2 {
             continue;
         }
-        // Components and connections are indexed in id order, so sorting indices sorts by
+        // Components and connections are indexed in id order, so ordering indices orders by
         // id without comparing strings (a cycle in a large model has thousands of members).
         let nodes = sorted_unique(members.to_vec(), sync.calls.node_count());
         let ids: Vec<&Id> = nodes
@@ -84,7 +85,6 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// A shortest loop from `start` back to itself inside its component, `start` at both ends.
 /// `items` (numbers below `universe`) sorted, without repeats.
 ///
 /// A cycle on a large model holds a good part of the model: its members and calls are then
@@ -107,11 +107,10 @@ fn sorted_unique(mut items: Vec<u32>, universe: usize) -> Vec<u32> {
         .collect()
 }
 
+/// A shortest loop from `start` back to itself inside its component, `start` at both ends.
 fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
     let scc = sync.scc(start);
-    // Each node's parent in the search, by node number: a cycle on a large model spans
-    // thousands of nodes, and a flat array is cheaper to fill than a hash map.
-    let mut parent = vec![NO_PARENT; sync.calls.node_count()];
+    let mut parent: FxHashMap<u32, u32> = FxHashMap::default();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(u) = queue.pop_front() {
         for &v in sync.calls.targets(u) {
@@ -122,9 +121,7 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
                 let mut path = vec![start, u];
                 let mut at = u;
                 while at != start {
-                    let Some(&p) = parent.get(at as usize).filter(|&&p| p != NO_PARENT) else {
-                        break;
-                    };
+                    let Some(&p) = parent.get(&at) else { break };
                     path.push(p);
                     at = p;
                 }
@@ -134,11 +131,8 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
                 }
                 return path;
             }
-            if let Some(slot) = parent.get_mut(v as usize)
-                && v != start
-                && *slot == NO_PARENT
-            {
-                *slot = u;
+            if v != start && !parent.contains_key(&v) {
+                parent.insert(v, u);
                 queue.push_back(v);
             }
         }
@@ -147,9 +141,6 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
 }
 
 /// "`a` → `b` → `a`", shortened in the middle when long.
-/// No parent yet, in [`one_cycle`]'s search.
-const NO_PARENT: u32 = u32::MAX;
-
 pub(crate) fn arrow_path(ids: &[&str]) -> String {
     const HEAD: usize = 5;
     const TAIL: usize = 2;
