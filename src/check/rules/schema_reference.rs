@@ -109,12 +109,8 @@ impl<'a> Checker<'a, '_, '_> {
             Some(list) if entity && !list.iter().any(|d| matches!(d, Definition::Entity(_))) => {
                 "a shared schema, not a database entity"
             }
-            Some(list) => {
-                // Only names defined more than once can be ambiguous: the others need no
-                // record of their use (most references, on a large model).
-                if list.len() > 1 {
-                    self.used.insert(name.as_str(), ());
-                }
+            Some(_) => {
+                self.used.insert(name.as_str(), ());
                 return;
             }
         };
