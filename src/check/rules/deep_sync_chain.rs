@@ -70,7 +70,7 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
     // The chains over the budget, as numbers first; their ids are then read a batch at a
     // time, with plain reads that overlap, before the findings clone them (see `warm`).
-    let chains: Vec<Chain> = (0..k)
+    let mut chains: Vec<Chain> = (0..k)
         .filter(|&s| {
             let over = depth.get(s).is_some_and(|d| *d > budget);
             over && !called.get(s).copied().unwrap_or(true)
@@ -80,6 +80,9 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             chain(sync, &next, s, budget.saturating_add(1), total)
         })
         .collect();
+    // In the order of their first component, which is the order of its id: the findings
+    // then come out in report order, and sorting them (by their ids) finds nothing to do.
+    chains.sort_unstable_by_key(|c| c.nodes.first().copied());
     let index = cx.index();
     for batch in chains.chunks(BATCH) {
         warm(batch.iter().flat_map(|c| c.ids(index)));

@@ -17,6 +17,7 @@
 
 use std::fmt::Write as _;
 
+use fixedbitset::FixedBitSet;
 use rustc_hash::FxHashMap;
 
 use crate::check::sync_graph::SyncGraph;
@@ -42,10 +43,9 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if members.len() < 2 {
             continue;
         }
-        // Components and connections are indexed in id order, so sorting indices sorts by
+        // Components and connections are indexed in id order, so ordering indices orders by
         // id without comparing strings (a cycle in a large model has thousands of members).
-        let mut nodes = members.to_vec();
-        nodes.sort_unstable();
+        let nodes = sorted_unique(members.to_vec(), sync.calls.node_count());
         let ids: Vec<&Id> = nodes
             .iter()
             .filter_map(|&n| cx.index().component(n).map(|c| &c.id))
@@ -57,21 +57,20 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let scc = sync.scc(start);
-        let mut edges: Vec<u32> = members
+        let edges: Vec<u32> = members
             .iter()
             .flat_map(|&n| sync.calls.arcs(n))
             .filter(|&(target, _)| sync.scc(target) == scc)
             .map(|(_, edge)| edge)
             .collect();
-        edges.sort_unstable();
-        edges.dedup();
+        let edges = sorted_unique(edges, cx.index().connections.len());
         let calls: Vec<&Id> = edges
             .iter()
             .filter_map(|&i| cx.index().connection(i).map(|c| &c.id))
             .collect();
         // A cycle in a large model has thousands of members and calls to clone.
         warm(ids.iter().chain(&calls).copied());
-        let example: Vec<&str> = one_cycle(sync, start)
+        let example: Vec<&str> = one_cycle(sync, start, members.len())
             .into_iter()
             .filter_map(|n| cx.index().component(n).map(|c| c.id.as_str()))
             .collect();
@@ -86,10 +85,33 @@ fn run(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// A shortest loop from `start` back to itself inside its component, `start` at both ends.
-fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
+/// `items` (numbers below `universe`) sorted, without repeats.
+///
+/// A cycle on a large model holds a good part of the model: its members and calls are then
+/// put in order by marking them in a set the size of the model and reading it back, which is
+/// cheaper than sorting thousands of numbers. Small cycles are sorted.
+fn sorted_unique(mut items: Vec<u32>, universe: usize) -> Vec<u32> {
+    if items.len() < universe / 16 {
+        items.sort_unstable();
+        items.dedup();
+        return items;
+    }
+    let mut marked = FixedBitSet::with_capacity(universe);
+    for &i in &items {
+        marked.grow(i as usize + 1);
+        marked.insert(i as usize);
+    }
+    marked
+        .ones()
+        .filter_map(|i| u32::try_from(i).ok())
+        .collect()
+}
+
+/// A shortest loop from `start` back to itself inside its component (of `size` members),
+/// `start` at both ends.
+fn one_cycle(sync: &SyncGraph, start: u32, size: usize) -> Vec<u32> {
     let scc = sync.scc(start);
-    let mut parent: FxHashMap<u32, u32> = FxHashMap::default();
+    let mut parent = Parents::new(size, sync.calls.node_count());
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(u) = queue.pop_front() {
         for &v in sync.calls.targets(u) {
@@ -100,7 +122,7 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
                 let mut path = vec![start, u];
                 let mut at = u;
                 while at != start {
-                    let Some(&p) = parent.get(&at) else { break };
+                    let Some(p) = parent.get(at) else { break };
                     path.push(p);
                     at = p;
                 }
@@ -110,13 +132,55 @@ fn one_cycle(sync: &SyncGraph, start: u32) -> Vec<u32> {
                 }
                 return path;
             }
-            if v != start && !parent.contains_key(&v) {
-                parent.insert(v, u);
+            if v != start && parent.get(v).is_none() {
+                parent.set(v, u);
                 queue.push_back(v);
             }
         }
     }
     vec![start]
+}
+
+/// Each node's parent in [`one_cycle`]'s search. A cycle on a large model can hold a good
+/// part of it: its parents then go in an array by node number, cheaper to fill than a hash
+/// map; a small cycle's in a hash map, so that many small cycles do not each pay for an
+/// array the size of the model.
+enum Parents {
+    Flat(Vec<u32>),
+    Sparse(FxHashMap<u32, u32>),
+}
+
+impl Parents {
+    /// No parent yet, in the array.
+    const NONE: u32 = u32::MAX;
+
+    fn new(size: usize, nodes: usize) -> Self {
+        if size < nodes / 16 {
+            Self::Sparse(FxHashMap::default())
+        } else {
+            Self::Flat(vec![Self::NONE; nodes])
+        }
+    }
+
+    fn get(&self, node: u32) -> Option<u32> {
+        match self {
+            Self::Flat(v) => v.get(node as usize).copied().filter(|&p| p != Self::NONE),
+            Self::Sparse(m) => m.get(&node).copied(),
+        }
+    }
+
+    fn set(&mut self, node: u32, parent: u32) {
+        match self {
+            Self::Flat(v) => {
+                if let Some(slot) = v.get_mut(node as usize) {
+                    *slot = parent;
+                }
+            }
+            Self::Sparse(m) => {
+                m.insert(node, parent);
+            }
+        }
+    }
 }
 
 /// "`a` → `b` → `a`", shortened in the middle when long.
@@ -152,6 +216,31 @@ pub(crate) fn arrow_path(ids: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::check::testing::{findings, model};
+
+    /// The same loop is found whether the search keeps its parents in an array (a loop that
+    /// is a good part of the model) or in a hash map (a small loop in a large model).
+    #[test]
+    fn a_small_loop_in_a_large_model_is_found_the_same_way() {
+        let others: Vec<String> = (0..70).map(|i| format!("other{i}")).collect();
+        let others: Vec<&str> = others.iter().map(String::as_str).collect();
+        for bystanders in [&others[..0], &others[..]] {
+            let arch = model()
+                .services(&["a", "b", "c"])
+                .services(bystanders)
+                .calls("a", "b")
+                .calls("b", "c")
+                .calls("c", "a")
+                .calls("b", "a")
+                .build();
+            let found = findings(&arch, "sync-cycle");
+            assert_eq!(found.len(), 1, "{found:#?}");
+            assert!(
+                found[0].message.ends_with("for example `a` → `b` → `a`"),
+                "{}",
+                found[0].message
+            );
+        }
+    }
 
     #[test]
     fn a_loop_of_calls_is_one_finding_with_its_members_and_calls() {
@@ -219,5 +308,18 @@ mod tests {
             super::arrow_path(&refs),
             "`s0` → `s1` → `s2` → `s3` → `s4` → … (5 more) … → `s10` → `s11`"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sorted_unique_sorts_and_drops_repeats(
+            items in proptest::collection::vec(0u32..64, 0..200),
+            universe in 0usize..80,
+        ) {
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            expected.dedup();
+            proptest::prop_assert_eq!(super::sorted_unique(items, universe), expected);
+        }
     }
 }
