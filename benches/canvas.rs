@@ -158,19 +158,35 @@ fn visible(b: &Bench) -> String {
 /// load on a shared machine; the first frame of each block, which finds the caches full of
 /// the other model, is not counted.
 fn alternating(big: &mut Bench, small: &mut Bench) -> (Stats, Stats) {
+    let (big, small, _) = alternating_for(big, small, FRAMES / 9);
+    (big, small)
+}
+
+/// [`alternating`] over `blocks` blocks; also the median time of the big model's frames by
+/// their place in the block.
+fn alternating_for(big: &mut Bench, small: &mut Bench, blocks: usize) -> (Stats, Stats, Vec<f64>) {
     let (mut t_big, mut t_small) = (Vec::new(), Vec::new());
-    for block in 0..FRAMES / 9 {
-        for (bench, times) in [(&mut *big, &mut t_big), (&mut *small, &mut t_small)] {
-            for i in 0..10 {
+    let mut by_place = vec![Vec::new(); 10];
+    for block in 0..blocks {
+        for (k, bench) in [&mut *big, &mut *small].into_iter().enumerate() {
+            for (i, place) in by_place.iter_mut().enumerate() {
                 let at = Pos2::new(300.0 + ((block * 10 + i) % 50) as f32, 300.0);
                 let t = bench.frame(vec![pointer(at)]).0;
+                if k == 0 {
+                    place.push(t);
+                }
                 if i > 0 {
-                    times.push(t);
+                    if k == 0 {
+                        t_big.push(t)
+                    } else {
+                        t_small.push(t)
+                    }
                 }
             }
         }
     }
-    (stats(t_big), stats(t_small))
+    let places = by_place.into_iter().map(|t| stats(t).p50).collect();
+    (stats(t_big), stats(t_small), places)
 }
 
 fn pointer(pos: Pos2) -> Event {
@@ -193,6 +209,40 @@ fn main() {
     let fit_only = profile.as_deref() == Some("fit");
     let at_100_only = profile.as_deref() == Some("100");
     let zoom_only = profile.as_deref() == Some("zoom");
+    if profile.as_deref() == Some("ratio") {
+        // Only the 5k/1k comparison at 100 %, ten times longer.
+        // After a zoom animation, as in the full run (it leaves caches and the heap as a
+        // user's zooming would).
+        {
+            b.canvas.camera = Camera::fit(b.canvas_rect(), b.canvas.scene().bounds);
+            b.frame(Vec::new());
+            let centre = b.canvas_rect().center();
+            for dir in [1.0f32, -1.0] {
+                for _ in 0..150 {
+                    let wheel = Event::MouseWheel {
+                        unit: egui::MouseWheelUnit::Point,
+                        delta: Vec2::new(0.0, 24.0 * dir),
+                        modifiers: Modifiers::COMMAND,
+                        phase: egui::TouchPhase::Move,
+                        source: egui::MouseWheelSource::Wheel,
+                    };
+                    b.frame(vec![pointer(centre), wheel]);
+                }
+            }
+            b.settle();
+        }
+        let mut small = Bench::new(1000, 2000);
+        small.at_100();
+        small.frame(Vec::new());
+        b.at_100();
+        b.frame(Vec::new());
+        let (s5k, s1k, places) = alternating_for(&mut b, &mut small, FRAMES * 10 / 9);
+        report("1k at 100 % (alternating)", &s1k);
+        report("5k at 100 % (alternating)", &s5k);
+        let places: Vec<String> = places.iter().map(|t| format!("{t:.3}")).collect();
+        println!("5k median by place in block (ms): {}", places.join(" "));
+        return;
+    }
 
     // Zoomed to fit.
     b.canvas.camera = Camera::fit(b.canvas_rect(), b.canvas.scene().bounds);
