@@ -233,7 +233,7 @@ fn edge_labels(
 /// Screen rectangles taken by labels this frame, in a coarse grid.
 #[derive(Default)]
 struct Placed {
-    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+    cells: rustc_hash::FxHashMap<(i32, i32), Vec<Rect>>,
 }
 
 impl Placed {

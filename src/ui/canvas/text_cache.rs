@@ -7,12 +7,12 @@
 //! size is not ready yet with its last galley, so a zoom animation costs a bounded amount
 //! per frame.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter};
+use rustc_hash::FxHashMap;
 
 /// New layouts per frame.
 pub const BUDGET: usize = 160;
@@ -36,8 +36,9 @@ struct Entry {
 /// Galleys by text and size.
 #[derive(Debug, Default)]
 pub struct TextCache {
-    map: HashMap<Key, Entry>,
-    latest: HashMap<u64, Arc<Galley>>,
+    // Keys are hashes already: a fast hasher is enough.
+    map: FxHashMap<Key, Entry>,
+    latest: FxHashMap<u64, Arc<Galley>>,
     frame: u64,
     budget: usize,
     starved: bool,
@@ -123,7 +124,12 @@ impl TextCache {
             }
             self.budget -= 1;
         }
-        let shown: String = text.chars().take(MAX_CHARS).collect();
+        // A text of at most `MAX_CHARS` bytes has at most as many characters.
+        let shown: String = if text.len() <= MAX_CHARS {
+            text.to_owned()
+        } else {
+            text.chars().take(MAX_CHARS).collect()
+        };
         let mut job = LayoutJob::single_section(
             shown,
             TextFormat {
