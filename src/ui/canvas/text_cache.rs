@@ -179,7 +179,7 @@ mod tests {
     fn texts_no_longer_shown_are_dropped() {
         let ctx = egui::Context::default();
         let mut cache = TextCache::default();
-        let mut frame = |texts: &[String]| {
+        let frame = |cache: &mut TextCache, texts: &[String]| {
             let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
                 cache.begin_frame();
                 for t in texts {
@@ -190,12 +190,12 @@ mod tests {
             out.textures_delta.clear();
         };
         let many: Vec<String> = (0..100).map(|i| format!("label {i}")).collect();
-        frame(&many);
+        frame(&mut cache, &many);
         let one = vec!["still shown".to_owned()];
-        frame(&one);
+        frame(&mut cache, &one);
         assert!(cache.len() >= 100);
         for _ in 0..2 * PRUNE_EVERY {
-            frame(&one);
+            frame(&mut cache, &one);
         }
         assert_eq!(cache.len(), 1);
         assert_eq!(cache.latest.len(), 1);
