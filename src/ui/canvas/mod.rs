@@ -372,7 +372,7 @@ impl Canvas {
             },
         );
         self.last_visible = (painted.nodes.len(), painted.edges.len());
-        if painted.lod.is_some_and(|l| l.names) {
+        if painted.lod.is_some_and(|l| l.names) && accessibility_on(ui, response.id) {
             self.register_widgets(ui, rect, &painted);
         }
         self.paint_gesture(&painter, mode);
@@ -387,7 +387,9 @@ impl Canvas {
     }
 
     /// Gives every visible component and connection an accessibility node named by its id,
-    /// so screen readers and `egui_kittest` can find and click them.
+    /// so screen readers and `egui_kittest` can find and click them. Only called while
+    /// an accessibility tree is built: each node is an egui widget, and a view crossed by
+    /// hundreds of connections would otherwise spend more on them than on drawing.
     fn register_widgets(&self, ui: &mut Ui, rect: Rect, painted: &paint::Painted) {
         for &n in &painted.nodes {
             let Some(node) = self.scene.nodes.get(n as usize) else {
@@ -435,6 +437,12 @@ impl Canvas {
     }
 }
 
+/// Whether egui builds an accessibility tree this frame (a screen reader or a test asked for
+/// one): then the canvas's own widget, `canvas`, has a node in it.
+fn accessibility_on(ui: &Ui, canvas: egui::Id) -> bool {
+    ui.ctx().accesskit_node_builder(canvas, |_| ()).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,5 +458,48 @@ mod tests {
         assert_eq!(opened.generation, 1);
         canvas.sync(&opened);
         assert_eq!(canvas.scene().nodes.len(), opened.arch.components.len());
+    }
+
+    /// The labels of the accessibility nodes of one frame of the canvas on the shop example,
+    /// with an accessibility tree asked for or not.
+    fn accessible_labels(accesskit: bool) -> Vec<String> {
+        let arch = crate::file::parse(include_str!("../../../examples/shop.ron")).unwrap();
+        let doc = Document::with(arch, None);
+        let ctx = egui::Context::default();
+        if accesskit {
+            ctx.enable_accesskit();
+        }
+        let mut canvas = Canvas::default();
+        let mut labels = Vec::new();
+        for _ in 0..2 {
+            let raw = egui::RawInput {
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, Vec2::new(1400.0, 860.0))),
+                ..Default::default()
+            };
+            let mut out = ctx.run_ui(raw, |ui| {
+                canvas.ui(ui, &doc, &Selection::default(), &mut Actions::default());
+            });
+            out.textures_delta.clear();
+            labels = out
+                .platform_output
+                .accesskit_update
+                .map(|u| {
+                    u.nodes
+                        .iter()
+                        .filter_map(|(_, n)| n.label().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+        }
+        labels
+    }
+
+    #[test]
+    fn components_and_connections_are_accessible_while_a_tree_is_built() {
+        let labels = accessible_labels(true);
+        for id in ["web-to-gateway", "payments"] {
+            assert!(labels.iter().any(|l| l == id), "{id} in {labels:?}");
+        }
+        assert!(accessible_labels(false).is_empty());
     }
 }

@@ -120,23 +120,23 @@ pub fn paint(
     // of these reads miss the cache (the connections crossing the view come from all over
     // it); reads that depend on nothing else are in flight together, where the drawing loop
     // would wait for them one at a time.
-    let resolved: Vec<Resolved<'_>> = edges
+    let resolved: Vec<EdgeLine> = edges
         .iter()
         .filter_map(|&e| {
-            let edge = input.scene.edges.get(e as usize)?;
-            Some((e, edge, edge.ty, edge_line(input, e, edge)))
+            let ty = *input.scene.types.get(e as usize)?;
+            let (s, t) = edge_line_of(input, e)?;
+            Some(EdgeLine { index: e, ty, s, t })
         })
         .collect();
-    for (e, edge, ty, line) in resolved {
+    let marked = !input.marks.is_empty();
+    for line in resolved {
         let mut drawing = EdgeDrawing {
             lines: &mut lines,
             heads: &mut heads,
+            marked,
         };
-        let line = line.map(|(s, t)| EdgeLine { index: e, ty, s, t });
-        if let Some(mid) =
-            line.and_then(|line| paint_edge(&mut drawing, input, p, lod, edge, line, clip_rect))
-        {
-            labels.push((e, mid));
+        if let Some(mid) = paint_edge(&mut drawing, input, p, lod, line, clip_rect) {
+            labels.push((line.index, mid));
         }
     }
     lines.finish(&mut out);
@@ -233,7 +233,7 @@ fn edge_labels(
 /// Screen rectangles taken by labels this frame, in a coarse grid.
 #[derive(Default)]
 struct Placed {
-    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+    cells: rustc_hash::FxHashMap<(i32, i32), Vec<Rect>>,
 }
 
 impl Placed {
@@ -368,10 +368,9 @@ struct EdgeDrawing<'a, 'b> {
     lines: &'a mut Batch<'b>,
     /// Arrow heads.
     heads: &'a mut Vec<Shape>,
+    /// Whether some layer of [`Marks`] has something (else no connection's id is looked at).
+    marked: bool,
 }
-
-/// A connection to draw as read ahead: its index, itself, its type and where it runs.
-type Resolved<'a> = (u32, &'a Edge, ConnectionType, Option<(Pos2, Pos2)>);
 
 /// Where one connection runs now, read ahead of drawing it.
 #[derive(Clone, Copy)]
@@ -392,7 +391,6 @@ fn paint_edge(
     input: &PaintInput<'_>,
     p: &Palette,
     lod: Lod,
-    edge: &Edge,
     line: EdgeLine,
     clip_rect: Rect,
 ) -> Option<Pos2> {
@@ -403,12 +401,24 @@ fn paint_edge(
         cam.screen_from_canvas(input.rect, t),
     );
     let (cs, ct, tip_visible) = clip(ss, st, clip_rect)?;
-    let selected = input.selection.connections.contains(&edge.id);
+    // The connection's id only when something could be keyed by it.
+    let id = || {
+        input
+            .scene
+            .edges
+            .get(index as usize)
+            .map(|edge| edge.id.as_str())
+    };
+    let selected = !input.selection.connections.is_empty()
+        && id().is_some_and(|id| input.selection.connections.contains(id));
     let hovered = input.hover == Some(Hit::Edge(index));
     let base = if selected { p.selection } else { p.edge };
-    let tint = input.marks.tint(edge.id.as_str());
+    let (tint, dimmed) = match id() {
+        Some(id) if out.marked => (input.marks.tint(id), input.marks.dimmed(id)),
+        _ => (None, false),
+    };
     let mut col = tint.unwrap_or_else(|| color(base));
-    if input.marks.dimmed(edge.id.as_str()) {
+    if dimmed {
         col = col.gamma_multiply(0.2);
     }
     if !lod.edge_styles {
@@ -691,6 +701,14 @@ fn decorate(
         ));
         out.push(Shape::circle_filled(at, radius, color(p.selection)));
     }
+}
+
+/// [`edge_line`] of edge `e`, reading the edge itself only while components move.
+fn edge_line_of(input: &PaintInput<'_>, e: u32) -> Option<(Pos2, Pos2)> {
+    if input.moving.is_empty() {
+        return input.scene.lines.get(e as usize).copied().flatten();
+    }
+    edge_line(input, e, input.scene.edges.get(e as usize)?)
 }
 
 /// Where edge `e` runs now (canvas units, between its ends' borders), following components

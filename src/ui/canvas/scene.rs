@@ -87,6 +87,11 @@ pub struct Scene {
     /// Where each edge runs, from border to border (`None` when its ends share a centre):
     /// painting reads it here, in a small array, rather than working it out from the boxes.
     pub lines: Vec<Option<(Pos2, Pos2)>>,
+    /// Each edge's type, beside `lines`: drawing a connection in view reads these two small
+    /// arrays, and its [`Edge`] only for its label or when something is selected or marked,
+    /// so a view crossed by hundreds of connections from all over the model touches little
+    /// memory.
+    pub types: Vec<ConnectionType>,
     /// Box around everything.
     pub bounds: Rect,
     /// How many nodes fall in each minimap cell (row-major, `MINIMAP_CELLS`²).
@@ -193,8 +198,10 @@ impl Scene {
         let bounds = bounds(&nodes, &groups);
         let density = density(&nodes, bounds);
         let lines = edges.iter().map(|e| edge_line(&nodes, e)).collect();
+        let types = edges.iter().map(|e| e.ty).collect();
         Scene {
             lines,
+            types,
             node_index: SpatialIndex::build(node_rects),
             edge_index: SpatialIndex::build_segments(edge_segments),
             nodes,

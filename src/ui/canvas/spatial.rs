@@ -9,7 +9,7 @@
 //! Items that would fill more than a few hundred cells (a connection to a component at 1e9)
 //! go to a short list that every query checks, so no item fills the grid.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use egui::{Pos2, Rect, Vec2};
 
@@ -52,7 +52,8 @@ impl Item {
 /// Item indices by grid cell.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SpatialIndex {
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    /// Cells by their coordinates (a fast hasher: a query looks up every cell of the view).
+    cells: FxHashMap<(i32, i32), Vec<u32>>,
     oversize: Vec<u32>,
     items: Vec<Item>,
     /// Cell entries in all (an item is in every cell it covers).

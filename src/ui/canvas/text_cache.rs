@@ -7,12 +7,12 @@
 //! size is not ready yet with its last galley, so a zoom animation costs a bounded amount
 //! per frame.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter};
+use rustc_hash::FxHashMap;
 
 /// New layouts per frame.
 pub const BUDGET: usize = 160;
@@ -20,6 +20,8 @@ pub const BUDGET: usize = 160;
 const MAX_CHARS: usize = 160;
 /// Entries kept before unused ones are dropped.
 const SOFT_LIMIT: usize = 4096;
+/// Frames between drops of long-unused entries, however few there are.
+const PRUNE_EVERY: u64 = 64;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Key {
@@ -36,8 +38,9 @@ struct Entry {
 /// Galleys by text and size.
 #[derive(Debug, Default)]
 pub struct TextCache {
-    map: HashMap<Key, Entry>,
-    latest: HashMap<u64, Arc<Galley>>,
+    // Keys are hashes already: a fast hasher is enough.
+    map: FxHashMap<Key, Entry>,
+    latest: FxHashMap<u64, Arc<Galley>>,
     frame: u64,
     budget: usize,
     starved: bool,
@@ -78,6 +81,14 @@ impl TextCache {
         }
         if self.latest.len() > SOFT_LIMIT {
             self.latest.clear();
+        }
+        // Now and then, whatever the size: a zoom animation leaves thousands of texts at
+        // sizes no longer shown, and every later lookup would go through them.
+        if self.frame.is_multiple_of(PRUNE_EVERY) {
+            let frame = self.frame;
+            self.map.retain(|_, e| frame - e.used < 30);
+            let kept: rustc_hash::FxHashSet<u64> = self.map.keys().map(|k| k.text).collect();
+            self.latest.retain(|text, _| kept.contains(text));
         }
         self.starved
     }
@@ -123,7 +134,12 @@ impl TextCache {
             }
             self.budget -= 1;
         }
-        let shown: String = text.chars().take(MAX_CHARS).collect();
+        // A text of at most `MAX_CHARS` bytes has at most as many characters.
+        let shown: String = if text.len() <= MAX_CHARS {
+            text.to_owned()
+        } else {
+            text.chars().take(MAX_CHARS).collect()
+        };
         let mut job = LayoutJob::single_section(
             shown,
             TextFormat {
@@ -158,6 +174,32 @@ impl TextCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_no_longer_shown_are_dropped() {
+        let ctx = egui::Context::default();
+        let mut cache = TextCache::default();
+        let frame = |cache: &mut TextCache, texts: &[String]| {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                cache.begin_frame();
+                for t in texts {
+                    assert!(cache.galley(ui.painter(), t, 12.0, 200.0, 1).is_some());
+                }
+                cache.end_frame();
+            });
+            out.textures_delta.clear();
+        };
+        let many: Vec<String> = (0..100).map(|i| format!("label {i}")).collect();
+        frame(&mut cache, &many);
+        let one = vec!["still shown".to_owned()];
+        frame(&mut cache, &one);
+        assert!(cache.len() >= 100);
+        for _ in 0..2 * PRUNE_EVERY {
+            frame(&mut cache, &one);
+        }
+        assert_eq!(cache.len(), 1);
+        assert_eq!(cache.latest.len(), 1);
+    }
 
     #[test]
     fn quantized_sizes_are_close_and_stable() {
