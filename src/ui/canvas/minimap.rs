@@ -104,11 +104,7 @@ pub(super) fn ui(canvas: &mut Canvas, ui: &mut Ui, rect: Rect, mode: Mode) {
         )
     };
     let mut shapes = vec![
-        Shape::rect_filled(
-            mini.expand(4.0),
-            CornerRadius::same(4),
-            color(p.box_fill).gamma_multiply(0.92),
-        ),
+        Shape::rect_filled(mini.expand(4.0), CornerRadius::same(4), color(p.box_fill)),
         Shape::rect_stroke(
             mini.expand(4.0),
             CornerRadius::same(4),
