@@ -13,6 +13,7 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::after_colon;
 use super::go_grpc;
 use super::naming::{Naming, Style};
 use super::{project_readme, schedule_seconds};
@@ -990,11 +991,7 @@ impl Gen<'_> {
                     body,
                     "\t\t\t// {}{}\n\t\t\t{}: {{{}, Resolve: func(ctx platform.Ctx, r *http.Request, input json.RawMessage) (interface{{}}, error) {{",
                     op.label(),
-                    if summary.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {summary}")
-                    },
+                    after_colon(&summary),
                     go_str(field),
                     parts.join(", ")
                 );

@@ -124,6 +124,16 @@ pub fn schedule_seconds(cron: &str) -> u64 {
     }
 }
 
+/// `: <summary>` after an operation's label in a generated comment, or nothing without a
+/// summary (`summary` already made safe for a comment).
+pub fn after_colon(summary: &str) -> String {
+    if summary.is_empty() {
+        String::new()
+    } else {
+        format!(": {summary}")
+    }
+}
+
 /// The README of one generated project: what it is, how to run and test it, what it reads
 /// from the environment, what it serves and calls.
 pub fn project_readme(p: &Project, language: Language) -> String {

@@ -12,6 +12,7 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::after_colon;
 use super::naming::{Naming, Style};
 use super::python_grpc;
 use super::{project_readme, schedule_seconds};
@@ -704,11 +705,7 @@ impl Gen<'_> {
             "\n    async def {name}({}) -> {response}:\n        # {}{}",
             args.join(", "),
             op.label(),
-            if summary.is_empty() {
-                String::new()
-            } else {
-                format!(": {summary}")
-            }
+            after_colon(&summary)
         );
         let _ = writeln!(
             out,
@@ -974,11 +971,7 @@ impl Gen<'_> {
                 body,
                 "    async def {name}(ctx: Ctx, request: Request, args: _t.Dict[str, _t.Any]) -> _t.Any:\n        # {}{}",
                 op.label(),
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                }
+                after_colon(&summary)
             );
             if op.auth && auth {
                 body.push_str("        await require_auth(request)\n");

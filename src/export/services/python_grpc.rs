@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::super::escape::{comment, py_str};
 use super::super::project::Project;
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService};
+use super::after_colon;
 use super::naming::Naming;
 use crate::model::Auth;
 
@@ -72,11 +73,7 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
                 r.name,
                 s.contract.package,
                 s.contract.service,
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon(&summary),
                 r.request,
                 r.response,
                 py_str(&name),

@@ -12,6 +12,7 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::after_colon;
 use super::naming::{Naming, Style};
 use super::rust_grpc;
 use super::schedule_seconds;
@@ -528,11 +529,7 @@ impl Gen<'_> {
                 "/// `{} {}`{}",
                 op.method.label(),
                 op.route.braces(),
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                }
+                after_colon(&summary)
             );
             if op.success_status() == 204 {
                 let _ = writeln!(
@@ -709,16 +706,7 @@ impl Gen<'_> {
         let response = self.response_type(op);
         let mut out = String::new();
         let summary = comment(&op.summary);
-        let _ = writeln!(
-            out,
-            "\n    /// `{}`{}",
-            op.label(),
-            if summary.is_empty() {
-                String::new()
-            } else {
-                format!(": {summary}")
-            }
-        );
+        let _ = writeln!(out, "\n    /// `{}`{}", op.label(), after_colon(&summary));
         let _ = writeln!(
             out,
             "    pub async fn {name}({}) -> Result<{response}, AppError> {{",
@@ -951,11 +939,7 @@ impl Gen<'_> {
                     "\n    /// `{} {}`{}\n    pub async fn {name}({}) -> Result<{response}, AppError> {{\n        {path}\n        self.http.send(ctx, reqwest::Method::{}, &path, {body}).await\n    }}",
                     op.method.label(),
                     op.route.braces(),
-                    if summary.is_empty() {
-                        String::new()
-                    } else {
-                        format!(": {summary}")
-                    },
+                    after_colon(&summary),
                     args.join(", "),
                     op.method.label()
                 );
@@ -1069,11 +1053,7 @@ impl Gen<'_> {
                 body,
                 "    // {}{}\n    {{\n        let service = Arc::clone(service);",
                 op.label(),
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                }
+                after_colon(&summary)
             );
             if check {
                 body.push_str("        let config = config.clone();\n");

@@ -13,6 +13,7 @@ use super::super::escape::{comment, rust_str};
 use super::super::names::{Case, Lang, ident};
 use super::super::project::Project;
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService};
+use super::after_colon;
 use super::naming::Naming;
 use crate::model::Auth;
 
@@ -136,11 +137,7 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
                 r.name,
                 s.contract.package,
                 s.contract.service,
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon(&summary),
                 prost_type(&r.request),
                 prost_type(&r.response),
                 rust_str(&name)
@@ -233,11 +230,7 @@ pub fn grpc_rs(p: &Project, n: &Naming, header: &str, uses_auth: bool) -> String
                 out,
                 "    /// `rpc {}`{}\n    async fn {}(&self, request: Request<{m}::{}>) -> Result<Response<{m}::{}>, Status> {{\n        let ctx = context(request.metadata());\n        tracing::info!(request_id = %ctx.request_id, operation = {}, \"request received\");\n{check}        let out = self.state.service.{name}(&ctx, request.into_inner()).await.map_err(status)?;\n        Ok(Response::new(out))\n    }}",
                 r.name,
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon(&summary),
                 prost_method(&r.name),
                 prost_type(&r.request),
                 prost_type(&r.response),

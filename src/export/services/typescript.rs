@@ -12,6 +12,7 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
+use super::after_colon;
 use super::naming::{Naming, Style};
 use super::typescript_grpc;
 use super::{project_readme, schedule_seconds};
@@ -539,11 +540,7 @@ impl Gen<'_> {
                 "  // {} {}{}",
                 op.method.label(),
                 op.route.braces(),
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                }
+                after_colon(&summary)
             );
             let generic = if generic.is_empty() {
                 String::new()
@@ -715,11 +712,7 @@ impl Gen<'_> {
             out,
             "\n  /** `{}`{} */\n  async {name}({}): Promise<{response}> {{",
             op.label(),
-            if summary.is_empty() {
-                String::new()
-            } else {
-                format!(": {summary}")
-            },
+            after_colon(&summary),
             args.join(", ")
         );
         let _ = writeln!(
@@ -983,16 +976,7 @@ impl Gen<'_> {
             };
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let summary = comment(&op.summary);
-            let _ = writeln!(
-                body,
-                "    // {}{}",
-                op.label(),
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                }
-            );
+            let _ = writeln!(body, "    // {}{}", op.label(), after_colon(&summary));
             let _ = writeln!(
                 body,
                 "    {}: async (ctx, request, args) => {{",

@@ -12,6 +12,7 @@ use super::super::escape::{comment, ts_str};
 use super::super::names::{Case, Lang, ident};
 use super::super::project::Project;
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService};
+use super::after_colon;
 use super::naming::Naming;
 use crate::model::{Auth, FieldType};
 
@@ -107,11 +108,7 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
                 r.name,
                 s.contract.package,
                 s.contract.service,
-                if summary.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon(&summary),
                 r.request,
                 r.response,
                 ts_str(&name)
