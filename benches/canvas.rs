@@ -176,6 +176,20 @@ fn visible(b: &Bench) -> String {
     format!("({n} components, {e} connections in view)")
 }
 
+/// Frames of the 5k model `big` and the 1k model `small` in alternating blocks, reported
+/// with their ratio by p95 (`where_1k`, `where_5k`: the zoom, as said of each model).
+fn compare(big: &mut Bench, small: &mut Bench, where_1k: &str, where_5k: &str) {
+    let (s5k, s1k) = alternating(big, small);
+    report(&format!("1k {where_1k} (alternating with 5k)"), &s1k);
+    println!("{:<44} {}", "", visible(small));
+    report(&format!("5k {where_5k} (alternating with 1k)"), &s5k);
+    println!(
+        "{:<44} {:.2}× (p95 5k / p95 1k, alternating blocks)",
+        format!("5k / 1k {where_1k}"),
+        s5k.p95 / s1k.p95.max(1e-9)
+    );
+}
+
 /// Frame times of two benches in blocks of ten frames that alternate, so both see the same
 /// load on a shared machine; the first frame of each block, which finds the caches full of
 /// the other model, is not counted.
@@ -362,30 +376,14 @@ fn main() {
     b.settle();
     b.at_100();
     b.frame(Vec::new());
-    let (s5k, s1k) = alternating(&mut b, &mut small);
-    report("1k at 100 % (in blocks alternating with 5k)", &s1k);
-    println!("{:<44} {}", "", visible(&small));
-    report("5k at 100 % (in blocks alternating with 1k)", &s5k);
-    println!(
-        "{:<44} {:.2}× (p95 5k / p95 1k, alternating blocks)",
-        "5k / 1k at 100 %",
-        s5k.p95 / s1k.p95.max(1e-9)
-    );
+    compare(&mut b, &mut small, "at 100 %", "at 100 %");
     // The same at the 5k model's fit-all zoom, where both models are wholly in view (so the
     // 5k frame draws five times as much).
     b.at_zoom(fit_zoom);
     small.at_zoom(fit_zoom);
     b.frame(Vec::new());
     small.frame(Vec::new());
-    let (s5k, s1k) = alternating(&mut b, &mut small);
-    report("1k at the 5k fit zoom (alternating)", &s1k);
-    println!("{:<44} {}", "", visible(&small));
-    report("5k at its fit zoom (alternating)", &s5k);
-    println!(
-        "{:<44} {:.2}× (p95 5k / p95 1k, alternating blocks)",
-        "5k / 1k at the 5k fit zoom",
-        s5k.p95 / s1k.p95.max(1e-9)
-    );
+    compare(&mut b, &mut small, "at the 5k fit zoom", "at its fit zoom");
 
     // Undo of one edit on the 5k model, and the scene rebuild that follows it.
     let ids: std::collections::BTreeSet<_> = b.doc.arch.components.ids().take(1).cloned().collect();
