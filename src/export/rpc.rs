@@ -70,15 +70,14 @@ pub fn grpc_port(port: u16) -> u16 {
 }
 
 /// The endpoints of `c`'s `.proto` contract, if it has one.
-pub fn contract_endpoints(c: &Component) -> Option<Vec<Endpoint>> {
+pub fn contract_endpoints(c: &Component) -> Option<Vec<&Endpoint>> {
     match &c.spec {
-        Spec::Api(api) if api.style == ApiStyle::Grpc => Some(api.endpoints.clone()),
+        Spec::Api(api) if api.style == ApiStyle::Grpc => Some(api.endpoints.iter().collect()),
         Spec::Service(s) => {
-            let rpcs: Vec<Endpoint> = s
+            let rpcs: Vec<&Endpoint> = s
                 .endpoints
                 .iter()
                 .filter(|e| e.method == Method::Rpc)
-                .cloned()
                 .collect();
             (!rpcs.is_empty()).then_some(rpcs)
         }
@@ -88,7 +87,11 @@ pub fn contract_endpoints(c: &Component) -> Option<Vec<Endpoint>> {
 
 /// The contract of `c` (see [`contract_endpoints`]); none for a contract without RPCs.
 pub fn service_of(index: &Index<'_>, c: &Component) -> Option<GrpcService> {
-    let endpoints = contract_endpoints(c).filter(|e| !e.is_empty())?;
+    let endpoints: Vec<Endpoint> = contract_endpoints(c)
+        .filter(|e| !e.is_empty())?
+        .into_iter()
+        .cloned()
+        .collect();
     let contract = contract(index, &c.id, &c.name, &endpoints);
     Some(GrpcService {
         component: c.id.clone(),
@@ -137,7 +140,7 @@ pub fn serves(index: &Index<'_>, c: &Component, from: &str, endpoint: &Endpoint)
     if source.id != c.id && !matches!(c.spec, Spec::Service(_)) {
         return false;
     }
-    contract_endpoints(source).is_some_and(|es| es.contains(endpoint))
+    contract_endpoints(source).is_some_and(|es| es.contains(&endpoint))
 }
 
 #[cfg(test)]
