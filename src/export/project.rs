@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::contracts::graphql::{self, Resolvable};
 use super::index::Index;
 use super::route::{Route, Segment};
-use super::rpc::GrpcService;
+use super::rpc::{GrpcService, GrpcTarget, RpcForward};
 use super::wiring::{Peer, peers, url_var};
 use crate::model::{
     ApiStyle, Auth, CallSpec, Component, ConnectionKind, DbEngine, Endpoint, FieldType, Id, Kind,
@@ -151,6 +151,9 @@ pub struct Client {
     pub operations: Vec<Operation>,
     /// Whether it is an external system.
     pub external: bool,
+    /// What it calls over gRPC, when the call's protocol is gRPC and the component called
+    /// serves a contract (see [`super::rpc`]).
+    pub grpc: Option<GrpcTarget>,
 }
 
 /// A topic this project publishes to or consumes from.
@@ -234,6 +237,8 @@ pub struct Project {
     pub peers: Vec<Peer>,
     /// The gRPC services it serves (see [`super::rpc`]).
     pub grpc: Vec<GrpcService>,
+    /// The RPCs it serves that forward to an RPC of a gRPC client.
+    pub rpc_forwards: Vec<RpcForward>,
 }
 
 /// Whether `component` gets a project of its own.
@@ -266,6 +271,7 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
         .collect();
     link_forwards(&mut out);
     link_flows(index, &mut out);
+    super::rpc::link(&mut out, &mut warnings);
     (out, warnings)
 }
 
@@ -520,6 +526,7 @@ fn build(
                         })
                         .collect(),
                     external: target.kind() == Kind::External,
+                    grpc: None,
                 });
             }
             ConnectionKind::Publishes { topic } | ConnectionKind::Consumes { topic } => {
@@ -612,6 +619,7 @@ fn build(
         schemas,
         peers: peers(index, &c.id),
         grpc: super::rpc::services_of(index, c),
+        rpc_forwards: Vec::new(),
     }
 }
 

@@ -5,6 +5,8 @@
 //! - `<ID>_URL` (the component id in screaming snake case, `orders-db` → `ORDERS_DB_URL`):
 //!   the address of every component it talks to — every component at the far end of one of
 //!   its connections, whatever the type;
+//! - `<ID>_GRPC_URL`: the gRPC address of a component called over gRPC (see
+//!   [`super::rpc::GrpcTarget`]), set by [`grpc_environment`];
 //! - `JWT_SECRET` and `API_KEYS`: secrets for the auth middleware, never written in code or
 //!   configuration files; compose reads them from the environment, Kubernetes from a Secret.
 //!
@@ -86,13 +88,18 @@ pub fn database_name(id: &Id) -> String {
     id.as_str().replace('-', "_")
 }
 
+/// The host name of component `id` as seen from a service running on `host`.
+pub fn hostname(id: &Id, host: Host) -> String {
+    match host {
+        Host::Compose => id.to_string(),
+        Host::Kubernetes => dns_label(id.as_str()),
+        Host::Local => "127.0.0.1".to_owned(),
+    }
+}
+
 /// The address of `target` as seen from a service running on `host`.
 pub fn address(target: &Component, host: Host) -> String {
-    let hostname = match host {
-        Host::Compose => target.id.to_string(),
-        Host::Kubernetes => dns_label(target.id.as_str()),
-        Host::Local => "127.0.0.1".to_owned(),
-    };
+    let hostname = hostname(&target.id, host);
     let port = target.spec.port().unwrap_or(80);
     match &target.spec {
         Spec::Service(_) | Spec::Api(_) | Spec::Worker(_) => format!("http://{hostname}:{port}"),
@@ -143,6 +150,18 @@ pub fn environment(
         }
     }
     env
+}
+
+/// The gRPC addresses `project`'s clients read, as a deployment on `host` sets them.
+pub fn grpc_environment(
+    project: &super::project::Project,
+    host: Host,
+) -> impl Iterator<Item = (String, String)> + '_ {
+    project
+        .clients
+        .iter()
+        .filter_map(move |c| c.grpc.as_ref())
+        .map(move |t| (t.var.clone(), t.address(host)))
 }
 
 #[cfg(test)]

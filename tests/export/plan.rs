@@ -597,3 +597,170 @@ fn an_rpc_outside_any_grpc_contract_is_still_reported() {
     assert!(paths(&plan).iter().all(|p| !p.ends_with(".proto")));
     assert!(plan.get("services/edge/build.rs").is_none());
 }
+
+fn project<'a>(projects: &'a [export::project::Project], id: &str) -> &'a export::project::Project {
+    projects
+        .iter()
+        .find(|p| p.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no project {id}"))
+}
+
+/// (variable, server, TLS, contracts) of each gRPC client of `p`.
+fn grpc_clients(p: &export::project::Project) -> Vec<(String, String, bool, Vec<String>)> {
+    p.clients
+        .iter()
+        .filter_map(|c| c.grpc.as_ref())
+        .map(|t| {
+            (
+                t.var.clone(),
+                t.server.to_string(),
+                t.tls,
+                t.services.iter().map(|s| s.component.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn grpc_calls_get_grpc_clients_and_gateways_forward() {
+    let arch = load("tests/fixtures/export/grpc.ron");
+    let (projects, warnings) = projects_of(&arch);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    // A port-less gRPC API is answered by the service serving it; Go servers speak TLS.
+    let edge = project(&projects, "edge");
+    assert_eq!(
+        grpc_clients(edge),
+        [
+            (
+                "CATALOG_GRPC_URL".to_owned(),
+                "catalog".to_owned(),
+                false,
+                s(&["catalog"])
+            ),
+            (
+                "STOCK_RPC_GRPC_URL".to_owned(),
+                "stock".to_owned(),
+                true,
+                s(&["stock-rpc"])
+            ),
+        ]
+    );
+    // GetBook and Restock forward (same name, request and response); Ping has nowhere to go.
+    let forwards: Vec<(String, String, String)> = edge
+        .rpc_forwards
+        .iter()
+        .map(|f| {
+            let served = &edge.grpc[f.served.service].contract.rpcs[f.served.rpc];
+            let target = edge.clients[f.client].grpc.as_ref().unwrap();
+            let service = &target.services[f.to.service];
+            (
+                served.name.clone(),
+                service.component.to_string(),
+                service.contract.rpcs[f.to.rpc].name.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        forwards,
+        [
+            (
+                "GetBook".to_owned(),
+                "catalog".to_owned(),
+                "GetBook".to_owned()
+            ),
+            (
+                "Restock".to_owned(),
+                "stock-rpc".to_owned(),
+                "Restock".to_owned()
+            ),
+        ]
+    );
+    // The caller copies every contract it calls beside the one it serves.
+    let files: Vec<&str> = edge.contracts().iter().map(|c| c.file.as_str()).collect();
+    assert_eq!(files, ["edge.proto", "catalog.proto", "stock_rpc.proto"]);
+    // The catalogue forwards GetBook on to the stock service; ListBooks stays its own.
+    let catalog = project(&projects, "catalog");
+    assert_eq!(catalog.rpc_forwards.len(), 1);
+    assert_eq!(catalog.rpc_forwards[0].served.rpc, 0);
+    // With --lang the TLS side follows the servers' language.
+    let index = export::Index::new(&arch);
+    for (lang, tls) in [(Language::Go, true), (Language::Rust, false)] {
+        let (projects, _) = export::project::projects(&index, Some(lang));
+        let edge = project(&projects, "edge");
+        assert!(grpc_clients(edge).iter().all(|c| c.2 == tls), "{lang:?}");
+    }
+}
+
+#[test]
+fn grpc_addresses_are_wired_alike_in_env_compose_and_k8s() {
+    let arch = load("tests/fixtures/export/grpc.ron");
+    let plan = export::plan(&arch, &ExportOptions::default()).expect("plan");
+    let text = |path: &str| {
+        plan.files()
+            .find(|f| f.path.to_string() == path)
+            .map(|f| f.contents.clone())
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    let env = text("services/edge/.env.example");
+    assert!(
+        env.contains("CATALOG_GRPC_URL='http://127.0.0.1:19501'"),
+        "{env}"
+    );
+    assert!(
+        env.contains("STOCK_RPC_GRPC_URL='https://127.0.0.1:19502'"),
+        "{env}"
+    );
+    let compose = text("docker-compose.yml");
+    assert!(
+        compose.contains("CATALOG_GRPC_URL: \"http://catalog:19501\""),
+        "{compose}"
+    );
+    assert!(
+        compose.contains("STOCK_RPC_GRPC_URL: \"https://stock:19502\""),
+        "{compose}"
+    );
+    let k8s = text("k8s/edge.yaml");
+    assert!(
+        k8s.contains("STOCK_RPC_GRPC_URL: \"https://stock:19502\""),
+        "{k8s}"
+    );
+}
+
+#[test]
+fn a_grpc_call_to_a_component_without_a_contract_warns() {
+    let mut arch = load("tests/fixtures/export/grpc.ron");
+    let mut svc = archcanvas::model::Component::new(
+        archcanvas::id!("plain"),
+        "Plain",
+        archcanvas::model::Kind::Service,
+    );
+    if let archcanvas::model::Spec::Service(s) = &mut svc.spec {
+        s.port = Some(9600);
+    }
+    arch.components.insert(svc);
+    arch.connections.insert(archcanvas::model::Connection::new(
+        archcanvas::id!("catalog-to-plain"),
+        archcanvas::id!("catalog"),
+        archcanvas::id!("plain"),
+        archcanvas::model::ConnectionKind::Calls(archcanvas::model::CallSpec {
+            protocol: archcanvas::model::Protocol::Grpc,
+            ..Default::default()
+        }),
+    ));
+    let (projects, warnings) = projects_of(&arch);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w
+                .starts_with("catalog: calls plain over gRPC, but plain serves no gRPC contract")),
+        "{warnings:?}"
+    );
+    let catalog = project(&projects, "catalog");
+    let plain = catalog
+        .clients
+        .iter()
+        .find(|c| c.peer.as_str() == "plain")
+        .unwrap();
+    assert!(plain.grpc.is_none());
+}

@@ -12,7 +12,7 @@ use super::super::index::Index;
 use super::super::names::file_stem;
 use super::super::project::Project;
 use super::super::rpc::GRPC_PORT_VAR;
-use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment};
+use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment, grpc_environment};
 use super::super::yaml::{Value, map, put, s, seq, to_yaml};
 use super::{networks_of, runtime};
 use crate::model::{Auth, DbEngine, Spec};
@@ -93,6 +93,7 @@ pub fn compose(index: &Index<'_>, projects: &[Project]) -> String {
             put(&mut svc, "ports", seq(ports));
             let mut env: Vec<(String, Value)> = environment(index, c, Host::Compose)
                 .into_iter()
+                .chain(grpc_environment(p, Host::Compose))
                 .map(|(k, v)| (k, s(v)))
                 .collect();
             env.push(("LOG_LEVEL".into(), s("info")));

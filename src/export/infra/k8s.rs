@@ -11,7 +11,7 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::Project;
 use super::super::route::Segment;
 use super::super::rpc::GRPC_PORT_VAR;
-use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment};
+use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment, grpc_environment};
 use super::super::yaml::{Value, map, n, put, s, seq, to_yaml};
 use super::runtime;
 use crate::model::{Auth, Component, ConnectionKind, Spec};
@@ -94,6 +94,7 @@ fn documents(index: &Index<'_>, c: &Component, project: Option<&Project>) -> Opt
         replicas = p.replicas;
         let mut data: Vec<(String, Value)> = environment(index, c, Host::Kubernetes)
             .into_iter()
+            .chain(grpc_environment(p, Host::Kubernetes))
             .map(|(k, v)| (k, s(v)))
             .collect();
         data.push(("LOG_LEVEL".into(), s("info")));

@@ -49,11 +49,11 @@ pub fn generate(index: &Index<'_>, project: &Project, plan: &mut Plan) -> Result
     }
 }
 
-/// The copies of the contracts a project serves over gRPC, in `proto/`: each language builds
-/// its server from them.
+/// The copies of the contracts a project serves or calls over gRPC, in `proto/`: each
+/// language builds its server and clients from them.
 fn add_protos(project: &Project, plan: &mut Plan) -> Result<(), PlanError> {
     let dir = super::names::file_stem(project.id.as_str());
-    for s in &project.grpc {
+    for s in project.contracts() {
         plan.add(
             &format!("services/{dir}/proto/{}", s.file),
             s.text.clone(),
@@ -93,6 +93,7 @@ pub fn env_example(index: &Index<'_>, project: &Project) -> String {
         return out;
     };
     let mut env = environment(index, component, Host::Local);
+    env.extend(super::wiring::grpc_environment(project, Host::Local));
     env.insert(super::wiring::PORT_VAR.to_owned(), project.port.to_string());
     env.insert(LOG_LEVEL_VAR.to_owned(), "info".to_owned());
     if project.serves_grpc() {
