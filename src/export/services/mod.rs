@@ -192,6 +192,21 @@ pub fn project_readme(p: &Project, language: Language) -> String {
             peer.relation.label()
         );
     }
+    for c in &p.clients {
+        let Some(t) = &c.grpc else { continue };
+        let _ = writeln!(
+            out,
+            "| `{}` | gRPC address of `{}` (answered by `{}`; `https://` for a TLS server) |",
+            t.var, c.peer, t.server
+        );
+        if t.tls {
+            let _ = writeln!(
+                out,
+                "| `{}` | PEM file of the certificates to trust for `{}` (unset: its certificate is accepted unverified, with a warning) |",
+                t.ca_var, t.server
+            );
+        }
+    }
     if !p.operations.is_empty() {
         out.push_str(
             "\n## Endpoints\n\n| method | path | auth | summary |\n| --- | --- | --- | --- |\n",
@@ -258,6 +273,7 @@ pub fn project_readme(p: &Project, language: Language) -> String {
 fn grpc_readme(p: &Project, language: Language, out: &mut String) {
     use super::escape::markdown;
     use std::fmt::Write;
+    grpc_clients_readme(p, out);
     if !p.serves_grpc() {
         return;
     }
@@ -287,11 +303,28 @@ fn grpc_readme(p: &Project, language: Language, out: &mut String) {
         super::rpc::GRPC_PORT_VAR,
         p.grpc_port()
     );
-    for s in &p.grpc {
-        for r in &s.contract.rpcs {
+    for (si, s) in p.grpc.iter().enumerate() {
+        for (ri, r) in s.contract.rpcs.iter().enumerate() {
+            let served = super::rpc::RpcRef {
+                service: si,
+                rpc: ri,
+            };
+            let forward = p
+                .rpc_forward(served)
+                .and_then(|f| {
+                    let t = p.clients.get(f.client)?.grpc.as_ref()?;
+                    let to = t.services.get(f.to.service)?;
+                    Some(format!(
+                        " (forwarded to `{}.{}` on `{}`)",
+                        to.contract.service,
+                        to.contract.rpcs.get(f.to.rpc)?.name,
+                        t.server
+                    ))
+                })
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "| `{}.{}` | `{}` | {} | {} |",
+                "| `{}.{}` | `{}` | {} | {}{forward} |",
                 s.contract.package,
                 s.contract.service,
                 r.name,
@@ -299,6 +332,46 @@ fn grpc_readme(p: &Project, language: Language, out: &mut String) {
                 markdown(&r.endpoint.summary)
             );
         }
+    }
+}
+
+/// The README's list of gRPC clients: what each calls, with the call's timeout and retries.
+fn grpc_clients_readme(p: &Project, out: &mut String) {
+    use std::fmt::Write;
+    if !p.calls_grpc() {
+        return;
+    }
+    out.push_str(
+        "\n## gRPC clients\n\nCalls over gRPC go through generated clients built from the contracts \
+         in `proto/`, with the model's timeout, retries and circuit breaker; each call carries the \
+         request's `x-request-id` and credentials in its metadata.\n\n\
+         | calls | server | address | services | timeout | retries |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for c in &p.clients {
+        let Some(t) = &c.grpc else { continue };
+        let services: Vec<String> = t
+            .services
+            .iter()
+            .map(|s| format!("`{}.{}`", s.contract.package, s.contract.service))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | `{}` | {} | {} | {}{} |",
+            c.peer,
+            t.server,
+            t.var,
+            services.join(", "),
+            c.call
+                .timeout_ms
+                .map(|ms| format!("{ms} ms"))
+                .unwrap_or_else(|| "none".to_owned()),
+            c.call.retries,
+            if c.call.circuit_breaker {
+                ", circuit breaker"
+            } else {
+                ""
+            }
+        );
     }
 }
 
