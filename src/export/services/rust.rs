@@ -25,6 +25,7 @@ const RATE_LIMIT_RS: &str = include_str!("../../../assets/export/rust/rate_limit
 const HTTP_RS: &str = include_str!("../../../assets/export/rust/http.rs");
 const EVENTS_RS: &str = include_str!("../../../assets/export/rust/events.rs");
 const GRAPHQL_HTTP_RS: &str = include_str!("../../../assets/export/rust/graphql_http.rs");
+const GRPC_CLIENT_RS: &str = include_str!("../../../assets/export/rust/grpc_client.rs");
 
 /// Types the generated code defines itself; schemas get other names.
 const RESERVED_TYPES: &[&str] = &[
@@ -33,6 +34,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Broker",
     "Config",
     "Ctx",
+    "GrpcClient",
     "HttpClient",
     "Producer",
     "RateLimiter",
@@ -51,6 +53,8 @@ struct Gen<'a> {
     p: &'a Project,
     n: Naming,
     krate: String,
+    /// Per client, the names of its gRPC half (if it has a gRPC target).
+    grpc_clients: Vec<Option<rust_grpc::ClientNames>>,
 }
 
 /// The Cargo package name of a project.
@@ -70,10 +74,12 @@ fn auth_scheme(auth: Auth) -> Option<&'static str> {
 /// Adds the Rust project of `p`.
 pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(), PlanError> {
     let krate = package_name(p).replace('-', "_");
+    let n = Naming::new(p, STYLE, RESERVED_TYPES);
     let g = Gen {
         arch,
         p,
-        n: Naming::new(p, STYLE, RESERVED_TYPES),
+        grpc_clients: rust_grpc::client_names(p, &n),
+        n,
         krate,
     };
     let dir = format!("services/{}", file_stem(p.id.as_str()));
@@ -129,13 +135,21 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/graphql.rs"), g.graphql_rs(), id)?;
         plan.add(&format!("{dir}/tests/graphql.rs"), g.graphql_test(), id)?;
     }
-    if p.serves_grpc() {
+    if rust_grpc::uses_grpc(p) {
+        let what = if p.serves_grpc() {
+            "gRPC: the services of `proto/`, one handler per RPC; each reads the call, calls the\n//! service layer and maps errors to gRPC status codes."
+        } else {
+            "gRPC: the code of the contracts in `proto/` that the clients call."
+        };
         plan.add(&format!("{dir}/build.rs"), rust_grpc::build_rs(p), id)?;
         plan.add(
             &format!("{dir}/src/grpc.rs"),
-            rust_grpc::grpc_rs(p, &g.n, &g.header("gRPC: the services of `proto/`, one handler per RPC; each reads the call, calls the\n//! service layer and maps errors to gRPC status codes."), uses_auth),
+            rust_grpc::grpc_rs(p, &g.n, &g.header(what), uses_auth),
             id,
         )?;
+        if p.calls_grpc() {
+            plan.add(&format!("{dir}/src/grpc_client.rs"), GRPC_CLIENT_RS, id)?;
+        }
         if let Some(test) = rust_grpc::grpc_test(p, &g.krate, uses_auth) {
             plan.add(&format!("{dir}/tests/grpc.rs"), test, id)?;
         }
@@ -183,9 +197,9 @@ impl Gen<'_> {
         if self.p.graphql.is_some() {
             out.push_str("async-graphql = { version = \"7\", default-features = false, features = [\"dynamic-schema\"] }\n");
         }
-        if self.p.serves_grpc() {
-            let (deps, build) = rust_grpc::cargo_deps();
-            out.push_str(deps);
+        if rust_grpc::uses_grpc(self.p) {
+            let (deps, build) = rust_grpc::cargo_deps(self.p);
+            out.push_str(&deps);
             out.push_str(build);
         }
         out
@@ -198,12 +212,14 @@ impl Gen<'_> {
             bin = package_name(self.p),
             port = self.p.port
         );
-        if self.p.serves_grpc() {
+        if rust_grpc::uses_grpc(self.p) {
             // tonic-prost-build runs protoc on proto/ at build time.
             text = text.replace(
                 "COPY . .\n",
                 "RUN apt-get update && apt-get install -y --no-install-recommends protobuf-compiler \\\n    && rm -rf /var/lib/apt/lists/*\nCOPY . .\n",
             );
+        }
+        if self.p.serves_grpc() {
             text = text.replace(
                 "USER 65532",
                 &format!(
@@ -245,8 +261,11 @@ impl Gen<'_> {
             mods.push("graphql");
             mods.push("graphql_http");
         }
-        if self.p.serves_grpc() {
+        if rust_grpc::uses_grpc(self.p) {
             mods.push("grpc");
+        }
+        if self.p.calls_grpc() {
+            mods.push("grpc_client");
         }
         mods.sort_unstable();
         for m in mods {
@@ -335,6 +354,10 @@ impl Gen<'_> {
                 peer.var, peer.id
             );
         }
+        out.push_str(&rust_grpc::client_config_fields(
+            self.p,
+            &self.grpc_clients,
+        ));
         out.push_str("}\n\nimpl Config {\n    /// Reads the process environment.\n    pub fn from_env() -> Result<Self, String> {\n        Self::from_lookup(|name| std::env::var(name).ok())\n    }\n\n    /// Reads variables through `lookup`; unset ones take local defaults.\n    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {\n        let read = |name: &str, default: &str| {\n            lookup(name)\n                .filter(|v| !v.is_empty())\n                .unwrap_or_else(|| default.to_owned())\n        };\n");
         let _ = writeln!(
             out,
@@ -359,6 +382,10 @@ impl Gen<'_> {
                 rust_str(&default)
             );
         }
+        out.push_str(&rust_grpc::client_config_reads(
+            self.p,
+            &self.grpc_clients,
+        ));
         out.push_str("        })\n    }\n}\n");
         out
     }
@@ -637,9 +664,16 @@ impl Gen<'_> {
         out.push_str("}\n\nimpl Service {\n    /// Connects everything from `config`.\n    pub fn new(config: Config) -> Self {\n        Self {\n");
         for (i, c) in self.p.clients.iter().enumerate() {
             let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let grpc = match self.grpc_clients.get(i).and_then(Option::as_ref) {
+                Some(names) => format!(
+                    ", config.{}.clone(), config.{}.clone()",
+                    names.url, names.ca
+                ),
+                None => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "            {field}: clients::{ty}::new(config.{}.clone()),",
+                "            {field}: clients::{ty}::new(config.{}.clone(){grpc}),",
                 self.peer_field(&c.peer)
             );
         }
@@ -675,7 +709,11 @@ impl Gen<'_> {
                 rust_str(&t.topic)
             );
         }
-        out.push_str(&rust_grpc::service_methods(self.p, &self.n));
+        out.push_str(&rust_grpc::service_methods(
+            self.p,
+            &self.n,
+            &self.grpc_clients,
+        ));
         if self.p.schedule.is_some() {
             out.push_str("\n    /// The scheduled job.\n    pub async fn run_scheduled_job(&self, ctx: Ctx) -> Result<(), AppError> {\n        tracing::info!(request_id = %ctx.request_id, \"scheduled job\");\n        Ok(())\n    }\n");
         }
@@ -865,9 +903,23 @@ impl Gen<'_> {
                 Some(ms) => format!("Some(Duration::from_millis({ms}))"),
                 None => "None".to_owned(),
             };
+            let grpc = self
+                .grpc_clients
+                .get(i)
+                .and_then(Option::as_ref)
+                .and_then(|names| rust_grpc::client_code(c, names));
+            let (grpc_field, grpc_params, grpc_init, grpc_doc) = match &grpc {
+                Some(g) => (
+                    g.field,
+                    g.params,
+                    format!("{}\n", g.init),
+                    " and the gRPC address `grpc` (`https://` for TLS, trusting\n    /// the certificates in the PEM file `grpc_ca`; unset, none are checked)",
+                ),
+                None => ("", "", String::new(), ""),
+            };
             let _ = writeln!(
                 out,
-                "\n/// Calls `{}` ({}): timeout {}, {} retries{}.\n#[derive(Clone)]\npub struct {ty} {{\n    http: HttpClient,\n}}\n\nimpl {ty} {{\n    /// A client for `base` (`http://host:port`).\n    pub fn new(base: String) -> Self {{\n        Self {{\n            http: HttpClient::new({}, base, {timeout}, {}, {}, {}),\n        }}\n    }}",
+                "\n/// Calls `{}` ({}): timeout {}, {} retries{}.\n#[derive(Clone)]\npub struct {ty} {{\n    http: HttpClient,\n{grpc_field}}}\n\nimpl {ty} {{\n    /// A client for `base` (`http://host:port`){grpc_doc}.\n    pub fn new(base: String{grpc_params}) -> Self {{\n        Self {{\n            http: HttpClient::new({}, base, {timeout}, {}, {}, {}),\n{grpc_init}        }}\n    }}",
                 c.peer,
                 comment(&c.name),
                 c.call
@@ -944,6 +996,9 @@ impl Gen<'_> {
                     op.method.label()
                 );
             }
+            if let Some(g) = &grpc {
+                out.push_str(&g.methods);
+            }
             out.push_str("}\n");
         }
         let mut imports = String::from("\n");
@@ -956,6 +1011,12 @@ impl Gen<'_> {
         }
         if out.contains("AppError") {
             imports.push_str("use crate::error::AppError;\n");
+        }
+        if out.contains("grpc::") {
+            imports.push_str("use crate::grpc;\n");
+        }
+        if out.contains("GrpcClient") {
+            imports.push_str("use crate::grpc_client::GrpcClient;\n");
         }
         if out.contains("segment(") {
             imports.push_str("use crate::http::{HttpClient, segment};\n");

@@ -10,9 +10,10 @@ use std::fmt::Write;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use super::super::escape::{comment, rust_str};
-use super::super::names::{Case, Lang, ident};
-use super::super::project::Project;
-use super::super::rpc::{GRPC_PORT_VAR, GrpcService};
+use super::super::names::{Case, Lang, Scope, ident};
+use super::super::project::{Client, Project};
+use super::super::rpc::{GRPC_PORT_VAR, GrpcService, RpcRef};
+use super::super::wiring::Host;
 use super::after_colon;
 use super::naming::Naming;
 use crate::model::Auth;
@@ -74,19 +75,37 @@ fn handlers(s: &GrpcService) -> String {
     format!("{}Handlers", prost_type(&s.contract.service))
 }
 
-/// Dependencies for `Cargo.toml` (`[dependencies]` lines, then the build dependency).
-pub fn cargo_deps() -> (&'static str, &'static str) {
+/// Whether the project needs the gRPC code at all: it serves or calls gRPC.
+pub fn uses_grpc(p: &Project) -> bool {
+    p.serves_grpc() || p.calls_grpc()
+}
+
+/// Dependencies for `Cargo.toml` (`[dependencies]` lines, then the build dependency). A
+/// client adds its TLS connector: rustls (ring) through tokio-rustls, plugged into tonic.
+pub fn cargo_deps(p: &Project) -> (String, &'static str) {
+    let mut deps = String::new();
+    if p.calls_grpc() {
+        deps.push_str("hyper-util = { version = \"0.1\", features = [\"tokio\"] }\n");
+    }
+    deps.push_str("prost = \"0.14\"\n");
+    if p.calls_grpc() {
+        deps.push_str("tokio-rustls = { version = \"0.26\", default-features = false, features = [\"ring\", \"tls12\"] }\n");
+    }
+    deps.push_str("tonic = \"0.14\"\ntonic-prost = \"0.14\"\n");
+    if p.calls_grpc() {
+        deps.push_str("tower = { version = \"0.5\", features = [\"util\"] }\n");
+    }
     (
-        "prost = \"0.14\"\ntonic = \"0.14\"\ntonic-prost = \"0.14\"\n",
+        deps,
         "\n[build-dependencies]\ntonic-prost-build = \"0.14\"\n",
     )
 }
 
-/// `build.rs`: compiles the contracts.
+/// `build.rs`: compiles the contracts, served and called.
 pub fn build_rs(p: &Project) -> String {
     let files: Vec<String> = p
-        .grpc
-        .iter()
+        .contracts()
+        .into_iter()
         .map(|s| rust_str(&format!("proto/{}", s.file)))
         .collect();
     format!(
@@ -118,8 +137,159 @@ pub fn config_read(p: &Project) -> String {
     )
 }
 
-/// The service-layer methods, one per RPC.
-pub fn service_methods(p: &Project, n: &Naming) -> String {
+/// The names of one gRPC client: its address and CA fields in `Config`, and per service of
+/// its target, per RPC, its method (beside the client's HTTP methods).
+#[derive(Clone, Debug, Default)]
+pub struct ClientNames {
+    /// The `Config` field of the address (`catalog_grpc_url`).
+    pub url: String,
+    /// The `Config` field of the CA file (`catalog_grpc_ca`).
+    pub ca: String,
+    /// Per service of the target, per RPC, the client's method.
+    pub methods: Vec<Vec<String>>,
+}
+
+/// Per client of `p`, its gRPC names (`None` for a client without a gRPC target).
+pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
+    let mut config = Scope::with_taken(
+        ["port", "log_level", "jwt_secret", "api_keys", "grpc_port"]
+            .into_iter()
+            .chain(n.peers.iter().map(String::as_str)),
+    );
+    p.clients
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let t = c.grpc.as_ref()?;
+            let field = |what: &str| ident(Lang::Rust, &format!("{} {what}", c.peer), Case::Snake);
+            let url = config.claim(field("grpc url"), Case::Snake);
+            let ca = config.claim(field("grpc ca"), Case::Snake);
+            let mut scope = Scope::with_taken(
+                ["new", "send", "call", "http", "grpc"]
+                    .into_iter()
+                    .chain(n.client_operations.get(ci).into_iter().flatten().map(String::as_str)),
+            );
+            let methods = t
+                .services
+                .iter()
+                .map(|s| {
+                    s.contract
+                        .rpcs
+                        .iter()
+                        .map(|r| scope.claim(ident(Lang::Rust, &r.name, Case::Snake), Case::Snake))
+                        .collect()
+                })
+                .collect();
+            Some(ClientNames { url, ca, methods })
+        })
+        .collect()
+}
+
+/// The `Config` fields of the gRPC clients' addresses and CA files.
+pub fn client_config_fields(p: &Project, names: &[Option<ClientNames>]) -> String {
+    let mut out = String::new();
+    for (c, names) in p.clients.iter().zip(names) {
+        let (Some(t), Some(names)) = (&c.grpc, names) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "    /// `{}`: the gRPC address of `{}` (`https://` for TLS).\n    pub {}: String,\n    /// `{}`: a PEM file of the certificates to trust for it (unset: none checked).\n    pub {}: Option<String>,",
+            t.var, c.peer, names.url, t.ca_var, names.ca
+        );
+    }
+    out
+}
+
+/// The lines of `Config::from_lookup` reading the gRPC clients' addresses (default: the
+/// server's local address) and CA files.
+pub fn client_config_reads(p: &Project, names: &[Option<ClientNames>]) -> String {
+    let mut out = String::new();
+    for (c, names) in p.clients.iter().zip(names) {
+        let (Some(t), Some(names)) = (&c.grpc, names) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "            {}: read({}, {}),\n            {}: lookup({}).filter(|v| !v.is_empty()),",
+            names.url,
+            rust_str(&t.var),
+            rust_str(&t.address(Host::Local)),
+            names.ca,
+            rust_str(&t.ca_var),
+        );
+    }
+    out
+}
+
+/// The parts of a client struct for its gRPC target: the field, the constructor's extra
+/// parameters, the field's initialiser and the methods, one per RPC.
+pub struct ClientCode {
+    /// The struct's field.
+    pub field: &'static str,
+    /// `new`'s extra parameters.
+    pub params: &'static str,
+    /// The field's initialiser in `new`.
+    pub init: String,
+    /// One method per RPC.
+    pub methods: String,
+}
+
+/// The gRPC half of client `c` (see [`ClientCode`]).
+pub fn client_code(c: &Client, names: &ClientNames) -> Option<ClientCode> {
+    let t = c.grpc.as_ref()?;
+    let timeout = match c.call.timeout_ms {
+        Some(ms) => format!("Some(Duration::from_millis({ms}))"),
+        None => "None".to_owned(),
+    };
+    let init = format!(
+        "            grpc: GrpcClient::new({}, grpc, grpc_ca, {}, {timeout}, {}, {}, {}),",
+        rust_str(c.peer.as_str()),
+        rust_str(&t.ca_var),
+        c.call.retries,
+        c.call.circuit_breaker,
+        !c.external
+    );
+    let mut methods = String::new();
+    for (si, s) in t.services.iter().enumerate() {
+        let m = module(s);
+        let client = format!(
+            "grpc::{m}::{}::{}Client",
+            server_module(&s.contract.service, "client"),
+            prost_type(&s.contract.service)
+        );
+        for (ri, r) in s.contract.rpcs.iter().enumerate() {
+            let name = names
+                .methods
+                .get(si)
+                .and_then(|v| v.get(ri))
+                .cloned()
+                .unwrap_or_default();
+            let summary = comment(&r.endpoint.summary);
+            let _ = writeln!(
+                methods,
+                "\n    /// `rpc {}` of `{}.{}`, over gRPC{}\n    pub async fn {name}(&self, ctx: &Ctx, request: grpc::{m}::{}) -> Result<grpc::{m}::{}, AppError> {{\n        self.grpc\n            .call(ctx, {}, request, |channel, request| async move {{\n                {client}::new(channel).{}(request).await\n            }})\n            .await\n    }}",
+                r.name,
+                s.contract.package,
+                s.contract.service,
+                after_colon(&summary),
+                prost_type(&r.request),
+                prost_type(&r.response),
+                rust_str(&r.name),
+                prost_method(&r.name),
+            );
+        }
+    }
+    Some(ClientCode {
+        field: "    grpc: GrpcClient,\n",
+        params: ", grpc: String, grpc_ca: Option<String>",
+        init,
+        methods,
+    })
+}
+
+/// The service-layer methods, one per RPC; one that forwards calls its client's RPC.
+pub fn service_methods(p: &Project, n: &Naming, clients: &[Option<ClientNames>]) -> String {
     let mut out = String::new();
     for (si, s) in p.grpc.iter().enumerate() {
         let m = module(s);
@@ -131,9 +301,12 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
                 .cloned()
                 .unwrap_or_default();
             let summary = comment(&r.endpoint.summary);
+            let body = forward_body(p, n, clients, RpcRef { service: si, rpc: ri }).unwrap_or_else(|| {
+                "        let _ = &request;\n        // TODO: the business logic of this RPC.\n        Ok(Default::default())".to_owned()
+            });
             let _ = writeln!(
                 out,
-                "\n    /// `rpc {}` of `{}.{}`{}\n    pub async fn {name}(&self, ctx: &Ctx, request: grpc::{m}::{}) -> Result<grpc::{m}::{}, AppError> {{\n        tracing::debug!(request_id = %ctx.request_id, operation = {}, \"service layer\");\n        let _ = &request;\n        // TODO: the business logic of this RPC.\n        Ok(Default::default())\n    }}",
+                "\n    /// `rpc {}` of `{}.{}`{}\n    pub async fn {name}(&self, ctx: &Ctx, request: grpc::{m}::{}) -> Result<grpc::{m}::{}, AppError> {{\n        tracing::debug!(request_id = %ctx.request_id, operation = {}, \"service layer\");\n{body}\n    }}",
                 r.name,
                 s.contract.package,
                 s.contract.service,
@@ -145,6 +318,27 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
         }
     }
     out
+}
+
+/// The body of served RPC `served` when it forwards: the client's RPC, the request and the
+/// answer re-encoded between the two contracts' messages.
+fn forward_body(
+    p: &Project,
+    n: &Naming,
+    clients: &[Option<ClientNames>],
+    served: RpcRef,
+) -> Option<String> {
+    let f = p.rpc_forward(served)?;
+    let (field, _) = n.clients.get(f.client)?;
+    let method = clients
+        .get(f.client)?
+        .as_ref()?
+        .methods
+        .get(f.to.service)?
+        .get(f.to.rpc)?;
+    Some(format!(
+        "        let forwarded = self\n            .{field}\n            .{method}(ctx, crate::grpc_client::convert(&request)?)\n            .await?;\n        // TODO: the business logic of this RPC.\n        crate::grpc_client::convert(&forwarded)"
+    ))
 }
 
 fn authorize_fn(auth: Auth) -> &'static str {
@@ -162,9 +356,28 @@ fn authorize_fn(auth: Auth) -> &'static str {
     }
 }
 
+/// One module per contract in `proto/`, holding the code `build.rs` generates from it.
+fn modules(p: &Project, out: &mut String) {
+    for s in p.contracts() {
+        let _ = writeln!(
+            out,
+            "\n/// `{}`, generated from `proto/{}` by `build.rs`.\npub mod {} {{\n    tonic::include_proto!({});\n}}",
+            s.contract.package,
+            s.file,
+            module(s),
+            rust_str(&s.contract.package)
+        );
+    }
+}
+
 /// `src/grpc.rs`: the generated code of each contract, its handlers and the server.
 pub fn grpc_rs(p: &Project, n: &Naming, header: &str, uses_auth: bool) -> String {
     let mut out = String::from(header);
+    if !p.serves_grpc() {
+        // A project that only calls: the code of the contracts its clients use.
+        modules(p, &mut out);
+        return out;
+    }
     out.push_str(
         "\nuse tonic::metadata::MetadataMap;\nuse tonic::{Request, Response, Status};\n\n",
     );
@@ -175,16 +388,7 @@ pub fn grpc_rs(p: &Project, n: &Naming, header: &str, uses_auth: bool) -> String
     out.push_str(
         "use crate::context::Ctx;\nuse crate::error::AppError;\nuse crate::routes::AppState;\n",
     );
-    for s in &p.grpc {
-        let _ = writeln!(
-            out,
-            "\n/// `{}`, generated from `proto/{}` by `build.rs`.\npub mod {} {{\n    tonic::include_proto!({});\n}}",
-            s.contract.package,
-            s.file,
-            module(s),
-            rust_str(&s.contract.package)
-        );
-    }
+    modules(p, &mut out);
     out.push_str("\n/// Serves every gRPC service on `listener` until `shutdown` resolves.\npub async fn serve(\n    state: AppState,\n    listener: tokio::net::TcpListener,\n    shutdown: impl Future<Output = ()> + Send + 'static,\n) -> Result<(), tonic::transport::Error> {\n    tonic::transport::Server::builder()\n");
     for s in &p.grpc {
         let _ = writeln!(
