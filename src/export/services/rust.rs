@@ -354,10 +354,7 @@ impl Gen<'_> {
                 peer.var, peer.id
             );
         }
-        out.push_str(&rust_grpc::client_config_fields(
-            self.p,
-            &self.grpc_clients,
-        ));
+        out.push_str(&rust_grpc::client_config_fields(self.p, &self.grpc_clients));
         out.push_str("}\n\nimpl Config {\n    /// Reads the process environment.\n    pub fn from_env() -> Result<Self, String> {\n        Self::from_lookup(|name| std::env::var(name).ok())\n    }\n\n    /// Reads variables through `lookup`; unset ones take local defaults.\n    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, String> {\n        let read = |name: &str, default: &str| {\n            lookup(name)\n                .filter(|v| !v.is_empty())\n                .unwrap_or_else(|| default.to_owned())\n        };\n");
         let _ = writeln!(
             out,
@@ -382,10 +379,7 @@ impl Gen<'_> {
                 rust_str(&default)
             );
         }
-        out.push_str(&rust_grpc::client_config_reads(
-            self.p,
-            &self.grpc_clients,
-        ));
+        out.push_str(&rust_grpc::client_config_reads(self.p, &self.grpc_clients));
         out.push_str("        })\n    }\n}\n");
         out
     }

@@ -165,9 +165,13 @@ pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
             let url = config.claim(field("grpc url"), Case::Snake);
             let ca = config.claim(field("grpc ca"), Case::Snake);
             let mut scope = Scope::with_taken(
-                ["new", "send", "call", "http", "grpc"]
-                    .into_iter()
-                    .chain(n.client_operations.get(ci).into_iter().flatten().map(String::as_str)),
+                ["new", "send", "call", "http", "grpc"].into_iter().chain(
+                    n.client_operations
+                        .get(ci)
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                ),
             );
             let methods = t
                 .services
