@@ -113,6 +113,17 @@ fn a_rust_grpc_gateway_forwards_to_its_clients_and_keeps_a_todo_elsewhere() {
         !ping.contains("forwarded") && ping.contains("Ok(Default::default())"),
         "{ping}"
     );
+    // Its in-process test points the client at a closed port and expects UNAVAILABLE from
+    // the peer: the call went out (the stock service's test, with nothing to forward, expects
+    // the default answer).
+    let test = text(&plan, "services/edge/tests/grpc.rs");
+    assert!(test.contains("\"CATALOG_GRPC_URL\" => Some(\"http://127.0.0.1:1\".to_owned())"));
+    assert!(
+        test.contains("assert_eq!(refused.code(), tonic::Code::Unavailable, \"{refused:?}\");")
+    );
+    assert!(test.contains("refused.message().starts_with(\"catalog: \")"));
+    let stock_test = text(&plan, "services/stock/tests/grpc.rs");
+    assert!(stock_test.contains("expect(\"the RPC answers\")") && !stock_test.contains("GRPC_URL"));
     // The catalogue forwards to the stock service in turn.
     let catalog = text(&plan, "services/catalog/src/services.rs");
     assert!(

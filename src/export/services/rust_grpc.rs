@@ -457,24 +457,79 @@ pub fn grpc_test(p: &Project, krate: &str, uses_auth: bool) -> Option<String> {
     let r = s.contract.rpcs.first()?;
     let m = module(s);
     let needs_auth = uses_auth && r.endpoint.auth;
-    let (lookup, credential) = match p.auth {
-        _ if !needs_auth => ("None".to_owned(), String::new()),
+    let (mut variables, credential) = match p.auth {
+        _ if !needs_auth => (Vec::new(), String::new()),
         Auth::ApiKey => (
-            "(name == \"API_KEYS\").then(|| \"test-key\".to_owned())".to_owned(),
+            vec![("API_KEYS", "test-key")],
             "    request.metadata_mut().insert(\"x-api-key\", \"test-key\".parse().expect(\"ascii\"));\n".to_owned(),
         ),
         Auth::Mtls => (
-            "None".to_owned(),
+            Vec::new(),
             "    request.metadata_mut().insert(\"x-client-verify\", \"SUCCESS\".parse().expect(\"ascii\"));\n".to_owned(),
         ),
         _ => (
-            "(name == \"JWT_SECRET\").then(|| \"test-secret\".to_owned())".to_owned(),
+            vec![("JWT_SECRET", "test-secret")],
             format!(
                 "    let token = {krate}::auth::sign_jwt(&serde_json::json!({{\"sub\": \"test\", \"exp\": 4102444800u64}}), b\"test-secret\");\n    request\n        .metadata_mut()\n        .insert(\"authorization\", format!(\"Bearer {{token}}\").parse().expect(\"ascii\"));\n"
             ),
         ),
     };
-    let lookup_arg = if lookup == "None" { "_" } else { "name" };
+    // An RPC that forwards calls a server that is not running here: its client's address is
+    // a closed port, and the answer UNAVAILABLE shows the call went out.
+    let forward = p.rpc_forward(RpcRef { service: 0, rpc: 0 }).and_then(|f| {
+        let c = p.clients.get(f.client)?;
+        Some((c.peer.clone(), c.grpc.as_ref()?.var.clone()))
+    });
+    if let Some((_, var)) = &forward {
+        variables.push((var.as_str(), "http://127.0.0.1:1"));
+    }
+    let (lookup_arg, lookup) = match variables.as_slice() {
+        [] => ("_", "None".to_owned()),
+        [(name, value)] => (
+            "name",
+            format!(
+                "(name == {}).then(|| {}.to_owned())",
+                rust_str(name),
+                rust_str(value)
+            ),
+        ),
+        many => {
+            let arms: Vec<String> = many
+                .iter()
+                .map(|(name, value)| {
+                    format!("{} => Some({}.to_owned())", rust_str(name), rust_str(value))
+                })
+                .collect();
+            (
+                "name",
+                format!("match name {{ {}, _ => None }}", arms.join(", ")),
+            )
+        }
+    };
+    let (what, answer) = match &forward {
+        Some((peer, _)) => (
+            format!(
+                "{}` of `{}.{}`, on a gRPC server started in-process and called through a tonic\n//! client, forwards to `{peer}`, which is not running here: it answers UNAVAILABLE.",
+                r.name, s.contract.package, s.contract.service
+            ),
+            format!(
+                "    let refused = client.{method}(request).await.expect_err(\"{peer} is not running\");\n    assert_eq!(refused.code(), tonic::Code::Unavailable, \"{{refused:?}}\");\n    assert!(refused.message().starts_with({}), \"{{refused:?}}\");\n",
+                rust_str(&format!("{peer}: ")),
+                method = prost_method(&r.name),
+            ),
+        ),
+        None => (
+            format!(
+                "{}` of `{}.{}` answers on a gRPC server started in-process, through a tonic\n//! client.",
+                r.name, s.contract.package, s.contract.service
+            ),
+            format!(
+                "    let reply = client.{method}(request).await.expect(\"the RPC answers\");\n    assert_eq!(reply.into_inner(), {m}::{resp}::default());\n",
+                method = prost_method(&r.name),
+                resp = prost_type(&r.response),
+            ),
+        ),
+    };
     let client = format!(
         "{m}::{}::{}Client",
         server_module(&s.contract.service, "client"),
@@ -490,14 +545,9 @@ pub fn grpc_test(p: &Project, krate: &str, uses_auth: bool) -> Option<String> {
         String::new()
     };
     Some(format!(
-        "//! `rpc {rpc}` of `{pkg}.{svc}` answers on a gRPC server started in-process, through a tonic\n//! client.\n\nuse {krate}::AppState;\nuse {krate}::config::Config;\nuse {krate}::grpc::{m};\n\n#[tokio::test]\nasync fn {test}_answers() {{\n    let config = Config::from_lookup(|{lookup_arg}| {lookup}).expect(\"defaults are valid\");\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:0\").await.expect(\"bind\");\n    let addr = listener.local_addr().expect(\"address\");\n    tokio::spawn({krate}::grpc::serve(AppState::new(config), listener, std::future::pending()));\n    let mut client = {client}::connect(format!(\"http://{{addr}}\"))\n        .await\n        .expect(\"connect\");\n{refused}    let {binding} = tonic::Request::new({m}::{req}::default());\n{credential}    let reply = client.{method}(request).await.expect(\"the RPC answers\");\n    assert_eq!(reply.into_inner(), {m}::{resp}::default());\n}}\n",
-        rpc = r.name,
-        pkg = s.contract.package,
-        svc = s.contract.service,
+        "//! `rpc {what}\n\nuse {krate}::AppState;\nuse {krate}::config::Config;\nuse {krate}::grpc::{m};\n\n#[tokio::test]\nasync fn {test}_answers() {{\n    let config = Config::from_lookup(|{lookup_arg}| {lookup}).expect(\"defaults are valid\");\n    let listener = tokio::net::TcpListener::bind(\"127.0.0.1:0\").await.expect(\"bind\");\n    let addr = listener.local_addr().expect(\"address\");\n    tokio::spawn({krate}::grpc::serve(AppState::new(config), listener, std::future::pending()));\n    let mut client = {client}::connect(format!(\"http://{{addr}}\"))\n        .await\n        .expect(\"connect\");\n{refused}    let {binding} = tonic::Request::new({m}::{req}::default());\n{credential}{answer}}}\n",
         test = prost_method(&r.name).trim_start_matches("r#"),
         req = prost_type(&r.request),
-        resp = prost_type(&r.response),
-        method = prost_method(&r.name),
         binding = if credential.is_empty() {
             "request"
         } else {
