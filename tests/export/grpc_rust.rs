@@ -70,6 +70,7 @@ fn rust_grpc_clients_have_one_method_per_rpc_with_the_call_s_deadline_and_retrie
     let core = text(&plan, "services/edge/src/grpc_client.rs");
     for part in [
         "request.set_timeout(limit)",
+        "e.is::<tonic::TimeoutExpired>()",
         "Code::Unavailable | Code::DeadlineExceeded",
         "metadata.insert(REQUEST_ID, v)",
         "metadata.insert(\"x-api-key\", v)",

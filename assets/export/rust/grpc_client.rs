@@ -109,10 +109,13 @@ impl GrpcClient {
             }
             let answer = match self.timeout {
                 Some(limit) => {
+                    // Sent as `grpc-timeout`, which tonic enforces too, and kept here.
                     request.set_timeout(limit);
+                    let late = || Status::deadline_exceeded(format!("no answer within {} ms", limit.as_millis()));
                     match tokio::time::timeout(limit, send(channel.clone(), request)).await {
+                        Ok(Err(status)) if deadline_passed(&status) => Err(late()),
                         Ok(answer) => answer,
-                        Err(_) => Err(Status::deadline_exceeded(format!("no answer within {} ms", limit.as_millis()))),
+                        Err(_) => Err(late()),
                     }
                 }
                 None => send(channel.clone(), request).await,
@@ -253,6 +256,18 @@ impl ServerCertVerifier for Unverified {
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
         self.0.signature_verification_algorithms.supported_schemes()
     }
+}
+
+/// Whether tonic ended the call at its `grpc-timeout` (it says CANCELLED, "Timeout expired").
+fn deadline_passed(status: &Status) -> bool {
+    let mut source = std::error::Error::source(status);
+    while let Some(e) = source {
+        if e.is::<tonic::TimeoutExpired>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
 }
 
 /// The service error for a gRPC status from peer `name`.
