@@ -812,7 +812,10 @@ package rpc
                 Some(ms) => format!("{ms} * time.Millisecond"),
                 None => "0".to_owned(),
             };
-            let grpc = c.grpc.as_ref().zip(self.grpc_clients.get(i).and_then(Option::as_ref));
+            let grpc = c
+                .grpc
+                .as_ref()
+                .zip(self.grpc_clients.get(i).and_then(Option::as_ref));
             if let Some((t, names)) = grpc {
                 let _ = writeln!(body, "{}", go_grpc::client_type(c, t, &ty, &timeout));
                 body.push_str(&go_grpc::client_methods(t, names, &ty));

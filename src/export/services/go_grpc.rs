@@ -351,12 +351,7 @@ fn forward_body(
     pkg: &str,
 ) -> Option<String> {
     let f = p.rpc_forward(served)?;
-    let r = p
-        .grpc
-        .get(served.service)?
-        .contract
-        .rpcs
-        .get(served.rpc)?;
+    let r = p.grpc.get(served.service)?.contract.rpcs.get(served.rpc)?;
     let client = p.clients.get(f.client)?;
     let target = client.grpc.as_ref()?;
     let to_service = target.services.get(f.to.service)?;
@@ -392,7 +387,13 @@ pub struct ClientNames {
 pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
     let mut config = Scope::with_taken(
         [
-            "Port", "LogLevel", "JWTSecret", "APIKeys", "GRPCPort", "GRPCCert", "GRPCKey",
+            "Port",
+            "LogLevel",
+            "JWTSecret",
+            "APIKeys",
+            "GRPCPort",
+            "GRPCCert",
+            "GRPCKey",
         ]
         .into_iter()
         .chain(n.peers.iter().map(String::as_str)),
@@ -403,8 +404,11 @@ pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
         .map(|(ci, c)| {
             let t = c.grpc.as_ref()?;
             let http = n.client_operations.get(ci).into_iter().flatten();
-            let mut methods =
-                Scope::with_taken(["New", "Send", "Call"].into_iter().chain(http.map(String::as_str)));
+            let mut methods = Scope::with_taken(
+                ["New", "Send", "Call"]
+                    .into_iter()
+                    .chain(http.map(String::as_str)),
+            );
             let rpcs = t
                 .services
                 .iter()
@@ -412,7 +416,9 @@ pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
                     s.contract
                         .rpcs
                         .iter()
-                        .map(|r| methods.claim(ident(Lang::Go, &r.name, Case::Pascal), Case::Pascal))
+                        .map(|r| {
+                            methods.claim(ident(Lang::Go, &r.name, Case::Pascal), Case::Pascal)
+                        })
                         .collect()
                 })
                 .collect();
@@ -481,7 +487,7 @@ pub fn client_type(c: &Client, t: &GrpcTarget, ty: &str, timeout: &str) -> Strin
         c.call.retries, c.call.circuit_breaker, !c.external
     );
     format!(
-        "\n// {ty} calls `{}` ({}): its RPCs over gRPC ({}, TLS only: an http:// address is refused),\n// its HTTP endpoints over HTTP.\ntype {ty} struct {{\n\thttp *platform.HTTPClient\n\tgrpc *platform.GrpcClient\n}}\n\n// New{ty} makes a client for base (http://host:port) and grpcBase (https://host:port),\n// trusting the PEM certificates in grpcCA (any certificate if empty).\nfunc New{ty}(base, grpcBase, grpcCA string) *{ty} {{\n\treturn &{ty}{{\n\t\thttp: platform.NewHTTPClient({peer}, base, {args}),\n\t\tgrpc: platform.NewGrpcClient({peer}, {}, grpcBase, {}, grpcCA, {args}),\n\t}}\n}}",
+        "\n// {ty} calls `{}` ({}): its RPCs over gRPC at {}, its HTTP endpoints over HTTP.\ntype {ty} struct {{\n\thttp *platform.HTTPClient\n\tgrpc *platform.GrpcClient\n}}\n\n// New{ty} makes a client for base (http://host:port) and grpcBase (https://host:port: Go's\n// standard library speaks gRPC over TLS only, an http:// address is refused), trusting the\n// PEM certificates in grpcCA (any certificate if empty).\nfunc New{ty}(base, grpcBase, grpcCA string) *{ty} {{\n\treturn &{ty}{{\n\t\thttp: platform.NewHTTPClient({peer}, base, {args}),\n\t\tgrpc: platform.NewGrpcClient({peer}, {}, grpcBase, {}, grpcCA, {args}),\n\t}}\n}}",
         c.peer,
         comment(&c.name),
         t.var,
