@@ -174,3 +174,36 @@ fn a_go_project_that_only_calls_grpc_has_the_client_without_a_server() {
         "{clients}"
     );
 }
+
+#[test]
+fn a_go_client_of_a_cleartext_server_is_warned_about_in_one_sentence() {
+    // catalog in Go calls stock in Python, whose server speaks cleartext HTTP/2.
+    let mut arch = load("tests/fixtures/export/grpc.ron");
+    for (id, language) in [("catalog", Language::Go), ("stock", Language::Python)] {
+        let Some(c) = arch.components.get_mut(id) else {
+            panic!("no {id}");
+        };
+        if let archcanvas::model::Spec::Service(s) = &mut c.spec {
+            s.language = language;
+        }
+    }
+    let plan = export::plan(&arch, &ExportOptions::default()).expect("plan");
+    let warning = plan
+        .warnings
+        .iter()
+        .find(|w| w.starts_with("catalog: calls stock over gRPC"))
+        .unwrap_or_else(|| panic!("{:?}", plan.warnings));
+    assert!(warning.contains("TLS only"), "{warning}");
+    assert!(!warning.contains("  "), "{warning}");
+    // The client is still generated; it refuses the http:// address when called.
+    let env = text(&plan, "services/catalog/.env.example");
+    assert!(
+        env.contains("STOCK_GRPC_URL='http://127.0.0.1:19502'"),
+        "{env}"
+    );
+    let clients = text(&plan, "services/catalog/internal/clients/clients.go");
+    assert!(
+        clients.contains("platform.NewGrpcClient(\"stock\""),
+        "{clients}"
+    );
+}
