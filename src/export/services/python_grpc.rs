@@ -504,3 +504,171 @@ pub fn client_test(p: &Project, names: &ClientNames, n: &Naming) -> Option<Strin
         key = if relay { "\"k\"" } else { "None" },
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::export::{ExportOptions, Plan, plan};
+    use crate::model::{Architecture, Language, Spec};
+
+    fn load(relative: &str) -> Architecture {
+        crate::file::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(relative))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    fn export(arch: &Architecture, language: Option<Language>) -> Plan {
+        let options = ExportOptions {
+            language,
+            ..ExportOptions::default()
+        };
+        plan(arch, &options).expect("plan")
+    }
+
+    fn text<'a>(plan: &'a Plan, path: &str) -> &'a str {
+        plan.get(path)
+            .map(|f| f.contents.as_str())
+            .unwrap_or_else(|| panic!("no {path}"))
+    }
+
+    fn has(text: &str, wanted: &[&str]) {
+        for w in wanted {
+            assert!(text.contains(w), "missing {w:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn a_gateway_gets_grpc_clients_and_forwards_its_rpcs() {
+        let plan = export(
+            &load("tests/fixtures/export/grpc.ron"),
+            Some(Language::Python),
+        );
+        // One method per RPC of each contract called, on the client with the call's timeout,
+        // retries and breaker.
+        has(
+            text(&plan, "services/edge/app/clients.py"),
+            &[
+                "from .grpc_client import GrpcClient\n",
+                "def __init__(self, base: str, grpc_url: str, grpc_ca: _t.Optional[str]) -> None:",
+                "self.http = HttpClient(\"catalog\", base, 2000, 1, False, True)",
+                "self.grpc = GrpcClient(self.http, grpc_url, grpc_ca, \"CATALOG_GRPC_CA\")",
+                "async def get_book(self, ctx: Ctx, request: _t.Any) -> _t.Any:",
+                "lambda channel: protos.catalog_pb2_grpc.CatalogueServiceStub(channel).GetBook",
+                "async def list_books(",
+                "self.http = HttpClient(\"stock-rpc\", base, 1500, 2, True, True)",
+                "protos.stock_rpc_pb2_grpc.StockRpcStub(channel).Restock",
+            ],
+        );
+        // GetBook and Restock forward, re-encoded between the packages; Ping stays a TODO.
+        let services = text(&plan, "services/edge/app/services.py");
+        has(
+            services,
+            &[
+                "forwarded = await self.catalog.get_book(ctx, protos.catalog_pb2.BookRef.FromString(request.SerializeToString()))\n        # TODO: the business logic of this RPC.\n        return protos.edge_pb2.Book.FromString(forwarded.SerializeToString())",
+                "forwarded = await self.stock_rpc.restock(ctx, protos.stock_rpc_pb2.Restock.FromString(request.SerializeToString()))",
+                "return protos.edge_pb2.StockLevel.FromString(forwarded.SerializeToString())",
+                "self.catalog = clients.CatalogClient(config.catalog_url, config.catalog_grpc_url, config.catalog_grpc_ca)",
+            ],
+        );
+        assert_eq!(services.matches("forwarded = await").count(), 2);
+        has(
+            text(&plan, "services/edge/app/config.py"),
+            &[
+                "    catalog_grpc_url: str  # CATALOG_GRPC_URL",
+                "catalog_grpc_url=read(\"CATALOG_GRPC_URL\", \"http://127.0.0.1:19501\"),",
+                "stock_rpc_grpc_ca=source.get(\"STOCK_RPC_GRPC_CA\") or None,",
+            ],
+        );
+        // The contracts called are compiled beside the one served.
+        has(
+            text(&plan, "services/edge/app/protos.py"),
+            &[
+                "edge_pb2, edge_pb2_grpc = grpc.protos_and_services(\"edge.proto\")",
+                "catalog_pb2, catalog_pb2_grpc = grpc.protos_and_services(\"catalog.proto\")",
+                "stock_rpc_pb2, stock_rpc_pb2_grpc = grpc.protos_and_services(\"stock_rpc.proto\")",
+            ],
+        );
+        // The server's test calls the RPC that stays local, and a forward with its peer down.
+        has(
+            text(&plan, "services/edge/tests/test_grpc.py"),
+            &[
+                "def test_ping_answers() -> None:",
+                "def test_get_book_forwards_to_catalog() -> None:",
+                "\"CATALOG_GRPC_URL\": \"http://127.0.0.1:1\"",
+                "assert failed.value.code() == grpc.StatusCode.UNAVAILABLE",
+            ],
+        );
+        has(
+            text(&plan, "services/edge/tests/test_grpc_client.py"),
+            &[
+                "clients.CatalogClient(\"http://127.0.0.1:1\", f\"http://127.0.0.1:{port}\", None)",
+                "assert fake.metadata[\"x-request-id\"] == \"grpc-client-test\"",
+                "assert refused.value.code == \"not_found\"",
+            ],
+        );
+        let client = text(&plan, "services/edge/app/grpc_client.py");
+        has(
+            client,
+            &[
+                "timeout=http.timeout, metadata=metadata",
+                "RETRY = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)",
+                "grpc.StatusCode.UNAUTHENTICATED: \"unauthorized\"",
+                "grpc.StatusCode.NOT_FOUND: \"not_found\"",
+                "grpc.ssl_target_name_override",
+            ],
+        );
+        // The stock service calls nobody: no client, and its one RPC answers itself.
+        assert!(plan.get("services/stock/app/grpc_client.py").is_none());
+        assert!(!text(&plan, "services/stock/app/services.py").contains("forwarded"));
+    }
+
+    #[test]
+    fn a_python_client_of_a_go_server_speaks_tls() {
+        let plan = export(&load("tests/fixtures/export/grpc.ron"), None);
+        has(
+            text(&plan, "services/catalog/app/config.py"),
+            &["stock_grpc_url=read(\"STOCK_GRPC_URL\", \"https://127.0.0.1:19502\"),"],
+        );
+    }
+
+    #[test]
+    fn a_project_that_only_calls_grpc_loads_its_contracts() {
+        let plan = export(&load("examples/rides.ron"), Some(Language::Python));
+        let dir = "services/dispatch-worker";
+        assert!(plan.get(&format!("{dir}/app/grpc_server.py")).is_none());
+        has(
+            text(&plan, &format!("{dir}/requirements.txt")),
+            &["grpcio>=", "grpcio-tools>="],
+        );
+        has(
+            text(&plan, &format!("{dir}/app/protos.py")),
+            &["grpc.protos_and_services(\"matching.proto\")"],
+        );
+        assert!(plan.get(&format!("{dir}/proto/matching.proto")).is_some());
+        assert!(
+            plan.get(&format!("{dir}/tests/test_grpc_client.py"))
+                .is_some()
+        );
+        assert!(!text(&plan, &format!("{dir}/app/main.py")).contains("start_grpc"));
+    }
+
+    #[test]
+    fn client_methods_never_shadow_the_client_s_own_members() {
+        let mut arch = load("tests/fixtures/export/grpc.ron");
+        let Some(Spec::Service(s)) = arch.components.get_mut("catalog").map(|c| &mut c.spec) else {
+            panic!("no catalog service");
+        };
+        s.endpoints[0].path = "Http".to_owned();
+        s.endpoints[1].path = "Call".to_owned();
+        let plan = export(&arch, Some(Language::Python));
+        let clients = text(&plan, "services/edge/app/clients.py");
+        has(
+            clients,
+            &[
+                "async def http__2(self, ctx: Ctx",
+                "async def call__2(self, ctx: Ctx",
+                "CatalogueServiceStub(channel).Http,",
+            ],
+        );
+    }
+}
