@@ -44,6 +44,16 @@ trap cleanup EXIT
 started=$(date +%s)
 step() { echo "-- $* ($(( $(date +%s) - started )) s)"; }
 fail() { echo "FAIL $*" >&2; exit 1; }
+# Waits (up to 30 s each) until the services on PORT... answer /readyz.
+wait_ready() {
+  local port
+  for port; do
+    for _ in $(seq 300); do
+      curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+  done
+}
 
 # ---------------------------------------------------------------------------- tools
 step "installing tools"
@@ -336,7 +346,7 @@ build_services() {
 }
 # grpc_chain NAME OUT LANG_OF_EDGE LANG_OF_CATALOG LANG_OF_STOCK
 grpc_chain() {
-  local name=$1 out=$2 id lang pids=() port
+  local name=$1 out=$2 id lang pids=()
   declare -A langs=([edge]=$3 [catalog]=$4 [stock]=$5)
   step "gRPC chain ($name): edge → catalog → stock, edge → stock-rpc (stock)"
   for lang in $(printf '%s\n' "$3" "$4" "$5" | sort -u); do build_services "$lang" "$out" "$name"; done
@@ -352,12 +362,7 @@ grpc_chain() {
     pids+=($!)
     PIDS+=($!)
   done
-  for port in 9502 9501 9500; do
-    for _ in $(seq 300); do
-      curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-      sleep 0.1
-    done
-  done
+  wait_ready 9502 9501 9500
   local tls=()
   [[ ${langs[edge]} == go ]] && tls=(--tls)
   local rid=grpc-$name-$RANDOM$RANDOM call=("$PY" "$HERE/grpc_call.py" "$out/api/edge.proto" edge.v1.EdgeGateway)
@@ -412,12 +417,7 @@ for svc in payments orders gateway; do
   ) > "$WORK/$svc.log" 2>&1 &
   PIDS+=($!)
 done
-for port in 28083 28082 28080; do
-  for _ in $(seq 100); do
-    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-done
+wait_ready 28083 28082 28080
 TOKEN=$("$PY" - <<'PYTHON'
 import base64, hashlib, hmac, json, time
 b = lambda d: base64.urlsafe_b64encode(d).rstrip(b"=").decode()
