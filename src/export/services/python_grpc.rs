@@ -1,6 +1,11 @@
 //! The gRPC side of a Python project: a `grpc.aio` server in the same process and event loop
 //! as the FastAPI app, serving the project's copy of each contract (`proto/`), compiled at
 //! import by `grpc.protos_and_services` (grpcio-tools), so no generated stubs are checked in.
+//!
+//! A gRPC call gets its methods on the peer's client class, through `app/grpc_client.py`
+//! (a `grpc.aio` channel, deadline, retries, the HTTP client's breaker, metadata, status codes
+//! mapped to `AppError`); a served RPC that forwards re-encodes the request and the answer
+//! between the two contracts' packages.
 
 use std::fmt::Write;
 
