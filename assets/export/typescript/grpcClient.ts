@@ -77,6 +77,9 @@ export function loadContracts(files: string[]): protoLoader.PackageDefinition {
   );
 }
 
+/** The CA variables already warned about: one warning per process, however many clients. */
+const WARNED = new Set<string>();
+
 /** `host:port` and the channel credentials of `address`. */
 function channel(options: GrpcClientOptions): { target: string; credentials: grpc.ChannelCredentials } {
   const { name, address, caVar, ca, log } = options;
@@ -84,8 +87,19 @@ function channel(options: GrpcClientOptions): { target: string; credentials: grp
   if (!match) throw new Error(`${name}: the gRPC address ${JSON.stringify(address)} is not http://host:port or https://host:port`);
   const [, scheme, target = ""] = match;
   if (scheme === "http") return { target, credentials: grpc.credentials.createInsecure() };
-  if (ca) return { target, credentials: grpc.credentials.createSsl(fs.readFileSync(ca)) };
-  log.warn({ peer: name }, `${caVar} is not set: the certificate of ${name} is accepted unverified`);
+  if (ca) {
+    let pem: Buffer;
+    try {
+      pem = fs.readFileSync(ca);
+    } catch (e) {
+      throw new Error(`${caVar}: cannot read ${ca}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return { target, credentials: grpc.credentials.createSsl(pem) };
+  }
+  if (!WARNED.has(caVar)) {
+    WARNED.add(caVar);
+    log.warn({ peer: name }, `${caVar} is not set: the certificate of ${name} is accepted unverified`);
+  }
   return { target, credentials: grpc.credentials.createSsl(null, null, null, { rejectUnauthorized: false }) };
 }
 
