@@ -19,7 +19,8 @@
 #   Kubernetes         kubernetes-validate
 #   CI workflows       check-jsonschema's github-workflows schema
 #
-# then the end-to-end run: the Rust services of the shop example (gateway → orders →
+# then the gRPC chain of tests/fixtures/export/grpc.ron in each language and mixed (see
+# grpc_chain), and the end-to-end run: the Rust services of the shop example (gateway → orders →
 # payments) start on loopback with the wiring variables, the entry endpoint is called, and
 # their logs must show the request (by its id) reaching each of them.
 #
@@ -43,6 +44,16 @@ trap cleanup EXIT
 started=$(date +%s)
 step() { echo "-- $* ($(( $(date +%s) - started )) s)"; }
 fail() { echo "FAIL $*" >&2; exit 1; }
+# Waits (up to 30 s each) until the services on PORT... answer /readyz.
+wait_ready() {
+  local port
+  for port; do
+    for _ in $(seq 300); do
+      curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+  done
+}
 
 # ---------------------------------------------------------------------------- tools
 step "installing tools"
@@ -296,6 +307,95 @@ JSON
   shopt -u nullglob
 done
 
+# ---------------------------------------------------------------------------- gRPC chain
+# The fixture grpc.ron end to end: edge (a gRPC gateway) forwards GetBook to catalog, which
+# forwards it to stock, and Restock through the port-less stock-rpc API to stock. For each
+# language in GRPC_CHAIN_LANGS (every project in that language), then for the model's own
+# languages (edge Rust, catalog Python, stock Go: cleartext and TLS hops), the three start
+# with their .env.example wiring, a caller outside calls edge over gRPC, and each log must
+# show the request id.
+GRPC_CHAIN_LANGS=()
+# Runs service ID of folder DIR, generated in LANG, in the foreground.
+start_service() {
+  local lang=$1 dir=$2 id=$3
+  case $lang in
+    rust) exec "$RUST_TARGET/debug/$id-service" ;;
+    typescript) cd "$dir/../.." && exec node "dist/services/$id/src/main.js" ;;
+    python) cd "$dir" && exec "$PY" -m app.main ;;
+    go) exec "$WORK/grpc-bin/$4/$id" ;;
+  esac
+}
+# Builds what start_service runs for the projects of OUT in LANG.
+build_services() {
+  local lang=$1 out=$2 name=$3 id members=()
+  case $lang in
+    rust)
+      for id in stock catalog edge; do
+        [[ -f $out/services/$id/Cargo.toml ]] && members+=("\"services/$id\"")
+      done
+      printf '[workspace]\nresolver = "3"\nmembers = [%s]\n' "$(IFS=,; echo "${members[*]}")" > "$out/Cargo.toml"
+      (cd "$out" && CARGO_TARGET_DIR=$RUST_TARGET cargo build --quiet --workspace) > "$WORK/grpc-build.log" 2>&1 \
+        || { cat "$WORK/grpc-build.log"; fail "cargo build of $out"; } ;;
+    go)
+      for id in stock catalog edge; do
+        [[ -d $out/services/$id ]] || continue
+        (cd "$out/services/$id" && go build -o "$WORK/grpc-bin/$name/$id" ./cmd/service) \
+          || fail "go build of $out/services/$id"
+      done ;;
+  esac
+}
+# grpc_chain NAME OUT LANG_OF_EDGE LANG_OF_CATALOG LANG_OF_STOCK
+grpc_chain() {
+  local name=$1 out=$2 id lang pids=()
+  declare -A langs=([edge]=$3 [catalog]=$4 [stock]=$5)
+  step "gRPC chain ($name): edge → catalog → stock, edge → stock-rpc (stock)"
+  for lang in $(printf '%s\n' "$3" "$4" "$5" | sort -u); do build_services "$lang" "$out" "$name"; done
+  for id in stock catalog edge; do
+    (
+      set -a
+      # shellcheck disable=SC1090
+      . "$out/services/$id/.env.example"
+      set +a
+      export API_KEYS=conformance-key LOG_LEVEL=info
+      start_service "${langs[$id]}" "$out/services/$id" "$id" "$name"
+    ) > "$WORK/grpc-$name-$id.log" 2>&1 &
+    pids+=($!)
+    PIDS+=($!)
+  done
+  wait_ready 9502 9501 9500
+  local tls=()
+  [[ ${langs[edge]} == go ]] && tls=(--tls)
+  local rid=grpc-$name-$RANDOM$RANDOM call=("$PY" "$HERE/grpc_call.py" "$out/api/edge.proto" edge.v1.EdgeGateway)
+  "${call[@]}" GetBook '{"id":"b-1"}' 127.0.0.1:19500 "${tls[@]}" \
+    --metadata x-api-key=conformance-key --metadata "x-request-id=$rid" > "$WORK/grpc-answer.json" \
+    || { tail -n 20 "$WORK"/grpc-"$name"-*.log; fail "GetBook through edge ($name)"; }
+  echo "GetBook → $(cat "$WORK/grpc-answer.json")"
+  for id in edge catalog stock; do
+    line=$(grep "$rid" "$WORK/grpc-$name-$id.log" | grep 'request received' | head -n1 || true)
+    [[ -n $line ]] || { cat "$WORK/grpc-$name-$id.log"; fail "GetBook never reached $id over gRPC ($name)"; }
+    echo "ok   reached  $id: $line"
+  done
+  "${call[@]}" Restock '{"book_id":"b-1","copies":2}' 127.0.0.1:19500 "${tls[@]}" \
+    --metadata x-api-key=conformance-key --metadata "x-request-id=$rid-restock" > /dev/null \
+    || { tail -n 20 "$WORK"/grpc-"$name"-*.log; fail "Restock through edge ($name)"; }
+  grep "$rid-restock" "$WORK/grpc-$name-stock.log" | grep -q 'request received' \
+    || { cat "$WORK/grpc-$name-stock.log"; fail "Restock never reached stock through stock-rpc ($name)"; }
+  echo "ok   reached  stock through stock-rpc: Restock"
+  local code=0
+  "${call[@]}" GetBook '{"id":"b-1"}' 127.0.0.1:19500 "${tls[@]}" > /dev/null 2>&1 || code=$?
+  [[ $code == 16 ]] || fail "GetBook without an API key ended with status $code, not UNAUTHENTICATED ($name)"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "ok   grpc     $name: GetBook went edge → catalog → stock, Restock edge → stock"
+}
+for lang in "${GRPC_CHAIN_LANGS[@]}"; do
+  grpc_chain "$lang" "$WORK/grpc/$lang" "$lang" "$lang" "$lang"
+done
+if [[ ${#GRPC_CHAIN_LANGS[@]} -eq 4 ]]; then
+  "$AC" export tests/fixtures/export/grpc.ron --out "$WORK/grpc/mixed" > /dev/null || fail "export of grpc.ron"
+  grpc_chain mixed "$WORK/grpc/mixed" rust python go
+fi
+
 # ---------------------------------------------------------------------------- end to end
 step "end to end: web → gateway → orders → payments (shop, Rust)"
 E2E=$WORK/shop/rust
@@ -317,12 +417,7 @@ for svc in payments orders gateway; do
   ) > "$WORK/$svc.log" 2>&1 &
   PIDS+=($!)
 done
-for port in 28083 28082 28080; do
-  for _ in $(seq 100); do
-    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-done
+wait_ready 28083 28082 28080
 TOKEN=$("$PY" - <<'PYTHON'
 import base64, hashlib, hmac, json, time
 b = lambda d: base64.urlsafe_b64encode(d).rstrip(b"=").decode()

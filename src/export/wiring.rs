@@ -56,6 +56,28 @@ pub struct Peer {
     pub kind: Kind,
     /// Strongest relation drawn to it (calls before publishes before reads…).
     pub relation: ConnectionType,
+    /// The component that answers at its address: itself, or for a port-less API (which
+    /// runs nowhere of its own) the service implementing it (see [`implementer`]).
+    pub host: Id,
+}
+
+/// The component answering for `target`: the first service (by id) a port-less API calls,
+/// which serves its endpoints ([`super::project`], [`super::rpc`]); else `target` itself.
+pub fn implementer<'a>(index: &Index<'a>, target: &'a Component) -> &'a Component {
+    let Spec::Api(api) = &target.spec else {
+        return target;
+    };
+    if api.port.is_some() {
+        return target;
+    }
+    index
+        .from(target.id.as_str())
+        .iter()
+        .filter(|k| matches!(k.kind, crate::model::ConnectionKind::Calls(_)))
+        .filter_map(|k| index.arch.components.get(k.to.as_str()))
+        .filter(|c| matches!(c.spec, Spec::Service(_)))
+        .min_by(|a, b| a.id.cmp(&b.id))
+        .unwrap_or(target)
 }
 
 /// The components `component` talks to: the far end of each of its outgoing connections,
@@ -78,6 +100,7 @@ pub fn peers(index: &Index<'_>, component: &Id) -> Vec<Peer> {
                 var: url_var(&target.id),
                 kind: target.kind(),
                 relation,
+                host: implementer(index, target).id.clone(),
             });
     }
     out.into_values().collect()
@@ -145,7 +168,7 @@ pub fn environment(
         env.insert(PORT_VAR.to_owned(), port.to_string());
     }
     for peer in peers(index, &component.id) {
-        if let Some(target) = arch.components.get(peer.id.as_str()) {
+        if let Some(target) = arch.components.get(peer.host.as_str()) {
             env.insert(peer.var, address(target, host));
         }
     }

@@ -720,6 +720,22 @@ fn grpc_addresses_are_wired_alike_in_env_compose_and_k8s() {
         compose.contains("STOCK_RPC_GRPC_URL: \"https://stock:19502\""),
         "{compose}"
     );
+    // A port-less API runs in the service implementing it: its HTTP address is that one's,
+    // and the caller waits for it.
+    assert!(
+        compose.contains("STOCK_RPC_URL: \"http://stock:9502\""),
+        "{compose}"
+    );
+    let edge = compose
+        .split("\n  edge:\n")
+        .nth(1)
+        .expect("edge in compose");
+    let edge = edge.split("\n  stock:\n").next().unwrap_or(edge);
+    assert!(edge.contains("depends_on:\n      catalog:"), "{edge}");
+    assert!(
+        edge.contains("\n      stock:\n        condition: service_healthy"),
+        "{edge}"
+    );
     let k8s = text("k8s/edge.yaml");
     assert!(
         k8s.contains("STOCK_RPC_GRPC_URL: \"https://stock:19502\""),

@@ -15,7 +15,7 @@ use super::super::rpc::GRPC_PORT_VAR;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, environment, grpc_environment};
 use super::super::yaml::{Value, map, put, s, seq, to_yaml};
 use super::{networks_of, runtime};
-use crate::model::{Auth, DbEngine, Spec};
+use crate::model::{Auth, DbEngine, Id, Spec};
 
 fn healthcheck(test: Vec<Value>) -> Value {
     map([
@@ -120,17 +120,18 @@ pub fn compose(index: &Index<'_>, projects: &[Project]) -> String {
                         .collect(),
                 ),
             );
-            let deps: Vec<(String, Value)> = p
-                .peers
-                .iter()
-                .filter(|peer| deployed(peer.id.as_str()))
-                .map(|peer| {
-                    let condition = if healthy.contains(peer.id.as_str()) {
+            // A port-less API's address is its implementer's: wait for that one.
+            let hosts: BTreeSet<&Id> = p.peers.iter().map(|peer| &peer.host).collect();
+            let deps: Vec<(String, Value)> = hosts
+                .into_iter()
+                .filter(|host| **host != p.id && deployed(host.as_str()))
+                .map(|host| {
+                    let condition = if healthy.contains(host.as_str()) {
                         "service_healthy"
                     } else {
                         "service_started"
                     };
-                    (peer.id.to_string(), map([("condition", s(condition))]))
+                    (host.to_string(), map([("condition", s(condition))]))
                 })
                 .collect();
             if !deps.is_empty() {

@@ -34,11 +34,12 @@ pub fn networks_of(
 ) -> BTreeSet<String> {
     let arch = index.arch;
     let mut out = own_zones(arch, component);
+    // A port-less API runs in its implementer: join that one's zones.
     for peer in peers(index, component)
         .into_iter()
-        .filter(|p| deployed(&p.id))
+        .filter(|p| deployed(&p.host))
     {
-        out.extend(own_zones(arch, &peer.id));
+        out.extend(own_zones(arch, &peer.host));
     }
     out
 }
