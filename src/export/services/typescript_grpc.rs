@@ -270,7 +270,7 @@ pub fn client_arguments(names: &ClientRpcNames) -> String {
 }
 
 /// The gRPC members of a client class: the `GrpcClient`, its constructor, one method per RPC.
-/// `head` is the class's HTTP constructor line (`this.http = …;`), kept in the constructor.
+/// `http` is the class's HTTP constructor line (`this.http = …;`), kept in the constructor.
 pub fn client_members(c: &Client, t: &GrpcTarget, names: &ClientRpcNames, http: &str) -> String {
     let mut out = String::new();
     let files: Vec<String> = t.services.iter().map(|s| ts_str(&s.file)).collect();
