@@ -2,6 +2,7 @@
 //! line, and snapshots of the shop example's generated files.
 
 mod cli;
+mod grpc_go;
 mod grpc_typescript;
 mod hostile;
 mod plan;
