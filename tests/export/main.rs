@@ -3,6 +3,7 @@
 
 mod cli;
 mod grpc_go;
+mod grpc_typescript;
 mod hostile;
 mod plan;
 mod snapshots;
