@@ -314,7 +314,7 @@ done
 # languages (edge Rust, catalog Python, stock Go: cleartext and TLS hops), the three start
 # with their .env.example wiring, a caller outside calls edge over gRPC, and each log must
 # show the request id.
-GRPC_CHAIN_LANGS=(rust)
+GRPC_CHAIN_LANGS=(go python rust typescript)
 # Runs service ID of folder DIR, generated in LANG, in the foreground.
 start_service() {
   local lang=$1 dir=$2 id=$3

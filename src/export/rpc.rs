@@ -204,7 +204,7 @@ pub fn link(projects: &mut [Project], warnings: &mut Vec<String>) {
             let Some((server, port, tls, services)) = target else {
                 if !client.external {
                     warnings.push(format!(
-                        "{}: calls {} over gRPC, but {} serves no gRPC contract, so the                          generated client speaks HTTP; give {} `rpc` endpoints or call it over HTTP",
+                        "{}: calls {} over gRPC, but {} serves no gRPC contract, so the generated client speaks HTTP; give {} `rpc` endpoints or call it over HTTP",
                         p.id, client.peer, client.peer, client.peer
                     ));
                 }
@@ -212,7 +212,7 @@ pub fn link(projects: &mut [Project], warnings: &mut Vec<String>) {
             };
             if p.language == Language::Go && !tls {
                 warnings.push(format!(
-                    "{}: calls {} over gRPC, whose generated server speaks cleartext HTTP/2;                      Go 1.19's standard library speaks gRPC over TLS only, so the Go client                      fails until {} serves TLS",
+                    "{}: calls {} over gRPC, whose generated server speaks cleartext HTTP/2; Go 1.19's standard library speaks gRPC over TLS only, so the Go client fails until {} serves TLS",
                     p.id, client.peer, server
                 ));
             }

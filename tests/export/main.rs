@@ -2,7 +2,9 @@
 //! line, and snapshots of the shop example's generated files.
 
 mod cli;
+mod grpc_go;
 mod grpc_rust;
+mod grpc_typescript;
 mod hostile;
 mod plan;
 mod snapshots;

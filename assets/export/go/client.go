@@ -15,6 +15,47 @@ import (
 const breakerThreshold = 5
 const breakerOpen = 30 * time.Second
 
+// breaker counts failures in a row; with the model's circuit breaker on, it refuses calls
+// for breakerOpen after breakerThreshold of them. The HTTP and gRPC clients share it.
+type breaker struct {
+	mu        sync.Mutex
+	failures  int
+	openUntil time.Time
+}
+
+// isOpen tells whether calls are refused now.
+func (b *breaker) isOpen(enabled bool) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return enabled && time.Now().Before(b.openUntil)
+}
+
+// failed counts one failure.
+func (b *breaker) failed(enabled bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.failures++
+	if enabled && b.failures >= breakerThreshold {
+		b.openUntil = time.Now().Add(breakerOpen)
+	}
+}
+
+// answered ends a run of failures.
+func (b *breaker) answered() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.failures = 0
+}
+
+// backoff waits before retry attempt+1: 200 ms, doubling, at most 6.4 s.
+func backoff(attempt int) {
+	shift := attempt + 1
+	if shift > 6 {
+		shift = 6
+	}
+	time.Sleep(time.Duration(100<<uint(shift)) * time.Millisecond)
+}
+
 // HTTPClient is what every outgoing client shares: timeout, retries with backoff, a circuit
 // breaker, the request id header, and errors mapped to AppError.
 type HTTPClient struct {
@@ -24,9 +65,7 @@ type HTTPClient struct {
 	Breaker          bool
 	RelayCredentials bool
 	HTTP             *http.Client
-	mu               sync.Mutex
-	failures         int
-	openUntil        time.Time
+	breaker
 }
 
 // NewHTTPClient makes a client; timeout 0 means none.
@@ -36,10 +75,7 @@ func NewHTTPClient(name, base string, timeout time.Duration, retries int, breake
 
 // Send sends a request with an optional JSON body and decodes the JSON answer into out.
 func (c *HTTPClient) Send(ctx Ctx, method, path string, body interface{}, out interface{}) error {
-	c.mu.Lock()
-	open := c.Breaker && time.Now().Before(c.openUntil)
-	c.mu.Unlock()
-	if open {
+	if c.isOpen(c.Breaker) {
 		return Err("upstream", c.Name+": circuit open")
 	}
 	var payload []byte
@@ -59,20 +95,11 @@ func (c *HTTPClient) Send(ctx Ctx, method, path string, body interface{}, out in
 		if err != nil {
 			return err
 		}
-		c.mu.Lock()
-		c.failures++
-		if c.Breaker && c.failures >= breakerThreshold {
-			c.openUntil = time.Now().Add(breakerOpen)
-		}
-		c.mu.Unlock()
+		c.failed(c.Breaker)
 		if attempt >= c.Retries {
 			return Err("upstream", c.Name+": "+why)
 		}
-		shift := attempt + 1
-		if shift > 6 {
-			shift = 6
-		}
-		time.Sleep(time.Duration(100<<uint(shift)) * time.Millisecond)
+		backoff(attempt)
 	}
 }
 
@@ -104,9 +131,7 @@ func (c *HTTPClient) once(ctx Ctx, method, path string, payload []byte, out inte
 	if resp.StatusCode >= 500 {
 		return fmt.Sprintf("answered %d", resp.StatusCode), nil
 	}
-	c.mu.Lock()
-	c.failures = 0
-	c.mu.Unlock()
+	c.answered()
 	if resp.StatusCode >= 400 {
 		return "", Err("upstream", fmt.Sprintf("%s: answered %d", c.Name, resp.StatusCode))
 	}

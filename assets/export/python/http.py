@@ -27,8 +27,21 @@ class HttpClient:
         self._failures = 0
         self._open_until = 0.0
 
+    def circuit_open(self) -> bool:
+        """Whether the breaker stops calls for now (after BREAKER_THRESHOLD failures in a row)."""
+        return self.breaker and time.monotonic() < self._open_until
+
+    def record(self, ok: bool) -> None:
+        """Counts an answer (ok) or a failure; the gRPC client of the same peer shares the count."""
+        if ok:
+            self._failures = 0
+            return
+        self._failures += 1
+        if self.breaker and self._failures >= BREAKER_THRESHOLD:
+            self._open_until = time.monotonic() + BREAKER_OPEN_SECONDS
+
     async def send(self, ctx: Ctx, method: str, path: str, body: _t.Any = None) -> _t.Any:
-        if self.breaker and time.monotonic() < self._open_until:
+        if self.circuit_open():
             raise AppError("upstream", f"{self.name}: circuit open")
         headers = {REQUEST_ID: ctx.request_id}
         if self.relay_credentials and ctx.authorization:
@@ -42,16 +55,14 @@ class HttpClient:
                 async with httpx.AsyncClient(timeout=self.timeout) as client:
                     response = await client.request(method, self.base + path, headers=headers, json=body)
                 if response.status_code < 500:
-                    self._failures = 0
+                    self.record(True)
                     if response.status_code >= 400:
                         raise AppError("upstream", f"{self.name}: answered {response.status_code}")
                     return response.json() if response.content else None
                 why = f"answered {response.status_code}"
             except httpx.HTTPError as e:
                 why = str(e) or type(e).__name__
-            self._failures += 1
-            if self.breaker and self._failures >= BREAKER_THRESHOLD:
-                self._open_until = time.monotonic() + BREAKER_OPEN_SECONDS
+            self.record(False)
             if attempt >= self.retries:
                 raise AppError("upstream", f"{self.name}: {why}")
             attempt += 1

@@ -17,15 +17,35 @@ export interface ClientOptions {
   relayCredentials: boolean;
 }
 
-export class HttpClient {
+/** Opens after BREAKER_THRESHOLD failures in a row and refuses calls for BREAKER_OPEN_MS. */
+export class Breaker {
   private failures = 0;
   private openUntil = 0;
+
+  /** Throws while the circuit is open. */
+  check(name: string): void {
+    if (Date.now() < this.openUntil) throw new AppError("upstream", `${name}: circuit open`);
+  }
+
+  success(): void {
+    this.failures = 0;
+  }
+
+  failure(): void {
+    this.failures += 1;
+    if (this.failures >= BREAKER_THRESHOLD) this.openUntil = Date.now() + BREAKER_OPEN_MS;
+  }
+}
+
+export class HttpClient {
+  /** The breaker of this peer (shared with its gRPC client), used when `options.breaker`. */
+  readonly breaker = new Breaker();
 
   constructor(private readonly options: ClientOptions) {}
 
   async send<T>(ctx: Ctx, method: string, path: string, body?: unknown): Promise<T> {
     const { name, base, timeoutMs, retries, breaker, relayCredentials } = this.options;
-    if (breaker && Date.now() < this.openUntil) throw new AppError("upstream", `${name}: circuit open`);
+    if (breaker) this.breaker.check(name);
     const url = base.replace(/\/+$/, "") + path;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { [REQUEST_ID]: ctx.requestId };
@@ -41,7 +61,7 @@ export class HttpClient {
           signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs),
         });
         if (response.status < 500) {
-          this.failures = 0;
+          this.breaker.success();
           if (!response.ok) throw new AppError("upstream", `${name}: answered ${response.status}`);
           const text = await response.text();
           return (text === "" ? null : JSON.parse(text)) as T;
@@ -51,8 +71,7 @@ export class HttpClient {
         if (e instanceof AppError) throw e;
         why = e instanceof Error ? e.message : String(e);
       }
-      this.failures += 1;
-      if (breaker && this.failures >= BREAKER_THRESHOLD) this.openUntil = Date.now() + BREAKER_OPEN_MS;
+      this.breaker.failure();
       if (attempt >= retries) throw new AppError("upstream", `${name}: ${why}`);
       await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** Math.min(attempt + 1, 6)));
     }

@@ -26,6 +26,8 @@ const CLIENT_GO: &str = include_str!("../../../assets/export/go/client.go");
 const EVENTS_GO: &str = include_str!("../../../assets/export/go/events.go");
 const GRAPHQL_GO: &str = include_str!("../../../assets/export/go/graphql.go");
 const GRPC_GO: &str = include_str!("../../../assets/export/go/grpc.go");
+const GRPC_CLIENT_GO: &str = include_str!("../../../assets/export/go/grpc_client.go");
+const GRPC_CLIENT_TEST_GO: &str = include_str!("../../../assets/export/go/grpc_client_test.go");
 
 const STYLE: Style = Style {
     lang: Lang::Go,
@@ -37,6 +39,8 @@ struct Gen<'a> {
     arch: &'a Architecture,
     p: &'a Project,
     n: Naming,
+    /// Per client: the names of its gRPC side, if it calls gRPC.
+    grpc_clients: Vec<Option<go_grpc::ClientNames>>,
     module: String,
 }
 
@@ -51,10 +55,12 @@ fn scheme(auth: Auth) -> Option<&'static str> {
 
 /// Adds the Go project of `p`.
 pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let n = Naming::new(p, STYLE, &["Service", "Handlers"]);
     let g = Gen {
         arch,
         p,
-        n: Naming::new(p, STYLE, &["Service", "Handlers"]),
+        grpc_clients: go_grpc::client_names(p, &n),
+        n,
         module: format!("{}-service", file_stem(p.id.as_str())),
     };
     let dir = format!("services/{}", file_stem(p.id.as_str()));
@@ -133,7 +139,7 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             id,
         )?;
     }
-    if p.serves_grpc() {
+    if p.serves_grpc() || p.calls_grpc() {
         g.add_grpc(plan)?;
     }
     Ok(())
@@ -226,19 +232,35 @@ fn candidates(std: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'stat
 }
 
 impl Gen<'_> {
-    /// The gRPC files: the framing, each contract's messages, the handlers and their test.
+    /// The gRPC files: the framing, each contract's messages (served or called), the client
+    /// and its test when the project calls gRPC, the handlers and their test when it serves.
     fn add_grpc(&self, plan: &mut Plan) -> Result<(), PlanError> {
         let p = self.p;
         let dir = format!("services/{}", file_stem(p.id.as_str()));
         let id = Some(&p.id);
         plan.add(&format!("{dir}/internal/platform/grpc.go"), GRPC_GO, id)?;
-        for s in &p.grpc {
+        if p.calls_grpc() {
+            plan.add(
+                &format!("{dir}/internal/platform/grpc_client.go"),
+                GRPC_CLIENT_GO,
+                id,
+            )?;
+            plan.add(
+                &format!("{dir}/internal/platform/grpc_client_test.go"),
+                GRPC_CLIENT_TEST_GO,
+                id,
+            )?;
+        }
+        for s in p.contracts() {
             plan.add(
                 &format!("{dir}/internal/pb/{}/messages.go", go_grpc::package(s)),
                 go_grpc::messages_go(s, &self.header("Messages."))
                     .replace("__MODULE__", &self.module),
                 id,
             )?;
+        }
+        if !p.serves_grpc() {
+            return Ok(());
         }
         let uses_auth = scheme(p.auth).is_some();
         let body = go_grpc::rpc_go_body(p, &self.n, uses_auth);
@@ -313,6 +335,7 @@ package rpc
                 peer.var, peer.id
             );
         }
+        body.push_str(&go_grpc::client_config_fields(self.p, &self.grpc_clients));
         let _ = writeln!(
             body,
             "}}\n\n// FromEnv reads the process environment.\nfunc FromEnv() (Config, error) {{ return FromLookup(os.Getenv) }}\n\n// FromLookup reads variables through lookup; unset ones take local defaults.\nfunc FromLookup(lookup func(string) string) (Config, error) {{\n\tread := func(name, fallback string) string {{\n\t\tif v := lookup(name); v != \"\" {{\n\t\t\treturn v\n\t\t}}\n\t\treturn fallback\n\t}}\n\tport, err := strconv.Atoi(read(\"{PORT_VAR}\", \"{}\"))\n\tif err != nil || port < 1 || port > 65535 {{\n\t\treturn Config{{}}, fmt.Errorf(\"{PORT_VAR} must be a port number\")\n\t}}\n\tvar keys []string\n\tfor _, k := range strings.Split(read(\"{API_KEYS_VAR}\", \"\"), \",\") {{\n\t\tif k = strings.TrimSpace(k); k != \"\" {{\n\t\t\tkeys = append(keys, k)\n\t\t}}\n\t}}\n\treturn Config{{\n\t\tPort:      port,\n\t\tLogLevel:  read(\"{LOG_LEVEL_VAR}\", \"info\"),\n\t\tJWTSecret: lookup(\"{JWT_SECRET_VAR}\"),\n\t\tAPIKeys:   keys,",
@@ -333,6 +356,7 @@ package rpc
                 go_str(&default)
             );
         }
+        body.push_str(&go_grpc::client_config_values(self.p, &self.grpc_clients));
         body.push_str("\t}, nil\n}\n");
         if self.p.serves_grpc() {
             body = body
@@ -579,9 +603,13 @@ package rpc
         body.push_str("}\n\n// New connects everything from cfg.\nfunc New(cfg config.Config) *Service {\n\treturn &Service{\n\t\tConfig: cfg,\n");
         for (i, c) in self.p.clients.iter().enumerate() {
             let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let grpc = match self.grpc_clients.get(i) {
+                Some(Some(names)) => format!(", cfg.{}, cfg.{}", names.url, names.ca),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 body,
-                "\t\t{field}: clients.New{ty}(cfg.{}),",
+                "\t\t{field}: clients.New{ty}(cfg.{}{grpc}),",
                 self.peer_field(&c.peer)
             );
         }
@@ -617,7 +645,11 @@ package rpc
                 go_str(&t.topic)
             );
         }
-        body.push_str(&go_grpc::service_methods(self.p, &self.n));
+        body.push_str(&go_grpc::service_methods(
+            self.p,
+            &self.n,
+            &self.grpc_clients,
+        ));
         if self.p.schedule.is_some() {
             body.push_str("\n// RunScheduledJob is the scheduled job.\nfunc (s *Service) RunScheduledJob(ctx platform.Ctx) error {\n\tplatform.Log(\"info\", \"scheduled job\", \"request_id\", ctx.RequestID)\n\treturn nil\n}\n");
         }
@@ -772,6 +804,7 @@ package rpc
     }
 
     fn clients_go(&self) -> String {
+        let packages = go_grpc::packages(self.p);
         let mut body = String::new();
         for (i, c) in self.p.clients.iter().enumerate() {
             let (_, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
@@ -779,16 +812,25 @@ package rpc
                 Some(ms) => format!("{ms} * time.Millisecond"),
                 None => "0".to_owned(),
             };
-            let _ = writeln!(
-                body,
-                "\n// {ty} calls `{}` ({}).\ntype {ty} struct {{\n\thttp *platform.HTTPClient\n}}\n\n// New{ty} makes a client for base (http://host:port).\nfunc New{ty}(base string) *{ty} {{\n\treturn &{ty}{{http: platform.NewHTTPClient({}, base, {timeout}, {}, {}, {})}}\n}}",
-                c.peer,
-                comment(&c.name),
-                go_str(c.peer.as_str()),
-                c.call.retries,
-                c.call.circuit_breaker,
-                !c.external
-            );
+            let grpc = c
+                .grpc
+                .as_ref()
+                .zip(self.grpc_clients.get(i).and_then(Option::as_ref));
+            if let Some((t, names)) = grpc {
+                let _ = writeln!(body, "{}", go_grpc::client_type(c, t, &ty, &timeout));
+                body.push_str(&go_grpc::client_methods(t, names, &ty));
+            } else {
+                let _ = writeln!(
+                    body,
+                    "\n// {ty} calls `{}` ({}).\ntype {ty} struct {{\n\thttp *platform.HTTPClient\n}}\n\n// New{ty} makes a client for base (http://host:port).\nfunc New{ty}(base string) *{ty} {{\n\treturn &{ty}{{http: platform.NewHTTPClient({}, base, {timeout}, {}, {}, {})}}\n}}",
+                    c.peer,
+                    comment(&c.name),
+                    go_str(c.peer.as_str()),
+                    c.call.retries,
+                    c.call.circuit_breaker,
+                    !c.external
+                );
+            }
             if c.external {
                 let _ = writeln!(
                     body,
@@ -842,7 +884,11 @@ package rpc
         format!(
             "{}\n// Package clients holds one client per component this service calls, with the model's\n// timeout and retries.\npackage clients\n{}{body}",
             self.header("Clients."),
-            imports(&self.module, &body, &candidates(&[("time", "time")]))
+            imports(&self.module, &body, &{
+                let mut c: Vec<(&str, &str)> = candidates(&[("time", "time")]);
+                c.extend(packages.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+                c
+            })
         )
     }
 

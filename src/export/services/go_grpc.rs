@@ -3,14 +3,21 @@
 //! unary calls and writes the `grpc-status` trailers, and each contract gets a package of
 //! message types with their protobuf wire encoding (`internal/pb/<name>pb`), generated here from
 //! the same names as the `.proto` file.
+//!
+//! A call drawn over gRPC gets a `platform.GrpcClient` in the caller's client type (the same
+//! message packages, for the contracts it only calls too): net/http over TLS and HTTP/2, with
+//! the HTTP client's retries and breaker. An `http://` address (a server in another language,
+//! which speaks cleartext HTTP/2) cannot be called with Go 1.19's standard library, so the
+//! client refuses it with the variable to fix instead of hanging.
 
 use std::fmt::Write;
 
 use super::super::contracts::proto::{field_names, field_type};
 use super::super::escape::{comment, go_str};
 use super::super::names::{Case, Lang, Scope, ident, to_case};
-use super::super::project::Project;
-use super::super::rpc::{GRPC_PORT_VAR, GrpcService};
+use super::super::project::{Client, Project};
+use super::super::rpc::{GRPC_PORT_VAR, GrpcService, GrpcTarget, RpcRef};
+use super::super::wiring::Host;
 use super::naming::Naming;
 use crate::model::{Auth, Field};
 
@@ -27,10 +34,10 @@ pub fn package(s: &GrpcService) -> String {
     )
 }
 
-/// `(package, import path)` of every contract's messages.
+/// `(package, import path)` of every contract's messages, served or called.
 pub fn packages(p: &Project) -> Vec<(String, String)> {
-    p.grpc
-        .iter()
+    p.contracts()
+        .into_iter()
         .map(|s| (package(s), format!("internal/pb/{}", package(s))))
         .collect()
 }
@@ -293,8 +300,9 @@ pub fn messages_go(s: &GrpcService, header: &str) -> String {
     out
 }
 
-/// The service-layer methods, one per RPC.
-pub fn service_methods(p: &Project, n: &Naming) -> String {
+/// The service-layer methods, one per RPC: a forwarding one calls its client RPC (the
+/// request and the answer recoded between the two contracts' types), the others are TODOs.
+pub fn service_methods(p: &Project, n: &Naming, clients: &[Option<ClientNames>]) -> String {
     let mut out = String::new();
     for (si, s) in p.grpc.iter().enumerate() {
         let pkg = package(s);
@@ -306,9 +314,16 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
                 .cloned()
                 .unwrap_or_default();
             let summary = comment(&r.endpoint.summary);
+            let body = forward_body(p, n, clients, RpcRef { service: si, rpc: ri }, &pkg)
+                .unwrap_or_else(|| {
+                    format!(
+                        "\t_ = request\n\t// TODO: the business logic of this RPC.\n\treturn &{pkg}.{}{{}}, nil\n",
+                        r.response
+                    )
+                });
             let _ = writeln!(
                 out,
-                "\n// {name} is `rpc {}` of `{}.{}`{}\nfunc (s *Service) {name}(ctx platform.Ctx, request *{pkg}.{}) (*{pkg}.{}, error) {{\n\tplatform.Log(\"debug\", \"service layer\", \"request_id\", ctx.RequestID, \"operation\", {})\n\t_ = request\n\t// TODO: the business logic of this RPC.\n\treturn &{pkg}.{}{{}}, nil\n}}",
+                "\n// {name} is `rpc {}` of `{}.{}`{}\nfunc (s *Service) {name}(ctx platform.Ctx, request *{pkg}.{}) (*{pkg}.{}, error) {{\n\tplatform.Log(\"debug\", \"service layer\", \"request_id\", ctx.RequestID, \"operation\", {})\n{body}}}",
                 r.name,
                 s.contract.package,
                 s.contract.service,
@@ -320,7 +335,196 @@ pub fn service_methods(p: &Project, n: &Naming) -> String {
                 r.request,
                 r.response,
                 go_str(&name),
-                r.response
+            );
+        }
+    }
+    out
+}
+
+/// The body of served RPC `served` when it forwards: the request recoded into the called
+/// contract's type, the client's RPC, the answer recoded back.
+fn forward_body(
+    p: &Project,
+    n: &Naming,
+    clients: &[Option<ClientNames>],
+    served: RpcRef,
+    pkg: &str,
+) -> Option<String> {
+    let f = p.rpc_forward(served)?;
+    let r = p.grpc.get(served.service)?.contract.rpcs.get(served.rpc)?;
+    let client = p.clients.get(f.client)?;
+    let target = client.grpc.as_ref()?;
+    let to_service = target.services.get(f.to.service)?;
+    let to = to_service.contract.rpcs.get(f.to.rpc)?;
+    let names = clients.get(f.client)?.as_ref()?;
+    let method = names.rpcs.get(f.to.service)?.get(f.to.rpc)?;
+    let (field, _) = n.clients.get(f.client)?;
+    let to_pkg = package(to_service);
+    Some(format!(
+        "\t// Forwards to `rpc {}` of `{}.{}` on {}.\n\tvar forward {to_pkg}.{}\n\tif err := platform.Recode(request, &forward); err != nil {{\n\t\treturn nil, err\n\t}}\n\tanswer, err := s.{field}.{method}(ctx, &forward)\n\tif err != nil {{\n\t\treturn nil, err\n\t}}\n\tout := &{pkg}.{}{{}}\n\tif err := platform.Recode(answer, out); err != nil {{\n\t\treturn nil, err\n\t}}\n\treturn out, nil\n",
+        to.name,
+        to_service.contract.package,
+        to_service.contract.service,
+        comment(client.peer.as_str()),
+        to.request,
+        r.response
+    ))
+}
+
+/// The Go names of one gRPC client.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientNames {
+    /// Per service of its target, per RPC: the client's method.
+    pub rpcs: Vec<Vec<String>>,
+    /// The `Config` field holding the server's address ([`GrpcTarget::var`]).
+    pub url: String,
+    /// The `Config` field naming the certificates to trust ([`GrpcTarget::ca_var`]).
+    pub ca: String,
+}
+
+/// Per client of `p`, the names of its gRPC side (none for an HTTP-only client). Methods
+/// never clash with the client's HTTP methods, nor config fields with the other settings.
+pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
+    let mut config = Scope::with_taken(
+        [
+            "Port",
+            "LogLevel",
+            "JWTSecret",
+            "APIKeys",
+            "GRPCPort",
+            "GRPCCert",
+            "GRPCKey",
+        ]
+        .into_iter()
+        .chain(n.peers.iter().map(String::as_str)),
+    );
+    p.clients
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let t = c.grpc.as_ref()?;
+            let http = n.client_operations.get(ci).into_iter().flatten();
+            let mut methods = Scope::with_taken(
+                ["New", "Send", "Call"]
+                    .into_iter()
+                    .chain(http.map(String::as_str)),
+            );
+            let rpcs = t
+                .services
+                .iter()
+                .map(|s| {
+                    s.contract
+                        .rpcs
+                        .iter()
+                        .map(|r| {
+                            methods.claim(ident(Lang::Go, &r.name, Case::Pascal), Case::Pascal)
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut field = |what: &str| {
+                config.claim(
+                    ident(Lang::Go, &format!("{} {what}", c.peer), Case::Pascal),
+                    Case::Pascal,
+                )
+            };
+            let url = field("grpc url");
+            let ca = field("grpc ca");
+            Some(ClientNames { rpcs, url, ca })
+        })
+        .collect()
+}
+
+/// The `Config` fields of the gRPC clients' addresses and certificates.
+pub fn client_config_fields(p: &Project, clients: &[Option<ClientNames>]) -> String {
+    let mut out = String::new();
+    for (c, names) in p.clients.iter().zip(clients) {
+        let (Some(t), Some(names)) = (&c.grpc, names) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "\t// {} is {}: the gRPC address of {} ({}://host:port).\n\t{} string\n\t// {} is {}: a PEM file of the certificates to trust for it (unset: any, with a warning).\n\t{} string",
+            names.url,
+            t.var,
+            c.peer,
+            if t.tls { "https" } else { "http" },
+            names.url,
+            names.ca,
+            t.ca_var,
+            names.ca
+        );
+    }
+    out
+}
+
+/// The fields of the `Config` literal for the gRPC clients (the address defaults to the
+/// server's local one).
+pub fn client_config_values(p: &Project, clients: &[Option<ClientNames>]) -> String {
+    let mut out = String::new();
+    for (c, names) in p.clients.iter().zip(clients) {
+        let (Some(t), Some(names)) = (&c.grpc, names) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "\t\t{}: read({}, {}),\n\t\t{}: lookup({}),",
+            names.url,
+            go_str(&t.var),
+            go_str(&t.address(Host::Local)),
+            names.ca,
+            go_str(&t.ca_var)
+        );
+    }
+    out
+}
+
+/// The type and constructor of a client that calls `t` over gRPC (and the peer's HTTP
+/// endpoints over HTTP); `timeout`, `retries`, `breaker` and `relay` as for HTTP.
+pub fn client_type(c: &Client, t: &GrpcTarget, ty: &str, timeout: &str) -> String {
+    let args = format!(
+        "{timeout}, {}, {}, {}",
+        c.call.retries, c.call.circuit_breaker, !c.external
+    );
+    format!(
+        "\n// {ty} calls `{}` ({}): its RPCs over gRPC at {}, its HTTP endpoints over HTTP.\ntype {ty} struct {{\n\thttp *platform.HTTPClient\n\tgrpc *platform.GrpcClient\n}}\n\n// New{ty} makes a client for base (http://host:port) and grpcBase (https://host:port: Go's\n// standard library speaks gRPC over TLS only, an http:// address is refused), trusting the\n// PEM certificates in grpcCA (any certificate if empty).\nfunc New{ty}(base, grpcBase, grpcCA string) *{ty} {{\n\treturn &{ty}{{\n\t\thttp: platform.NewHTTPClient({peer}, base, {args}),\n\t\tgrpc: platform.NewGrpcClient({peer}, {}, grpcBase, {}, grpcCA, {args}),\n\t}}\n}}",
+        c.peer,
+        comment(&c.name),
+        t.var,
+        go_str(&t.var),
+        go_str(&t.ca_var),
+        peer = go_str(c.peer.as_str()),
+    )
+}
+
+/// One method per RPC of `t`, each a unary call with the called contract's messages.
+pub fn client_methods(t: &GrpcTarget, names: &ClientNames, ty: &str) -> String {
+    let mut out = String::new();
+    for (si, s) in t.services.iter().enumerate() {
+        let pkg = package(s);
+        for (ri, r) in s.contract.rpcs.iter().enumerate() {
+            let Some(name) = names.rpcs.get(si).and_then(|v| v.get(ri)) else {
+                continue;
+            };
+            let summary = comment(&r.endpoint.summary);
+            let _ = writeln!(
+                out,
+                "\n// {name} calls `rpc {}` of `{}.{}`{}\nfunc (c *{ty}) {name}(ctx platform.Ctx, request *{pkg}.{}) (*{pkg}.{}, error) {{\n\tout := &{pkg}.{}{{}}\n\terr := c.grpc.Invoke(ctx, {}, request, out)\n\treturn out, err\n}}",
+                r.name,
+                s.contract.package,
+                s.contract.service,
+                if summary.is_empty() {
+                    ".".to_owned()
+                } else {
+                    format!(": {summary}")
+                },
+                r.request,
+                r.response,
+                r.response,
+                go_str(&format!(
+                    "/{}.{}/{}",
+                    s.contract.package, s.contract.service, r.name
+                ))
             );
         }
     }
@@ -378,11 +582,24 @@ pub fn rpc_go_body(p: &Project, n: &Naming, uses_auth: bool) -> String {
     body
 }
 
-/// `internal/rpc/rpc_test.go`: the first RPC answers through an HTTP/2 client on an
-/// `httptest` TLS server (and, if it requires auth, refuses a call without credentials).
+/// `internal/rpc/rpc_test.go`: the first RPC that does not forward answers through an HTTP/2
+/// client on an `httptest` TLS server (and, if it requires auth, refuses a call without
+/// credentials). When every RPC forwards, the first one answers UNAVAILABLE with its server's
+/// address pointing nowhere (port 1): the forward was tried and its failure mapped.
 pub fn rpc_test(p: &Project, module: &str, uses_auth: bool) -> Option<String> {
-    let s = p.grpc.first()?;
-    let r = s.contract.rpcs.first()?;
+    let all = p.grpc.iter().enumerate().flat_map(|(si, s)| {
+        (0..s.contract.rpcs.len()).map(move |ri| RpcRef {
+            service: si,
+            rpc: ri,
+        })
+    });
+    let chosen = all
+        .clone()
+        .find(|r| p.rpc_forward(*r).is_none())
+        .or_else(|| all.clone().next())?;
+    let forwards = p.rpc_forward(chosen).is_some();
+    let s = p.grpc.get(chosen.service)?;
+    let r = s.contract.rpcs.get(chosen.rpc)?;
     let pkg = package(s);
     let needs_auth = uses_auth && r.endpoint.auth;
     let (lookup, header) = match p.auth {
@@ -400,6 +617,41 @@ pub fn rpc_test(p: &Project, module: &str, uses_auth: bool) -> Option<String> {
             "\"Authorization\", \"Bearer \"+platform.SignJWT(map[string]interface{}{\"sub\": \"test\", \"exp\": 4102444800}, \"test-secret\")".to_owned(),
         ),
     };
+    let nowhere: String = p
+        .clients
+        .iter()
+        .filter_map(|c| c.grpc.as_ref())
+        .map(|t| {
+            format!(
+                "if name == {} {{\n\t\t\treturn \"https://127.0.0.1:1\"\n\t\t}}\n\t\t",
+                go_str(&t.var)
+            )
+        })
+        .collect();
+    let lookup = if forwards {
+        format!("{nowhere}{lookup}")
+    } else {
+        lookup
+    };
+    let (status, test, check) = if forwards {
+        (
+            "14",
+            format!(
+                "{}ForwardsAndAnswersUnavailableWithoutItsServer",
+                to_case(&r.name, Case::Pascal)
+            ),
+            "\t_ = body\n}\n".to_owned(),
+        )
+    } else {
+        (
+            "0",
+            format!("{}Answers", to_case(&r.name, Case::Pascal)),
+            format!(
+                "\tmessage, err := platform.Unframe(body)\n\tif err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\tvar reply {pkg}.{resp}\n\tif err := reply.Unmarshal(message); err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\tif !bytes.Equal(reply.Marshal(), (&{pkg}.{resp}{{}}).Marshal()) {{\n\t\tt.Fatalf(\"unexpected reply %+v\", reply)\n\t}}\n}}\n",
+                resp = r.response
+            ),
+        )
+    };
     let refused = if needs_auth {
         "\tif resp, _ := call(nil); resp.Trailer.Get(\"Grpc-Status\") != \"16\" {\n\t\tt.Fatalf(\"a call without credentials answered grpc-status %q\", resp.Trailer.Get(\"Grpc-Status\"))\n\t}\n"
     } else {
@@ -412,11 +664,9 @@ pub fn rpc_test(p: &Project, module: &str, uses_auth: bool) -> Option<String> {
     };
     let full = format!("{}.{}", s.contract.package, s.contract.service);
     Some(format!(
-        "// `rpc {rpc}` of `{full}` answers over TLS and HTTP/2 on an httptest server.\npackage rpc\n\nimport (\n\t\"bytes\"\n\t\"io\"\n\t\"net/http\"\n\t\"net/http/httptest\"\n\t\"testing\"\n\n\t\"{module}/internal/config\"\n\t\"{module}/internal/pb/{pkg}\"\n\t\"{module}/internal/platform\"\n\t\"{module}/internal/services\"\n)\n\nfunc Test{test}Answers(t *testing.T) {{\n\tcfg, err := config.FromLookup(func(name string) string {{\n\t\t{lookup}\n\t}})\n\tif err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\tsrv := httptest.NewUnstartedServer(Handler(cfg, services.New(cfg)))\n\tsrv.EnableHTTP2 = true\n\tsrv.StartTLS()\n\tdefer srv.Close()\n\tcall := func(header []string) (*http.Response, []byte) {{\n\t\trequest := (&{pkg}.{req}{{}}).Marshal()\n\t\treq, err := http.NewRequest(http.MethodPost, srv.URL+{path}, bytes.NewReader(platform.Frame(request)))\n\t\tif err != nil {{\n\t\t\tt.Fatal(err)\n\t\t}}\n\t\treq.Header.Set(\"Content-Type\", \"application/grpc\")\n\t\treq.Header.Set(\"Te\", \"trailers\")\n\t\tfor i := 0; i+1 < len(header); i += 2 {{\n\t\t\treq.Header.Set(header[i], header[i+1])\n\t\t}}\n\t\tresp, err := srv.Client().Do(req)\n\t\tif err != nil {{\n\t\t\tt.Fatal(err)\n\t\t}}\n\t\tdefer resp.Body.Close()\n\t\tbody, err := io.ReadAll(resp.Body)\n\t\tif err != nil {{\n\t\t\tt.Fatal(err)\n\t\t}}\n\t\treturn resp, body\n\t}}\n{refused}\tresp, body := call({credentials})\n\tif resp.ProtoMajor != 2 {{\n\t\tt.Fatalf(\"served over %s, not HTTP/2\", resp.Proto)\n\t}}\n\tif status := resp.Trailer.Get(\"Grpc-Status\"); status != \"0\" {{\n\t\tt.Fatalf(\"grpc-status %q: %s\", status, resp.Trailer.Get(\"Grpc-Message\"))\n\t}}\n\tmessage, err := platform.Unframe(body)\n\tif err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\tvar reply {pkg}.{resp}\n\tif err := reply.Unmarshal(message); err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\tif !bytes.Equal(reply.Marshal(), (&{pkg}.{resp}{{}}).Marshal()) {{\n\t\tt.Fatalf(\"unexpected reply %+v\", reply)\n\t}}\n}}\n",
+        "// `rpc {rpc}` of `{full}` answers over TLS and HTTP/2 on an httptest server.\npackage rpc\n\nimport (\n\t\"bytes\"\n\t\"io\"\n\t\"net/http\"\n\t\"net/http/httptest\"\n\t\"testing\"\n\n\t\"{module}/internal/config\"\n\t\"{module}/internal/pb/{pkg}\"\n\t\"{module}/internal/platform\"\n\t\"{module}/internal/services\"\n)\n\nfunc Test{test}(t *testing.T) {{\n\tcfg, err := config.FromLookup(func(name string) string {{\n\t\t{lookup}\n\t}})\n\tif err != nil {{\n\t\tt.Fatal(err)\n\t}}\n\tsrv := httptest.NewUnstartedServer(Handler(cfg, services.New(cfg)))\n\tsrv.EnableHTTP2 = true\n\tsrv.StartTLS()\n\tdefer srv.Close()\n\tcall := func(header []string) (*http.Response, []byte) {{\n\t\trequest := (&{pkg}.{req}{{}}).Marshal()\n\t\treq, err := http.NewRequest(http.MethodPost, srv.URL+{path}, bytes.NewReader(platform.Frame(request)))\n\t\tif err != nil {{\n\t\t\tt.Fatal(err)\n\t\t}}\n\t\treq.Header.Set(\"Content-Type\", \"application/grpc\")\n\t\treq.Header.Set(\"Te\", \"trailers\")\n\t\tfor i := 0; i+1 < len(header); i += 2 {{\n\t\t\treq.Header.Set(header[i], header[i+1])\n\t\t}}\n\t\tresp, err := srv.Client().Do(req)\n\t\tif err != nil {{\n\t\t\tt.Fatal(err)\n\t\t}}\n\t\tdefer resp.Body.Close()\n\t\tbody, err := io.ReadAll(resp.Body)\n\t\tif err != nil {{\n\t\t\tt.Fatal(err)\n\t\t}}\n\t\treturn resp, body\n\t}}\n{refused}\tresp, body := call({credentials})\n\tif resp.ProtoMajor != 2 {{\n\t\tt.Fatalf(\"served over %s, not HTTP/2\", resp.Proto)\n\t}}\n\tif status := resp.Trailer.Get(\"Grpc-Status\"); status != \"{status}\" {{\n\t\tt.Fatalf(\"grpc-status %q: %s\", status, resp.Trailer.Get(\"Grpc-Message\"))\n\t}}\n{check}",
         rpc = r.name,
-        test = to_case(&r.name, Case::Pascal),
         req = r.request,
-        resp = r.response,
         path = go_str(&format!(
             "/{}.{}/{}",
             s.contract.package, s.contract.service, r.name

@@ -31,6 +31,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Broker",
     "Config",
     "Ctx",
+    "GrpcClient",
     "HttpClient",
     "Producer",
     "RateLimiter",
@@ -47,6 +48,8 @@ struct Gen<'a> {
     arch: &'a Architecture,
     p: &'a Project,
     n: Naming,
+    /// The gRPC clients' config fields and methods.
+    g: python_grpc::ClientNames,
 }
 
 fn scheme(auth: Auth) -> Option<&'static str> {
@@ -60,10 +63,12 @@ fn scheme(auth: Auth) -> Option<&'static str> {
 
 /// Adds the Python project of `p`.
 pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(), PlanError> {
+    let n = Naming::new(p, STYLE, RESERVED_TYPES);
     let g = Gen {
         arch,
         p,
-        n: Naming::new(p, STYLE, RESERVED_TYPES),
+        g: python_grpc::ClientNames::new(p, &n),
+        n,
     };
     let dir = format!("services/{}", file_stem(p.id.as_str()));
     let id = Some(&p.id);
@@ -73,7 +78,7 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     if p.graphql.is_some() {
         requirements.push_str("graphql-core>=3.2,<3.3\n");
     }
-    if p.serves_grpc() {
+    if p.serves_grpc() || p.calls_grpc() {
         requirements.push_str(python_grpc::REQUIREMENTS);
     }
     plan.add(&format!("{dir}/requirements.txt"), requirements, id)?;
@@ -134,6 +139,16 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/app/http.py"), HTTP_PY, id)?;
         plan.add(&format!("{dir}/app/clients.py"), g.clients_py(), id)?;
     }
+    if p.calls_grpc() {
+        plan.add(
+            &format!("{dir}/app/grpc_client.py"),
+            python_grpc::GRPC_CLIENT_PY,
+            id,
+        )?;
+        if let Some(test) = python_grpc::client_test(p, &g.g, &g.n) {
+            plan.add(&format!("{dir}/tests/test_grpc_client.py"), test, id)?;
+        }
+    }
     if !p.producers.is_empty() || !p.consumers.is_empty() {
         plan.add(&format!("{dir}/app/events.py"), EVENTS_PY, id)?;
     }
@@ -148,8 +163,7 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             id,
         )?;
     }
-    if p.serves_grpc() {
-        let uses_auth = g.uses_auth();
+    if p.serves_grpc() || p.calls_grpc() {
         plan.add(
             &format!("{dir}/app/protos.py"),
             python_grpc::protos_py(
@@ -158,6 +172,9 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             ),
             id,
         )?;
+    }
+    if p.serves_grpc() {
+        let uses_auth = g.uses_auth();
         plan.add(
             &format!("{dir}/app/grpc_server.py"),
             python_grpc::grpc_server_py(p, &g.n, &g.header("gRPC: the services of proto/, one handler per RPC; each reads the call, calls the\nservice layer and maps errors to gRPC status codes."), uses_auth),
@@ -239,6 +256,7 @@ impl Gen<'_> {
                 peer.var, peer.id
             );
         }
+        out.push_str(&python_grpc::client_config_fields(self.p, &self.g));
         let _ = writeln!(
             out,
             "\n\ndef load_config(env: _t.Optional[_t.Mapping[str, str]] = None) -> Config:\n    source = os.environ if env is None else env\n\n    def read(name: str, default: str) -> str:\n        value = source.get(name)\n        return value if value else default\n\n    port = read(\"{PORT_VAR}\", \"{}\")\n    if not port.isdigit() or not 0 < int(port) < 65536:\n        raise ValueError(\"{PORT_VAR} must be a port number\")\n    return Config(\n        port=int(port),\n        log_level=read(\"{LOG_LEVEL_VAR}\", \"info\"),\n        jwt_secret=source.get(\"{JWT_SECRET_VAR}\") or None,\n        api_keys=[k.strip() for k in read(\"{API_KEYS_VAR}\", \"\").split(\",\") if k.strip()],",
@@ -269,6 +287,7 @@ impl Gen<'_> {
                 py_str(&default)
             );
         }
+        out.push_str(&python_grpc::client_config_reads(self.p, &self.g));
         out.push_str("    )\n");
         out
     }
@@ -613,10 +632,11 @@ impl Gen<'_> {
             let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
             let _ = writeln!(
                 body,
-                "        # Calls `{}` ({}).\n        self.{field} = clients.{ty}(config.{})",
+                "        # Calls `{}` ({}).\n        self.{field} = clients.{ty}(config.{}{})",
                 c.peer,
                 comment(&c.name),
-                self.peer_field(&c.peer)
+                self.peer_field(&c.peer),
+                python_grpc::client_args(&self.g, i)
             );
         }
         for (i, t) in self.p.producers.iter().enumerate() {
@@ -656,7 +676,7 @@ impl Gen<'_> {
                 py_str(&t.topic)
             );
         }
-        body.push_str(&python_grpc::service_methods(self.p, &self.n));
+        body.push_str(&python_grpc::service_methods(self.p, &self.n, &self.g));
         if self.p.schedule.is_some() {
             body.push_str("\n    async def run_scheduled_job(self, ctx: Ctx) -> None:\n        log.info(\"scheduled job\", extra={\"request_id\": ctx.request_id})\n");
         }
@@ -831,10 +851,16 @@ impl Gen<'_> {
                 .timeout_ms
                 .map(|m| m.to_string())
                 .unwrap_or_else(|| "None".to_owned());
+            let grpc = python_grpc::client_class(self.p, &self.g, i);
             let _ = writeln!(
                 body,
-                "\n\nclass {ty}:\n    \"\"\"Calls `{}`.\"\"\"\n\n    def __init__(self, base: str) -> None:\n        self.http = HttpClient({}, base, {timeout}, {}, {}, {})",
+                "\n\nclass {ty}:\n    \"\"\"Calls `{}`.\"\"\"\n\n    def __init__(self, base: str{}) -> None:\n        self.http = HttpClient({}, base, {timeout}, {}, {}, {})",
                 c.peer,
+                if grpc.is_some() {
+                    python_grpc::CLIENT_PARAMS
+                } else {
+                    ""
+                },
                 py_str(c.peer.as_str()),
                 c.call.retries,
                 if c.call.circuit_breaker {
@@ -844,6 +870,9 @@ impl Gen<'_> {
                 },
                 if c.external { "False" } else { "True" }
             );
+            if let Some((init, _)) = &grpc {
+                body.push_str(init);
+            }
             if c.external {
                 body.push_str("\n    async def call(self, ctx: Ctx, method: str, path: str, body: _t.Any = None) -> _t.Any:\n        \"\"\"Sends `body` to `path` (an external API: shape the calls you need).\"\"\"\n        return await self.http.send(ctx, method, path, body)\n");
             }
@@ -897,12 +926,21 @@ impl Gen<'_> {
                     path.join(" + ")
                 );
             }
+            if let Some((_, methods)) = &grpc {
+                body.push_str(methods);
+            }
         }
         let mut imports = String::from("\nimport typing as _t\n\n");
-        if body.contains("models.") {
-            imports.push_str("from . import models\n");
+        match (body.contains("models."), body.contains("protos.")) {
+            (true, true) => imports.push_str("from . import models, protos\n"),
+            (true, false) => imports.push_str("from . import models\n"),
+            (false, true) => imports.push_str("from . import protos\n"),
+            (false, false) => {}
         }
         imports.push_str("from .context import Ctx\n");
+        if body.contains("GrpcClient(") {
+            imports.push_str("from .grpc_client import GrpcClient\n");
+        }
         if body.contains("segment(") {
             imports.push_str("from .http import HttpClient, segment\n");
         } else {

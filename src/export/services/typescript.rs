@@ -25,6 +25,7 @@ const RATE_LIMIT_TS: &str = include_str!("../../../assets/export/typescript/rate
 const HTTP_TS: &str = include_str!("../../../assets/export/typescript/http.ts");
 const EVENTS_TS: &str = include_str!("../../../assets/export/typescript/events.ts");
 const GRAPHQL_HTTP_TS: &str = include_str!("../../../assets/export/typescript/graphqlHttp.ts");
+const GRPC_CLIENT_TS: &str = include_str!("../../../assets/export/typescript/grpcClient.ts");
 
 const RESERVED_TYPES: &[&str] = &[
     "AppError",
@@ -129,7 +130,20 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             typescript_grpc::grpc_ts(p, &g.n, &g.header("gRPC: the services of `proto/`, one handler per RPC; each reads the call, calls the\n// service layer and maps errors to gRPC status codes."), uses_auth),
             id,
         )?;
-        for s in &p.grpc {
+        if let Some(test) = typescript_grpc::grpc_test(p, uses_auth) {
+            plan.add(&format!("{dir}/test/grpc.test.ts"), test, id)?;
+        }
+    }
+    if p.calls_grpc() {
+        plan.add(&format!("{dir}/src/grpcClient.ts"), GRPC_CLIENT_TS, id)?;
+        let names = typescript_grpc::client_names(p, &g.n);
+        if let Some(test) = typescript_grpc::grpc_client_test(p, &g.n, &names) {
+            plan.add(&format!("{dir}/test/grpcClient.test.ts"), test, id)?;
+        }
+    }
+    if p.serves_grpc() || p.calls_grpc() {
+        // The messages of every contract served or called (the same file for both).
+        for s in p.contracts() {
             plan.add(
                 &format!("{dir}/src/messages/{}.ts", s.stem),
                 typescript_grpc::messages_ts(
@@ -140,9 +154,6 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
                 ),
                 id,
             )?;
-        }
-        if let Some(test) = typescript_grpc::grpc_test(p, uses_auth) {
-            plan.add(&format!("{dir}/test/grpc.test.ts"), test, id)?;
         }
     }
     Ok(())
@@ -229,7 +240,7 @@ impl Gen<'_> {
         {
             deps.insert("graphql".to_owned(), serde_json::json!("^16.9.0"));
         }
-        if self.p.serves_grpc()
+        if (self.p.serves_grpc() || self.p.calls_grpc())
             && let Some(deps) = doc
                 .get_mut("dependencies")
                 .and_then(serde_json::Value::as_object_mut)
@@ -281,6 +292,8 @@ impl Gen<'_> {
                 peer.var, peer.id
             );
         }
+        let grpc_names = typescript_grpc::client_names(self.p, &self.n);
+        out.push_str(&typescript_grpc::client_config_fields(self.p, &grpc_names));
         let _ = writeln!(
             out,
             "}}\n\nexport function loadConfig(env: Record<string, string | undefined> = process.env): Config {{\n  const read = (name: string, fallback: string): string => {{\n    const value = env[name];\n    return value === undefined || value === \"\" ? fallback : value;\n  }};\n  const port = Number.parseInt(read(\"{PORT_VAR}\", \"{}\"), 10);\n  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(\"{PORT_VAR} must be a port number\");\n  return {{\n    port,\n    logLevel: read(\"{LOG_LEVEL_VAR}\", \"info\"),\n    jwtSecret: env[\"{JWT_SECRET_VAR}\"] || undefined,\n    apiKeys: read(\"{API_KEYS_VAR}\", \"\")\n      .split(\",\")\n      .map((k) => k.trim())\n      .filter((k) => k !== \"\"),",
@@ -312,6 +325,7 @@ impl Gen<'_> {
                 ts_str(&default)
             );
         }
+        out.push_str(&typescript_grpc::client_config_read(self.p, &grpc_names));
         out.push_str("  };\n}\n");
         out
     }
@@ -626,11 +640,17 @@ impl Gen<'_> {
             );
         }
         body.push_str("\n  constructor(\n    readonly config: Config,\n    readonly log: FastifyBaseLogger,\n  ) {\n");
+        let grpc_names = typescript_grpc::client_names(self.p, &self.n);
         for (i, c) in self.p.clients.iter().enumerate() {
             let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
+            let grpc = grpc_names
+                .get(i)
+                .and_then(Option::as_ref)
+                .map(typescript_grpc::client_arguments)
+                .unwrap_or_default();
             let _ = writeln!(
                 body,
-                "    this.{field} = new clients.{ty}(config.{});",
+                "    this.{field} = new clients.{ty}(config.{}{grpc});",
                 self.peer_field(&c.peer)
             );
         }
@@ -845,6 +865,7 @@ impl Gen<'_> {
             "Clients: one per component this service calls, with the model's timeout and retries.",
         );
         let mut body = String::new();
+        let grpc_names = typescript_grpc::client_names(self.p, &self.n);
         for (i, c) in self.p.clients.iter().enumerate() {
             let (_, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
             let timeout = c
@@ -852,16 +873,30 @@ impl Gen<'_> {
                 .timeout_ms
                 .map(|m| m.to_string())
                 .unwrap_or_else(|| "undefined".to_owned());
-            let _ = writeln!(
-                body,
-                "\n/** Calls `{}` ({}). */\nexport class {ty} {{\n  private readonly http: HttpClient;\n\n  constructor(base: string) {{\n    this.http = new HttpClient({{ name: {}, base, timeoutMs: {timeout}, retries: {}, breaker: {}, relayCredentials: {} }});\n  }}",
-                c.peer,
-                comment(&c.name),
+            let http = format!(
+                "    this.http = new HttpClient({{ name: {}, base, timeoutMs: {timeout}, retries: {}, breaker: {}, relayCredentials: {} }});",
                 ts_str(c.peer.as_str()),
                 c.call.retries,
                 c.call.circuit_breaker,
                 !c.external
             );
+            let _ = writeln!(
+                body,
+                "\n/** Calls `{}` ({}). */\nexport class {ty} {{",
+                c.peer,
+                comment(&c.name),
+            );
+            match (&c.grpc, grpc_names.get(i).and_then(Option::as_ref)) {
+                (Some(t), Some(names)) => {
+                    body.push_str(&typescript_grpc::client_members(c, t, names, &http));
+                }
+                _ => {
+                    let _ = writeln!(
+                        body,
+                        "  private readonly http: HttpClient;\n\n  constructor(base: string) {{\n{http}\n  }}"
+                    );
+                }
+            }
             if c.external {
                 body.push_str("\n  /** Sends `body` to `path` (an external API: shape the calls you need). */\n  call(ctx: Ctx, method: string, path: string, body?: unknown): Promise<unknown> {\n    return this.http.send(ctx, method, path, body);\n  }\n");
             }
@@ -903,11 +938,26 @@ impl Gen<'_> {
             }
             body.push_str("}\n");
         }
-        let mut imports = String::from("\nimport type { Ctx } from \"./context\";\n");
+        let mut imports = String::from("\n");
+        if self.p.calls_grpc() {
+            imports.push_str("import type { FastifyBaseLogger } from \"fastify\";\n\n");
+        }
+        imports.push_str("import type { Ctx } from \"./context\";\n");
+        if self.p.calls_grpc() {
+            imports.push_str("import { GrpcClient } from \"./grpcClient\";\n");
+        }
         if body.contains("segment(") {
             imports.push_str("import { HttpClient, segment } from \"./http\";\n");
         } else {
             imports.push_str("import { HttpClient } from \"./http\";\n");
+        }
+        for s in typescript_grpc::called(self.p) {
+            let _ = writeln!(
+                imports,
+                "import type * as {} from \"./messages/{}\";",
+                typescript_grpc::alias(s),
+                s.stem
+            );
         }
         if body.contains("models.") {
             imports.push_str("import type * as models from \"./models\";\n");
