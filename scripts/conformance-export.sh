@@ -338,7 +338,7 @@ build_services() {
         || { cat "$WORK/grpc-build.log"; fail "cargo build of $out"; } ;;
     go)
       for id in stock catalog edge; do
-        [[ -d $out/services/$id ]] || continue
+        [[ -f $out/services/$id/go.mod ]] || continue # the Go projects only (mixed run)
         (cd "$out/services/$id" && go build -o "$WORK/grpc-bin/$name/$id" ./cmd/service) \
           || fail "go build of $out/services/$id"
       done ;;
