@@ -43,13 +43,23 @@ fn rust_grpc_clients_have_one_method_per_rpc_with_the_call_s_deadline_and_retrie
     ] {
         assert!(clients.contains(method), "{method}\n{clients}");
     }
-    // The model's timeout as the deadline, its retries and circuit breaker, credentials relayed.
-    assert!(clients.contains(
-        "GrpcClient::new(\"catalog\", grpc, grpc_ca, \"CATALOG_GRPC_CA\", Some(Duration::from_millis(2000)), 1, false, true)"
-    ));
-    assert!(clients.contains(
-        "GrpcClient::new(\"stock-rpc\", grpc, grpc_ca, \"STOCK_RPC_GRPC_CA\", Some(Duration::from_millis(1500)), 2, true, true)"
-    ));
+    // The model's timeout as the deadline, its retries, credentials relayed, and the circuit
+    // breaker of the HTTP client of the same peer (on where the call asks for one).
+    for (http, grpc) in [
+        (
+            "let http = HttpClient::new(\"catalog\", base, Some(Duration::from_millis(2000)), 1, false, true);",
+            "let grpc = GrpcClient::new(\"catalog\", grpc, grpc_ca, \"CATALOG_GRPC_CA\", Some(Duration::from_millis(2000)), 1, http.breaker(), true);",
+        ),
+        (
+            "let http = HttpClient::new(\"stock-rpc\", base, Some(Duration::from_millis(1500)), 2, true, true);",
+            "let grpc = GrpcClient::new(\"stock-rpc\", grpc, grpc_ca, \"STOCK_RPC_GRPC_CA\", Some(Duration::from_millis(1500)), 2, http.breaker(), true);",
+        ),
+    ] {
+        assert!(
+            clients.contains(&format!("{http}\n        {grpc}\n")),
+            "{grpc}\n{clients}"
+        );
+    }
     // The address and CA file come from the configuration, the address defaulting to the
     // server's local one.
     let config = text(&plan, "services/edge/src/config.rs");

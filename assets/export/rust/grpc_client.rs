@@ -1,11 +1,10 @@
 //! What every outgoing gRPC client shares: the channel (cleartext HTTP/2 for `http://`, TLS
 //! for `https://`), the deadline, retries with backoff on UNAVAILABLE and DEADLINE_EXCEEDED,
-//! a circuit breaker, the request id and credentials as metadata, and gRPC status codes
-//! mapped to [`AppError`].
+//! the circuit breaker of the HTTP client of the same peer, the request id and credentials as
+//! metadata, and gRPC status codes mapped to [`AppError`].
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use hyper_util::rt::TokioIo;
 use tokio_rustls::rustls;
@@ -18,11 +17,7 @@ use tonic::{Code, Request, Response, Status};
 
 use crate::context::{Ctx, REQUEST_ID};
 use crate::error::AppError;
-
-/// Failures in a row that open the circuit.
-const BREAKER_THRESHOLD: u32 = 5;
-/// How long an open circuit refuses calls.
-const BREAKER_OPEN_MS: u64 = 30_000;
+use crate::http::Breaker;
 
 /// A gRPC client for one server.
 #[derive(Clone)]
@@ -33,26 +28,18 @@ pub struct GrpcClient {
     ca_var: &'static str,
     timeout: Option<Duration>,
     retries: u32,
-    breaker: bool,
+    breaker: Option<Breaker>,
     relay_credentials: bool,
     /// Made on the first call (a channel needs the runtime), then shared.
     channel: Arc<OnceLock<Result<Channel, String>>>,
-    failures: Arc<AtomicU32>,
-    open_until_ms: Arc<AtomicU64>,
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
 }
 
 impl GrpcClient {
     /// A client for `address` (`http://host:port`, or `https://host:port` for TLS).
     /// `ca_file` (read from the variable `ca_var`) names a PEM file of the certificates to
     /// trust; without it a TLS server's certificate is accepted unverified, with a warning.
-    /// `relay_credentials` passes the caller's `authorization` and `x-api-key` on.
+    /// `breaker` is the circuit breaker it shares (the HTTP client's, [`crate::http::HttpClient::breaker`]),
+    /// if any; `relay_credentials` passes the caller's `authorization` and `x-api-key` on.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         name: &'static str,
@@ -61,7 +48,7 @@ impl GrpcClient {
         ca_var: &'static str,
         timeout: Option<Duration>,
         retries: u32,
-        breaker: bool,
+        breaker: Option<Breaker>,
         relay_credentials: bool,
     ) -> Self {
         Self {
@@ -74,8 +61,6 @@ impl GrpcClient {
             breaker,
             relay_credentials,
             channel: Arc::default(),
-            failures: Arc::default(),
-            open_until_ms: Arc::default(),
         }
     }
 
@@ -87,7 +72,7 @@ impl GrpcClient {
         F: Fn(Channel, Request<Q>) -> Fut,
         Fut: Future<Output = Result<Response<R>, Status>>,
     {
-        if self.breaker && now_ms() < self.open_until_ms.load(Ordering::Relaxed) {
+        if self.breaker.as_ref().is_some_and(Breaker::is_open) {
             return Err(AppError::Upstream(format!("{}: circuit open", self.name)));
         }
         let channel = self.channel.get_or_init(|| self.connect()).clone().map_err(AppError::Internal)?;
@@ -122,24 +107,30 @@ impl GrpcClient {
             };
             let status = match answer {
                 Ok(reply) => {
-                    self.failures.store(0, Ordering::Relaxed);
+                    self.succeeded();
                     return Ok(reply.into_inner());
                 }
                 Err(status) if !matches!(status.code(), Code::Unavailable | Code::DeadlineExceeded) => {
-                    self.failures.store(0, Ordering::Relaxed);
+                    self.succeeded();
                     return Err(error(self.name, &status));
                 }
                 Err(status) => status,
             };
-            let failures = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
-            if self.breaker && failures >= BREAKER_THRESHOLD {
-                self.open_until_ms.store(now_ms() + BREAKER_OPEN_MS, Ordering::Relaxed);
+            if let Some(b) = &self.breaker {
+                b.failure(true);
             }
             if attempt >= self.retries {
                 return Err(error(self.name, &status));
             }
             attempt += 1;
             tokio::time::sleep(Duration::from_millis(100 * 2u64.pow(attempt.min(6)))).await;
+        }
+    }
+
+    /// The server answered (even with an error of its own): the breaker's count starts again.
+    fn succeeded(&self) {
+        if let Some(b) = &self.breaker {
+            b.success();
         }
     }
 

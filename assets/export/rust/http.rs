@@ -25,8 +25,34 @@ pub struct HttpClient {
     breaker: bool,
     relay_credentials: bool,
     http: reqwest::Client,
+    circuit: Breaker,
+}
+
+/// The failures in a row of calls to one peer, and whether they opened its circuit.
+#[derive(Clone, Default)]
+pub struct Breaker {
     failures: Arc<AtomicU32>,
     open_until_ms: Arc<AtomicU64>,
+}
+
+impl Breaker {
+    /// Whether the circuit is open (calls are refused).
+    pub fn is_open(&self) -> bool {
+        now_ms() < self.open_until_ms.load(Ordering::Relaxed)
+    }
+
+    /// A call answered: the count starts again.
+    pub fn success(&self) {
+        self.failures.store(0, Ordering::Relaxed);
+    }
+
+    /// A call failed; enough in a row open the circuit (when `open` allows it).
+    pub fn failure(&self, open: bool) {
+        let failures = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
+        if open && failures >= BREAKER_THRESHOLD {
+            self.open_until_ms.store(now_ms() + BREAKER_OPEN_MS, Ordering::Relaxed);
+        }
+    }
 }
 
 fn now_ms() -> u64 {
@@ -58,9 +84,13 @@ impl HttpClient {
             breaker,
             relay_credentials,
             http: builder.build().unwrap_or_default(),
-            failures: Arc::default(),
-            open_until_ms: Arc::default(),
+            circuit: Breaker::default(),
         }
+    }
+
+    /// Its circuit breaker, if it has one, for another client of the same peer to share.
+    pub fn breaker(&self) -> Option<Breaker> {
+        self.breaker.then(|| self.circuit.clone())
     }
 
     /// Sends a request and decodes the JSON answer, retrying failures and 5xx answers.
@@ -71,7 +101,7 @@ impl HttpClient {
         path: &str,
         body: Option<&B>,
     ) -> Result<T, AppError> {
-        if self.breaker && now_ms() < self.open_until_ms.load(Ordering::Relaxed) {
+        if self.breaker && self.circuit.is_open() {
             return Err(AppError::Upstream(format!("{}: circuit open", self.name)));
         }
         let url = format!("{}{}", self.base, path);
@@ -93,11 +123,11 @@ impl HttpClient {
             let why = match request.send().await {
                 Ok(r) if r.status().is_server_error() => format!("answered {}", r.status()),
                 Ok(r) if !r.status().is_success() => {
-                    self.failures.store(0, Ordering::Relaxed);
+                    self.circuit.success();
                     return Err(AppError::Upstream(format!("{}: answered {}", self.name, r.status())));
                 }
                 Ok(r) => {
-                    self.failures.store(0, Ordering::Relaxed);
+                    self.circuit.success();
                     let bytes = r.bytes().await.map_err(|e| AppError::Upstream(format!("{}: {e}", self.name)))?;
                     let bytes = if bytes.is_empty() { &b"null"[..] } else { &bytes[..] };
                     return serde_json::from_slice(bytes)
@@ -105,10 +135,7 @@ impl HttpClient {
                 }
                 Err(e) => e.to_string(),
             };
-            let failures = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
-            if self.breaker && failures >= BREAKER_THRESHOLD {
-                self.open_until_ms.store(now_ms() + BREAKER_OPEN_MS, Ordering::Relaxed);
-            }
+            self.circuit.failure(self.breaker);
             if attempt >= self.retries {
                 return Err(AppError::Upstream(format!("{}: {why}", self.name)));
             }

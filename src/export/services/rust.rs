@@ -902,18 +902,34 @@ impl Gen<'_> {
                 .get(i)
                 .and_then(Option::as_ref)
                 .and_then(|names| rust_grpc::client_code(c, names));
-            let (grpc_field, grpc_params, grpc_init, grpc_doc) = match &grpc {
+            let http = format!(
+                "HttpClient::new({}, base, {timeout}, {}, {}, {})",
+                rust_str(c.peer.as_str()),
+                c.call.retries,
+                c.call.circuit_breaker,
+                !c.external
+            );
+            // The gRPC half shares the HTTP client's circuit breaker.
+            let (grpc_field, grpc_params, body, grpc_doc) = match &grpc {
                 Some(g) => (
                     g.field,
                     g.params,
-                    format!("{}\n", g.init),
+                    format!(
+                        "let http = {http};\n        let grpc = {};\n        Self {{ http, grpc }}",
+                        g.init
+                    ),
                     " and the gRPC address `grpc` (`https://` for TLS, trusting\n    /// the certificates in the PEM file `grpc_ca`; unset, none are checked)",
                 ),
-                None => ("", "", String::new(), ""),
+                None => (
+                    "",
+                    "",
+                    format!("Self {{\n            http: {http},\n        }}"),
+                    "",
+                ),
             };
             let _ = writeln!(
                 out,
-                "\n/// Calls `{}` ({}): timeout {}, {} retries{}.\n#[derive(Clone)]\npub struct {ty} {{\n    http: HttpClient,\n{grpc_field}}}\n\nimpl {ty} {{\n    /// A client for `base` (`http://host:port`){grpc_doc}.\n    pub fn new(base: String{grpc_params}) -> Self {{\n        Self {{\n            http: HttpClient::new({}, base, {timeout}, {}, {}, {}),\n{grpc_init}        }}\n    }}",
+                "\n/// Calls `{}` ({}): timeout {}, {} retries{}.\n#[derive(Clone)]\npub struct {ty} {{\n    http: HttpClient,\n{grpc_field}}}\n\nimpl {ty} {{\n    /// A client for `base` (`http://host:port`){grpc_doc}.\n    pub fn new(base: String{grpc_params}) -> Self {{\n        {body}\n    }}",
                 c.peer,
                 comment(&c.name),
                 c.call
@@ -926,10 +942,6 @@ impl Gen<'_> {
                 } else {
                     ""
                 },
-                rust_str(c.peer.as_str()),
-                c.call.retries,
-                c.call.circuit_breaker,
-                !c.external
             );
             if c.external {
                 let _ = writeln!(

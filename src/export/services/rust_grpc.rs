@@ -233,7 +233,7 @@ pub struct ClientCode {
     pub field: &'static str,
     /// `new`'s extra parameters.
     pub params: &'static str,
-    /// The field's initialiser in `new`.
+    /// The value of the field in `new`, given the HTTP client `http` (whose breaker it shares).
     pub init: String,
     /// One method per RPC.
     pub methods: String,
@@ -247,11 +247,10 @@ pub fn client_code(c: &Client, names: &ClientNames) -> Option<ClientCode> {
         None => "None".to_owned(),
     };
     let init = format!(
-        "            grpc: GrpcClient::new({}, grpc, grpc_ca, {}, {timeout}, {}, {}, {}),",
+        "GrpcClient::new({}, grpc, grpc_ca, {}, {timeout}, {}, http.breaker(), {})",
         rust_str(c.peer.as_str()),
         rust_str(&t.ca_var),
         c.call.retries,
-        c.call.circuit_breaker,
         !c.external
     );
     let mut methods = String::new();
