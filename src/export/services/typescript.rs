@@ -446,7 +446,7 @@ impl Gen<'_> {
     fn app_ts(&self) -> String {
         let mut out =
             self.header("The application: Fastify with JSON logs, the error mapping, the routes.");
-        out.push_str("\nimport Fastify, { type FastifyInstance } from \"fastify\";\n\nimport type { Config } from \"./config\";\nimport { AppError } from \"./errors\";\nimport { registerRoutes } from \"./routes\";\nimport { Service } from \"./services\";\n\nexport function buildApp(config: Config, service?: Service): FastifyInstance {\n  const app = Fastify({ logger: { level: config.logLevel } });\n  const svc = service ?? new Service(config, app.log);\n  app.setErrorHandler((error, request, reply) => {\n    if (error instanceof AppError) {\n      if (error.status >= 500) request.log.error({ error: error.message }, \"request failed\");\n      else request.log.warn({ error: error.message }, \"request refused\");\n      void reply.status(error.status).send({ error: error.code, message: error.message });\n      return;\n    }\n    const e = error as { statusCode?: unknown; message?: unknown };\n    const status = typeof e.statusCode === \"number\" && e.statusCode < 500 ? e.statusCode : 500;\n    const message = typeof e.message === \"string\" ? e.message : String(error);\n    if (status >= 500) request.log.error({ error: message }, \"request failed\");\n    void reply.status(status).send({ error: status >= 500 ? \"internal\" : \"bad_request\", message });\n  });\n  registerRoutes(app, config, svc);\n  return app;\n}\n");
+        out.push_str("\nimport Fastify, { type FastifyInstance } from \"fastify\";\n\nimport type { Config } from \"./config\";\nimport { AppError } from \"./errors\";\nimport { registerRoutes } from \"./routes\";\nimport { Service } from \"./services\";\n\nexport function buildApp(config: Config, service?: Service): FastifyInstance {\n  return build(config, service).app;\n}\n\n/** The app and the service layer behind its routes: start-up hands the same service to the gRPC\n * server and background work. */\nexport function build(config: Config, service?: Service): { app: FastifyInstance; service: Service } {\n  const app = Fastify({ logger: { level: config.logLevel } });\n  const svc = service ?? new Service(config, app.log);\n  app.setErrorHandler((error, request, reply) => {\n    if (error instanceof AppError) {\n      if (error.status >= 500) request.log.error({ error: error.message }, \"request failed\");\n      else request.log.warn({ error: error.message }, \"request refused\");\n      void reply.status(error.status).send({ error: error.code, message: error.message });\n      return;\n    }\n    const e = error as { statusCode?: unknown; message?: unknown };\n    const status = typeof e.statusCode === \"number\" && e.statusCode < 500 ? e.statusCode : 500;\n    const message = typeof e.message === \"string\" ? e.message : String(error);\n    if (status >= 500) request.log.error({ error: message }, \"request failed\");\n    void reply.status(status).send({ error: status >= 500 ? \"internal\" : \"bad_request\", message });\n  });\n  registerRoutes(app, config, svc);\n  return { app, service: svc };\n}\n");
         out
     }
 
@@ -455,7 +455,7 @@ impl Gen<'_> {
             .header("Start-up: configuration from the environment, background work, the server.");
         let uses_bg = !self.p.consumers.is_empty() || self.p.schedule.is_some();
         out.push_str(
-            "\nimport { buildApp } from \"./app\";\nimport { loadConfig } from \"./config\";\n",
+            "\nimport { build } from \"./app\";\nimport { loadConfig } from \"./config\";\n",
         );
         if uses_bg {
             out.push_str("import { backgroundCtx } from \"./context\";\n");
@@ -463,7 +463,7 @@ impl Gen<'_> {
         if !self.p.consumers.is_empty() {
             out.push_str("import { Broker, consume } from \"./events\";\nimport type * as models from \"./models\";\n");
         }
-        out.push_str("import { Service } from \"./services\";\n\nasync function main(): Promise<void> {\n  const config = loadConfig();\n  const app = buildApp(config);\n  const service = new Service(config, app.log);\n  const stop = new AbortController();\n  app.addHook(\"onClose\", async () => stop.abort());\n");
+        out.push_str("\nasync function main(): Promise<void> {\n  const config = loadConfig();\n  const { app, service } = build(config);\n  const stop = new AbortController();\n  app.addHook(\"onClose\", async () => stop.abort());\n");
         let _ = uses_bg;
         for (i, t) in self.p.consumers.iter().enumerate() {
             let handler = self.n.consumers.get(i).cloned().unwrap_or_default();
@@ -486,8 +486,8 @@ impl Gen<'_> {
         }
         if self.p.serves_grpc() {
             out = out.replacen(
-                "import { Service } from \"./services\";\n",
-                "import { startGrpc } from \"./grpc\";\nimport { Service } from \"./services\";\n",
+                "\nasync function main()",
+                "import { startGrpc } from \"./grpc\";\n\nasync function main()",
                 1,
             );
             out.push_str("  const grpcServer = await startGrpc(config, service, app.log);\n  app.addHook(\"onClose\", async () => grpcServer.server.forceShutdown());\n");
