@@ -95,6 +95,7 @@ impl Operation {
         let root = match self.method {
             Method::Query => "Query",
             Method::Mutation => "Mutation",
+            Method::Subscription => "Subscription",
             _ => return None,
         };
         match self.route.segments.as_slice() {
@@ -109,6 +110,11 @@ impl Operation {
             Some((_, field)) => format!("{} {field}", self.method.label()),
             None => format!("{} {}", self.method.label(), self.route.braces()),
         }
+    }
+
+    /// Whether it is a GraphQL subscription (served over SSE at `/graphql`).
+    pub fn is_subscription(&self) -> bool {
+        self.method == Method::Subscription
     }
 
     /// Whether it is an HTTP route (not a GraphQL resolver).
@@ -269,10 +275,38 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
         .filter(|c| is_project(c))
         .map(|c| build(index, c, language, &served))
         .collect();
+    for p in out.iter_mut() {
+        contract_only_subscriptions(p, &mut warnings);
+    }
     link_forwards(&mut out);
     link_flows(index, &mut out);
     super::rpc::link(&mut out, &mut warnings);
     (out, warnings)
+}
+
+/// Whether projects in `language` serve GraphQL subscriptions (over SSE).
+pub fn serves_subscriptions(language: Language) -> bool {
+    matches!(language, Language::TypeScript)
+}
+
+/// Leaves the subscriptions of `p` in its contract when its language does not serve them.
+fn contract_only_subscriptions(p: &mut Project, warnings: &mut Vec<String>) {
+    if serves_subscriptions(p.language) {
+        return;
+    }
+    for op in p.operations.iter().filter(|o| o.is_subscription()) {
+        if let Some((_, field)) = op.graphql_field() {
+            warnings.push(format!(
+                "{}: `subscription {field}` is in the contract only; the generated {:?} \
+                 project serves queries and mutations at /graphql, not subscriptions",
+                p.id, p.language
+            ));
+        }
+    }
+    p.operations.retain(|o| !o.is_subscription());
+    if !p.operations.iter().any(|o| o.graphql_field().is_some()) {
+        p.graphql = None;
+    }
 }
 
 /// The port-less APIs that route to service `c`, in the order of its incoming connections.
@@ -327,7 +361,7 @@ fn graphql_of(index: &Index<'_>, c: &Component, operations: &[Operation]) -> Opt
 
 /// The operations `component` serves: its own endpoints, and for a service those of the
 /// port-less APIs that route to it. The endpoints of the GraphQL API it serves (see
-/// [`graphql_api_of`]) become resolvers; subscriptions stay in the contract only.
+/// [`graphql_api_of`]) become resolvers, subscriptions included.
 pub(crate) fn operations_of(
     index: &Index<'_>,
     c: &Component,
@@ -368,15 +402,7 @@ pub(crate) fn operations_of(
             let method = match graphql::root_of(e.method) {
                 "Query" => Method::Query,
                 "Mutation" => Method::Mutation,
-                _ => {
-                    warnings.push(format!(
-                        "{}: `subscription {}` (from {from}) is in the contract only; the \
-                         generated project serves queries and mutations at /graphql, not \
-                         subscriptions",
-                        c.id, e.path
-                    ));
-                    continue;
-                }
+                _ => Method::Subscription,
             };
             let route = Route {
                 segments: vec![Segment::Literal(field)],

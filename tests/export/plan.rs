@@ -271,6 +271,134 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
     }
 }
 
+/// The generated text of `path` in newsfeed's `graphql-api` project exported in `lang`.
+fn newsfeed_file(lang: Language, path: &str) -> String {
+    let arch = load("examples/newsfeed.ron");
+    let options = ExportOptions {
+        language: Some(lang),
+        ..ExportOptions::default()
+    };
+    let plan = export::plan(&arch, &options).unwrap();
+    let full = format!("services/graphql-api/{path}");
+    plan.get(&full)
+        .unwrap_or_else(|| panic!("{lang:?}: no {full}"))
+        .contents
+        .clone()
+}
+
+/// Projects of newsfeed in `lang`, with the warnings.
+fn newsfeed_in(lang: Language) -> (Vec<export::project::Project>, Vec<String>) {
+    let arch = load("examples/newsfeed.ron");
+    export::project::projects(&export::Index::new(&arch), Some(lang))
+}
+
+#[test]
+fn subscriptions_are_operations_served_over_sse_where_the_language_serves_them() {
+    for lang in [Language::TypeScript] {
+        let (projects, warnings) = newsfeed_in(lang);
+        let gateway = projects
+            .iter()
+            .find(|p| p.id.as_str() == "graphql-api")
+            .unwrap();
+        let served = resolvers(gateway);
+        assert!(
+            served.contains(&("Subscription".to_owned(), "timelineUpdated".to_owned())),
+            "{lang:?}: {served:?}"
+        );
+        let op = gateway
+            .operations
+            .iter()
+            .find(|o| o.is_subscription())
+            .unwrap();
+        assert!(op.auth && !op.is_http());
+        assert_eq!(op.label(), "subscription timelineUpdated");
+        assert!(
+            !warnings.iter().any(|w| w.contains("contract only")),
+            "{lang:?}: {warnings:#?}"
+        );
+        // Nobody calls it over HTTP: no client operation, no OpenAPI path.
+        for p in &projects {
+            for c in &p.clients {
+                assert!(c.operations.iter().all(|o| o.is_http()), "{}", p.id);
+            }
+        }
+        let readme = newsfeed_file(lang, "README.md");
+        assert!(
+            readme.contains("| subscription | `timelineUpdated` at `/graphql` | yes |"),
+            "{readme}"
+        );
+        assert!(readme.contains("`Accept: text/event-stream`"), "{readme}");
+        assert!(!readme.contains("contract only"), "{readme}");
+    }
+    // The languages that do not serve them yet keep them in the contract, and say so.
+    let (projects, warnings) = newsfeed_in(Language::Rust);
+    let gateway = projects
+        .iter()
+        .find(|p| p.id.as_str() == "graphql-api")
+        .unwrap();
+    assert!(!gateway.operations.iter().any(|o| o.is_subscription()));
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("subscription timelineUpdated") && w.contains("contract only")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn typescript_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let http = newsfeed_file(Language::TypeScript, "src/graphqlHttp.ts");
+    assert!(http.contains("\"text/event-stream"), "the SSE answer");
+    assert!(
+        http.contains("event: next\\ndata: "),
+        "one event per result"
+    );
+    assert!(http.contains("event: complete"), "the end of the stream");
+    assert!(http.contains("subscribeFieldResolver"), "subscriptions run");
+    let graphql = newsfeed_file(Language::TypeScript, "src/graphql.ts");
+    let resolver = graphql
+        .split("\"Subscription.timelineUpdated\": async (ctx, request, args) => {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n    },").next())
+        .unwrap_or_else(|| panic!("no subscription resolver in {graphql}"));
+    // It checks credentials before it subscribes, then maps the service's stream.
+    let auth = resolver.find("await auth(request);").expect("auth");
+    let stream = resolver
+        .find("return mapStream(service.subscriptionTimelineUpdated(ctx), (out) => toGraphql(out, \"PostView\", TYPES));")
+        .expect("the stream");
+    assert!(auth < stream, "{resolver}");
+    let services = newsfeed_file(Language::TypeScript, "src/services.ts");
+    for expected in [
+        "import { Hub } from \"./hub\";",
+        "readonly timelineUpdatedHub = new Hub<models.PostView>();",
+        "subscriptionTimelineUpdated(ctx: Ctx): AsyncIterableIterator<models.PostView> {",
+        "// TODO: feed the hub from the project's events",
+        "return this.timelineUpdatedHub.subscribe();",
+        "publishTimelineUpdated(value: models.PostView): void {",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    let test = newsfeed_file(Language::TypeScript, "test/subscription.test.ts");
+    for expected in [
+        "const QUERY = \"subscription Probe { timelineUpdated { __typename",
+        "accept: \"text/event-stream\", ...{ authorization: `Bearer ${signJwt(",
+        "service.publishTimelineUpdated(models.emptyPostView());",
+        "assert.equal(event.event, \"next\"",
+        "\"__typename\"], \"PostView\");",
+        "assert.equal(response.status, 400);",
+        "\"UNAUTHENTICATED\"",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
+    }
+    assert!(
+        newsfeed_file(Language::TypeScript, "src/hub.ts").contains("export class Hub<T>"),
+        "the hub"
+    );
+    // The query test still probes queries, never the subscription.
+    let queries = newsfeed_file(Language::TypeScript, "test/graphql.test.ts");
+    assert!(!queries.contains("subscription"), "{queries}");
+}
+
 // ---------------------------------------------------------------------------- gRPC
 
 /// The RPC names each gRPC service of project `id` serves, by contract.
