@@ -286,7 +286,7 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
 
 /// Whether projects in `language` serve GraphQL subscriptions (over SSE).
 pub fn serves_subscriptions(language: Language) -> bool {
-    matches!(language, Language::TypeScript)
+    matches!(language, Language::TypeScript | Language::Python)
 }
 
 /// Leaves the subscriptions of `p` in its contract when its language does not serve them.

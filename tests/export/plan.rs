@@ -294,7 +294,7 @@ fn newsfeed_in(lang: Language) -> (Vec<export::project::Project>, Vec<String>) {
 
 #[test]
 fn subscriptions_are_operations_served_over_sse_where_the_language_serves_them() {
-    for lang in [Language::TypeScript] {
+    for lang in [Language::TypeScript, Language::Python] {
         let (projects, warnings) = newsfeed_in(lang);
         let gateway = projects
             .iter()
@@ -396,6 +396,67 @@ fn typescript_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
     );
     // The query test still probes queries, never the subscription.
     let queries = newsfeed_file(Language::TypeScript, "test/graphql.test.ts");
+    assert!(!queries.contains("subscription"), "{queries}");
+}
+
+#[test]
+fn python_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let http = newsfeed_file(Language::Python, "app/graphql_http.py");
+    assert!(
+        http.contains("media_type=\"text/event-stream\""),
+        "the SSE answer"
+    );
+    assert!(
+        http.contains("event: next\\ndata: "),
+        "one event per result"
+    );
+    assert!(http.contains("event: complete"), "the end of the stream");
+    assert!(
+        http.contains("subscribe_field_resolver=root_resolver"),
+        "subscriptions run"
+    );
+    let graphql = newsfeed_file(Language::Python, "app/graphql_api.py");
+    let resolver = graphql
+        .split("async def subscription_timeline_updated(ctx: Ctx, request: Request, args: _t.Dict[str, _t.Any]) -> _t.Any:")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no subscription resolver in {graphql}"));
+    // It checks credentials before it subscribes, then maps the service's stream.
+    let auth = resolver.find("await require_auth(request)").expect("auth");
+    let stream = resolver
+        .find("return map_stream(service.subscription_timeline_updated(ctx), lambda out: to_graphql(dump(out), \"PostView\", TYPES))")
+        .expect("the stream");
+    assert!(auth < stream, "{resolver}");
+    assert!(
+        graphql.contains("\"Subscription.timelineUpdated\": subscription_timeline_updated,"),
+        "{graphql}"
+    );
+    let services = newsfeed_file(Language::Python, "app/services.py");
+    for expected in [
+        "from .hub import Hub",
+        "self.timeline_updated_hub: Hub[models.PostView] = Hub()",
+        "def subscription_timeline_updated(self, ctx: Ctx) -> _t.AsyncIterator[models.PostView]:",
+        "# TODO: feed the hub from the project's events",
+        "return self.timeline_updated_hub.subscribe()",
+        "def publish_timeline_updated(self, value: models.PostView) -> None:",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    let main = newsfeed_file(Language::Python, "app/main.py");
+    assert!(main.contains("app.state.service = service"), "{main}");
+    let test = newsfeed_file(Language::Python, "tests/test_subscription.py");
+    for expected in [
+        "QUERY = \"subscription Probe { timelineUpdated { __typename",
+        "{\"accept\": \"text/event-stream\", **{\"authorization\": \"Bearer \" + sign_jwt(",
+        "app.state.service.publish_timeline_updated(models.empty_post_view())",
+        "assert event == \"next\"",
+        "assert value[\"__typename\"] == \"PostView\"",
+        "assert response.status_code == 400",
+        "== \"UNAUTHENTICATED\"",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
+    }
+    let queries = newsfeed_file(Language::Python, "tests/test_graphql.py");
     assert!(!queries.contains("subscription"), "{queries}");
 }
 
