@@ -286,7 +286,10 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
 
 /// Whether projects in `language` serve GraphQL subscriptions (over SSE).
 pub fn serves_subscriptions(language: Language) -> bool {
-    matches!(language, Language::TypeScript | Language::Python)
+    matches!(
+        language,
+        Language::TypeScript | Language::Python | Language::Go
+    )
 }
 
 /// Leaves the subscriptions of `p` in its contract when its language does not serve them.
