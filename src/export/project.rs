@@ -275,41 +275,10 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
         .filter(|c| is_project(c))
         .map(|c| build(index, c, language, &served))
         .collect();
-    for p in out.iter_mut() {
-        contract_only_subscriptions(p, &mut warnings);
-    }
     link_forwards(&mut out);
     link_flows(index, &mut out);
     super::rpc::link(&mut out, &mut warnings);
     (out, warnings)
-}
-
-/// Whether projects in `language` serve GraphQL subscriptions (over SSE).
-pub fn serves_subscriptions(language: Language) -> bool {
-    matches!(
-        language,
-        Language::TypeScript | Language::Python | Language::Go
-    )
-}
-
-/// Leaves the subscriptions of `p` in its contract when its language does not serve them.
-fn contract_only_subscriptions(p: &mut Project, warnings: &mut Vec<String>) {
-    if serves_subscriptions(p.language) {
-        return;
-    }
-    for op in p.operations.iter().filter(|o| o.is_subscription()) {
-        if let Some((_, field)) = op.graphql_field() {
-            warnings.push(format!(
-                "{}: `subscription {field}` is in the contract only; the generated {:?} \
-                 project serves queries and mutations at /graphql, not subscriptions",
-                p.id, p.language
-            ));
-        }
-    }
-    p.operations.retain(|o| !o.is_subscription());
-    if !p.operations.iter().any(|o| o.graphql_field().is_some()) {
-        p.graphql = None;
-    }
 }
 
 /// The port-less APIs that route to service `c`, in the order of its incoming connections.

@@ -195,7 +195,7 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
         plan.get("api/graphql-api.graphql").unwrap().contents,
         graphql.sdl
     );
-    // One resolver per query and mutation; the subscription stays in the contract.
+    // One resolver per query, mutation and subscription.
     let served = resolvers(gateway);
     assert_eq!(
         served.len(),
@@ -204,12 +204,13 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
     );
     assert_eq!(served.iter().filter(|(r, _)| r == "Query").count(), 4);
     assert_eq!(served.iter().filter(|(r, _)| r == "Mutation").count(), 8);
+    assert_eq!(
+        served.iter().filter(|(r, _)| r == "Subscription").count(),
+        1
+    );
     assert!(served.contains(&("Query".to_owned(), "homeTimeline".to_owned())));
-    assert!(!served.iter().any(|(_, f)| f == "timelineUpdated"));
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.contains("subscription timelineUpdated") && w.contains("contract only")),
+        !warnings.iter().any(|w| w.contains("contract only")),
         "{warnings:#?}"
     );
     assert!(
@@ -293,8 +294,13 @@ fn newsfeed_in(lang: Language) -> (Vec<export::project::Project>, Vec<String>) {
 }
 
 #[test]
-fn subscriptions_are_operations_served_over_sse_where_the_language_serves_them() {
-    for lang in [Language::TypeScript, Language::Python, Language::Go] {
+fn subscriptions_are_operations_served_over_sse_in_every_language() {
+    for lang in [
+        Language::Rust,
+        Language::TypeScript,
+        Language::Python,
+        Language::Go,
+    ] {
         let (projects, warnings) = newsfeed_in(lang);
         let gateway = projects
             .iter()
@@ -330,19 +336,6 @@ fn subscriptions_are_operations_served_over_sse_where_the_language_serves_them()
         assert!(readme.contains("`Accept: text/event-stream`"), "{readme}");
         assert!(!readme.contains("contract only"), "{readme}");
     }
-    // The languages that do not serve them yet keep them in the contract, and say so.
-    let (projects, warnings) = newsfeed_in(Language::Rust);
-    let gateway = projects
-        .iter()
-        .find(|p| p.id.as_str() == "graphql-api")
-        .unwrap();
-    assert!(!gateway.operations.iter().any(|o| o.is_subscription()));
-    assert!(
-        warnings
-            .iter()
-            .any(|w| w.contains("subscription timelineUpdated") && w.contains("contract only")),
-        "{warnings:#?}"
-    );
 }
 
 #[test]
@@ -515,6 +508,74 @@ fn go_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
     }
     let queries = newsfeed_file(Language::Go, "internal/handlers/graphql_test.go");
     assert!(!queries.contains("subscription"), "{queries}");
+}
+
+#[test]
+fn rust_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let http = newsfeed_file(Language::Rust, "src/graphql_http.rs");
+    assert!(
+        http.contains("Sse::new(results.chain(complete))"),
+        "the SSE answer"
+    );
+    assert!(
+        http.contains("Event::default().event(\"next\")"),
+        "one event per result"
+    );
+    assert!(
+        http.contains("Event::default().event(\"complete\")"),
+        "the end of the stream"
+    );
+    assert!(
+        http.contains("started.notified().await;"),
+        "it listens before the head goes"
+    );
+    let graphql = newsfeed_file(Language::Rust, "src/graphql.rs");
+    assert!(
+        graphql.contains(
+            "crate::graphql_http::schema_with_subscriptions(SDL, KEYS, resolvers, subscribers)"
+        ),
+        "{graphql}"
+    );
+    let subscriber = graphql
+        .split("// subscription timelineUpdated")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no subscriber in {graphql}"));
+    let auth = subscriber
+        .find("crate::auth::check(&config, &call.headers)?;")
+        .expect("auth");
+    let stream = subscriber
+        .find("Ok(crate::graphql_http::events(service.subscription_timeline_updated(&call.ctx)))")
+        .expect("the stream");
+    assert!(auth < stream, "{subscriber}");
+    assert!(
+        subscriber.contains("out.insert(\"Subscription.timelineUpdated\".to_owned(), subscriber);")
+    );
+    let services = newsfeed_file(Language::Rust, "src/services.rs");
+    for expected in [
+        "use crate::hub::{Hub, Values};",
+        "pub timeline_updated_hub: Hub<models::PostView>,",
+        "timeline_updated_hub: Hub::default(),",
+        "pub fn subscription_timeline_updated(&self, ctx: &Ctx) -> Values<models::PostView> {",
+        "// TODO: feed the hub from the project's events",
+        "self.timeline_updated_hub.subscribe()",
+        "pub fn publish_timeline_updated(&self, value: models::PostView) {",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    assert!(newsfeed_file(Language::Rust, "src/lib.rs").contains("pub mod hub;"));
+    // In tests/graphql.rs, the file the conformance runs.
+    let test = newsfeed_file(Language::Rust, "tests/graphql.rs");
+    for expected in [
+        "const SUBSCRIPTION: &str = \"subscription Probe { timelineUpdated { __typename",
+        "open_subscription(\"text/event-stream\", &format!(\"Authorization: Bearer {}\\r\\n\"",
+        "state.service.publish_timeline_updated(<graphql_api_service::models::PostView>::default());",
+        "assert_eq!(event, \"next\"",
+        "assert!(head.starts_with(\"HTTP/1.1 400\")",
+        "\"UNAUTHENTICATED\"",
+        "assert_eq!(next_event(&mut reader, &mut buffered).await.0, \"complete\");",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
+    }
 }
 
 // ---------------------------------------------------------------------------- gRPC
