@@ -784,6 +784,7 @@ fn a_service_behind_a_portless_graphql_api_serves_it_beside_its_routes() {
             ("Query".to_owned(), "author".to_owned()),
             ("Query".to_owned(), "books".to_owned()),
             ("Mutation".to_owned(), "addBook".to_owned()),
+            ("Subscription".to_owned(), "booksAdded".to_owned()),
         ]
     );
     assert_eq!(books.operations.iter().filter(|o| o.is_http()).count(), 2);
@@ -792,7 +793,9 @@ fn a_service_behind_a_portless_graphql_api_serves_it_beside_its_routes() {
     let openapi = &plan.get("api/books.openapi.yaml").unwrap().contents;
     assert!(openapi.contains("/books/{isbn}"), "{openapi}");
     assert!(
-        !openapi.contains("addBook") && !openapi.contains("/author"),
+        !openapi.contains("addBook")
+            && !openapi.contains("/author")
+            && !openapi.contains("booksAdded"),
         "{openapi}"
     );
     // Callers of books get clients for its HTTP routes, not its resolvers.
