@@ -252,7 +252,7 @@ pub fn project_readme(p: &Project, language: Language) -> String {
                  subscription answers an error.\n",
             );
         } else {
-            out.push_str(" Subscriptions are in the contract only.\n");
+            out.push('\n');
         }
     }
     grpc_readme(p, language, &mut out);
