@@ -95,6 +95,7 @@ impl Operation {
         let root = match self.method {
             Method::Query => "Query",
             Method::Mutation => "Mutation",
+            Method::Subscription => "Subscription",
             _ => return None,
         };
         match self.route.segments.as_slice() {
@@ -109,6 +110,11 @@ impl Operation {
             Some((_, field)) => format!("{} {field}", self.method.label()),
             None => format!("{} {}", self.method.label(), self.route.braces()),
         }
+    }
+
+    /// Whether it is a GraphQL subscription (served over SSE at `/graphql`).
+    pub fn is_subscription(&self) -> bool {
+        self.method == Method::Subscription
     }
 
     /// Whether it is an HTTP route (not a GraphQL resolver).
@@ -327,7 +333,7 @@ fn graphql_of(index: &Index<'_>, c: &Component, operations: &[Operation]) -> Opt
 
 /// The operations `component` serves: its own endpoints, and for a service those of the
 /// port-less APIs that route to it. The endpoints of the GraphQL API it serves (see
-/// [`graphql_api_of`]) become resolvers; subscriptions stay in the contract only.
+/// [`graphql_api_of`]) become resolvers, subscriptions included.
 pub(crate) fn operations_of(
     index: &Index<'_>,
     c: &Component,
@@ -368,15 +374,7 @@ pub(crate) fn operations_of(
             let method = match graphql::root_of(e.method) {
                 "Query" => Method::Query,
                 "Mutation" => Method::Mutation,
-                _ => {
-                    warnings.push(format!(
-                        "{}: `subscription {}` (from {from}) is in the contract only; the \
-                         generated project serves queries and mutations at /graphql, not \
-                         subscriptions",
-                        c.id, e.path
-                    ));
-                    continue;
-                }
+                _ => Method::Subscription,
             };
             let route = Route {
                 segments: vec![Segment::Literal(field)],

@@ -195,7 +195,7 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
         plan.get("api/graphql-api.graphql").unwrap().contents,
         graphql.sdl
     );
-    // One resolver per query and mutation; the subscription stays in the contract.
+    // One resolver per query, mutation and subscription.
     let served = resolvers(gateway);
     assert_eq!(
         served.len(),
@@ -204,12 +204,13 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
     );
     assert_eq!(served.iter().filter(|(r, _)| r == "Query").count(), 4);
     assert_eq!(served.iter().filter(|(r, _)| r == "Mutation").count(), 8);
+    assert_eq!(
+        served.iter().filter(|(r, _)| r == "Subscription").count(),
+        1
+    );
     assert!(served.contains(&("Query".to_owned(), "homeTimeline".to_owned())));
-    assert!(!served.iter().any(|(_, f)| f == "timelineUpdated"));
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.contains("subscription timelineUpdated") && w.contains("contract only")),
+        !warnings.iter().any(|w| w.contains("contract only")),
         "{warnings:#?}"
     );
     assert!(
@@ -268,6 +269,312 @@ fn a_graphql_gateway_serves_its_queries_and_mutations() {
             assert!(plan.get(&path).is_some(), "{lang:?}: {path}");
         }
         assert!(plan.get("api/graphql-api.openapi.yaml").is_none());
+    }
+}
+
+/// The generated text of `path` in newsfeed's `graphql-api` project exported in `lang`.
+fn newsfeed_file(lang: Language, path: &str) -> String {
+    let arch = load("examples/newsfeed.ron");
+    let options = ExportOptions {
+        language: Some(lang),
+        ..ExportOptions::default()
+    };
+    let plan = export::plan(&arch, &options).unwrap();
+    let full = format!("services/graphql-api/{path}");
+    plan.get(&full)
+        .unwrap_or_else(|| panic!("{lang:?}: no {full}"))
+        .contents
+        .clone()
+}
+
+/// Projects of newsfeed in `lang`, with the warnings.
+fn newsfeed_in(lang: Language) -> (Vec<export::project::Project>, Vec<String>) {
+    let arch = load("examples/newsfeed.ron");
+    export::project::projects(&export::Index::new(&arch), Some(lang))
+}
+
+#[test]
+fn subscriptions_are_operations_served_over_sse_in_every_language() {
+    for lang in [
+        Language::Rust,
+        Language::TypeScript,
+        Language::Python,
+        Language::Go,
+    ] {
+        let (projects, warnings) = newsfeed_in(lang);
+        let gateway = projects
+            .iter()
+            .find(|p| p.id.as_str() == "graphql-api")
+            .unwrap();
+        let served = resolvers(gateway);
+        assert!(
+            served.contains(&("Subscription".to_owned(), "timelineUpdated".to_owned())),
+            "{lang:?}: {served:?}"
+        );
+        let op = gateway
+            .operations
+            .iter()
+            .find(|o| o.is_subscription())
+            .unwrap();
+        assert!(op.auth && !op.is_http());
+        assert_eq!(op.label(), "subscription timelineUpdated");
+        assert!(
+            !warnings.iter().any(|w| w.contains("contract only")),
+            "{lang:?}: {warnings:#?}"
+        );
+        // Nobody calls it over HTTP: no client operation, no OpenAPI path.
+        for p in &projects {
+            for c in &p.clients {
+                assert!(c.operations.iter().all(|o| o.is_http()), "{}", p.id);
+            }
+        }
+        let readme = newsfeed_file(lang, "README.md");
+        assert!(
+            readme.contains("| subscription | `timelineUpdated` at `/graphql` | yes |"),
+            "{readme}"
+        );
+        assert!(readme.contains("`Accept: text/event-stream`"), "{readme}");
+        assert!(!readme.contains("contract only"), "{readme}");
+    }
+}
+
+#[test]
+fn typescript_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let http = newsfeed_file(Language::TypeScript, "src/graphqlHttp.ts");
+    assert!(http.contains("\"text/event-stream"), "the SSE answer");
+    assert!(
+        http.contains("event: next\\ndata: "),
+        "one event per result"
+    );
+    assert!(http.contains("event: complete"), "the end of the stream");
+    assert!(http.contains("subscribeFieldResolver"), "subscriptions run");
+    let graphql = newsfeed_file(Language::TypeScript, "src/graphql.ts");
+    let resolver = graphql
+        .split("\"Subscription.timelineUpdated\": async (ctx, request, args) => {")
+        .nth(1)
+        .and_then(|rest| rest.split("\n    },").next())
+        .unwrap_or_else(|| panic!("no subscription resolver in {graphql}"));
+    // It checks credentials before it subscribes, then maps the service's stream.
+    let auth = resolver.find("await auth(request);").expect("auth");
+    let stream = resolver
+        .find("return mapStream(service.subscriptionTimelineUpdated(ctx), (out) => toGraphql(out, \"PostView\", TYPES));")
+        .expect("the stream");
+    assert!(auth < stream, "{resolver}");
+    let services = newsfeed_file(Language::TypeScript, "src/services.ts");
+    for expected in [
+        "import { Hub } from \"./hub\";",
+        "readonly timelineUpdatedHub = new Hub<models.PostView>();",
+        "subscriptionTimelineUpdated(ctx: Ctx): AsyncIterableIterator<models.PostView> {",
+        "// TODO: feed the hub from the project's events",
+        "return this.timelineUpdatedHub.subscribe();",
+        "publishTimelineUpdated(value: models.PostView): void {",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    let test = newsfeed_file(Language::TypeScript, "test/subscription.test.ts");
+    for expected in [
+        "const QUERY = \"subscription Probe { timelineUpdated { __typename",
+        "accept: \"text/event-stream\", ...{ authorization: `Bearer ${signJwt(",
+        "service.publishTimelineUpdated(models.emptyPostView());",
+        "assert.equal(event.event, \"next\"",
+        "\"__typename\"], \"PostView\");",
+        "assert.equal(response.status, 400);",
+        "\"UNAUTHENTICATED\"",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
+    }
+    assert!(
+        newsfeed_file(Language::TypeScript, "src/hub.ts").contains("export class Hub<T>"),
+        "the hub"
+    );
+    // The query test still probes queries, never the subscription.
+    let queries = newsfeed_file(Language::TypeScript, "test/graphql.test.ts");
+    assert!(!queries.contains("subscription"), "{queries}");
+}
+
+#[test]
+fn python_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let http = newsfeed_file(Language::Python, "app/graphql_http.py");
+    assert!(
+        http.contains("media_type=\"text/event-stream\""),
+        "the SSE answer"
+    );
+    assert!(
+        http.contains("event: next\\ndata: "),
+        "one event per result"
+    );
+    assert!(http.contains("event: complete"), "the end of the stream");
+    assert!(
+        http.contains("subscribe_field_resolver=root_resolver"),
+        "subscriptions run"
+    );
+    let graphql = newsfeed_file(Language::Python, "app/graphql_api.py");
+    let resolver = graphql
+        .split("async def subscription_timeline_updated(ctx: Ctx, request: Request, args: _t.Dict[str, _t.Any]) -> _t.Any:")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("no subscription resolver in {graphql}"));
+    // It checks credentials before it subscribes, then maps the service's stream.
+    let auth = resolver.find("await require_auth(request)").expect("auth");
+    let stream = resolver
+        .find("return map_stream(service.subscription_timeline_updated(ctx), lambda out: to_graphql(dump(out), \"PostView\", TYPES))")
+        .expect("the stream");
+    assert!(auth < stream, "{resolver}");
+    assert!(
+        graphql.contains("\"Subscription.timelineUpdated\": subscription_timeline_updated,"),
+        "{graphql}"
+    );
+    let services = newsfeed_file(Language::Python, "app/services.py");
+    for expected in [
+        "from .hub import Hub",
+        "self.timeline_updated_hub: Hub[models.PostView] = Hub()",
+        "def subscription_timeline_updated(self, ctx: Ctx) -> _t.AsyncIterator[models.PostView]:",
+        "# TODO: feed the hub from the project's events",
+        "return self.timeline_updated_hub.subscribe()",
+        "def publish_timeline_updated(self, value: models.PostView) -> None:",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    let main = newsfeed_file(Language::Python, "app/main.py");
+    assert!(main.contains("app.state.service = service"), "{main}");
+    let test = newsfeed_file(Language::Python, "tests/test_subscription.py");
+    for expected in [
+        "QUERY = \"subscription Probe { timelineUpdated { __typename",
+        "{\"accept\": \"text/event-stream\", **{\"authorization\": \"Bearer \" + sign_jwt(",
+        "app.state.service.publish_timeline_updated(models.empty_post_view())",
+        "assert event == \"next\"",
+        "assert value[\"__typename\"] == \"PostView\"",
+        "assert response.status_code == 400",
+        "== \"UNAUTHENTICATED\"",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
+    }
+    let queries = newsfeed_file(Language::Python, "tests/test_graphql.py");
+    assert!(!queries.contains("subscription"), "{queries}");
+}
+
+#[test]
+fn go_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let executor = newsfeed_file(Language::Go, "internal/platform/graphql.go");
+    assert!(
+        executor.contains("\"text/event-stream; charset=utf-8\""),
+        "the SSE answer"
+    );
+    assert!(
+        executor.contains("event: next\\ndata: %s\\n\\n"),
+        "one event per result"
+    );
+    assert!(
+        executor.contains("event: complete"),
+        "the end of the stream"
+    );
+    assert!(
+        executor.contains("case <-r.Context().Done():"),
+        "a client going away stops it"
+    );
+    let graphql = newsfeed_file(Language::Go, "internal/handlers/graphql.go");
+    let resolver = graphql
+        .split("\t\tSubscription: map[string]platform.GQLRoot{")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no Subscription root in {graphql}"));
+    let auth = resolver.find("platform.CheckAuth(").expect("auth");
+    let stream = resolver
+        .find("return platform.StreamOf(svc.SubscriptionTimelineUpdated(ctx)), nil")
+        .expect("the stream");
+    assert!(auth < stream, "{resolver}");
+    let services = newsfeed_file(Language::Go, "internal/services/services.go");
+    for expected in [
+        "TimelineUpdatedHub platform.Hub[models.PostView]",
+        "func (s *Service) SubscriptionTimelineUpdated(ctx platform.Ctx) (values <-chan models.PostView, stop func()) {",
+        "// TODO: feed the hub from the project's events",
+        "return s.TimelineUpdatedHub.Subscribe()",
+        "func (s *Service) PublishTimelineUpdated(value models.PostView) {",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    let hub = newsfeed_file(Language::Go, "internal/platform/hub.go");
+    assert!(hub.contains("type Hub[T any] struct"), "{hub}");
+    let test = newsfeed_file(Language::Go, "internal/handlers/subscription_test.go");
+    for expected in [
+        "const subscriptionQuery = \"subscription Probe { timelineUpdated { __typename",
+        "openSubscription(t, [2]string{\"Authorization\", \"Bearer \" + platform.SignJWT(",
+        "svc.PublishTimelineUpdated(models.PostView{})",
+        "if event != \"next\" {",
+        "if value[\"__typename\"] != \"PostView\" {",
+        "if rec.Code != http.StatusBadRequest {",
+        "\\\"UNAUTHENTICATED\\\"",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
+    }
+    let queries = newsfeed_file(Language::Go, "internal/handlers/graphql_test.go");
+    assert!(!queries.contains("subscription"), "{queries}");
+}
+
+#[test]
+fn rust_serves_subscriptions_over_sse_from_a_hub_of_the_service() {
+    let http = newsfeed_file(Language::Rust, "src/graphql_http.rs");
+    assert!(
+        http.contains("Sse::new(results.chain(complete))"),
+        "the SSE answer"
+    );
+    assert!(
+        http.contains("Event::default().event(\"next\")"),
+        "one event per result"
+    );
+    assert!(
+        http.contains("Event::default().event(\"complete\")"),
+        "the end of the stream"
+    );
+    assert!(
+        http.contains("started.notified().await;"),
+        "it listens before the head goes"
+    );
+    let graphql = newsfeed_file(Language::Rust, "src/graphql.rs");
+    assert!(
+        graphql.contains(
+            "crate::graphql_http::schema_with_subscriptions(SDL, KEYS, resolvers, subscribers)"
+        ),
+        "{graphql}"
+    );
+    let subscriber = graphql
+        .split("// subscription timelineUpdated")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no subscriber in {graphql}"));
+    let auth = subscriber
+        .find("crate::auth::check(&config, &call.headers)?;")
+        .expect("auth");
+    let stream = subscriber
+        .find("Ok(crate::graphql_http::events(service.subscription_timeline_updated(&call.ctx)))")
+        .expect("the stream");
+    assert!(auth < stream, "{subscriber}");
+    assert!(
+        subscriber.contains("out.insert(\"Subscription.timelineUpdated\".to_owned(), subscriber);")
+    );
+    let services = newsfeed_file(Language::Rust, "src/services.rs");
+    for expected in [
+        "use crate::hub::{Hub, Values};",
+        "pub timeline_updated_hub: Hub<models::PostView>,",
+        "timeline_updated_hub: Hub::default(),",
+        "pub fn subscription_timeline_updated(&self, ctx: &Ctx) -> Values<models::PostView> {",
+        "// TODO: feed the hub from the project's events",
+        "self.timeline_updated_hub.subscribe()",
+        "pub fn publish_timeline_updated(&self, value: models::PostView) {",
+    ] {
+        assert!(services.contains(expected), "{expected}\n{services}");
+    }
+    assert!(newsfeed_file(Language::Rust, "src/lib.rs").contains("pub mod hub;"));
+    // In tests/graphql.rs, the file the conformance runs.
+    let test = newsfeed_file(Language::Rust, "tests/graphql.rs");
+    for expected in [
+        "const SUBSCRIPTION: &str = \"subscription Probe { timelineUpdated { __typename",
+        "open_subscription(\"text/event-stream\", &format!(\"Authorization: Bearer {}\\r\\n\"",
+        "state.service.publish_timeline_updated(<graphql_api_service::models::PostView>::default());",
+        "assert_eq!(event, \"next\"",
+        "assert!(head.starts_with(\"HTTP/1.1 400\")",
+        "\"UNAUTHENTICATED\"",
+        "assert_eq!(next_event(&mut reader, &mut buffered).await.0, \"complete\");",
+    ] {
+        assert!(test.contains(expected), "{expected}\n{test}");
     }
 }
 
@@ -477,6 +784,7 @@ fn a_service_behind_a_portless_graphql_api_serves_it_beside_its_routes() {
             ("Query".to_owned(), "author".to_owned()),
             ("Query".to_owned(), "books".to_owned()),
             ("Mutation".to_owned(), "addBook".to_owned()),
+            ("Subscription".to_owned(), "booksAdded".to_owned()),
         ]
     );
     assert_eq!(books.operations.iter().filter(|o| o.is_http()).count(), 2);
@@ -485,7 +793,9 @@ fn a_service_behind_a_portless_graphql_api_serves_it_beside_its_routes() {
     let openapi = &plan.get("api/books.openapi.yaml").unwrap().contents;
     assert!(openapi.contains("/books/{isbn}"), "{openapi}");
     assert!(
-        !openapi.contains("addBook") && !openapi.contains("/author"),
+        !openapi.contains("addBook")
+            && !openapi.contains("/author")
+            && !openapi.contains("booksAdded"),
         "{openapi}"
     );
     // Callers of books get clients for its HTTP routes, not its resolvers.
@@ -531,17 +841,22 @@ fn a_service_serves_one_graphql_api_and_warns_about_the_others() {
     let (projects, warnings) = projects_of(&arch);
     let svc = projects.iter().find(|p| p.id.as_str() == "svc").unwrap();
     assert_eq!(svc.graphql.as_ref().map(|g| g.api.as_str()), Some("first"));
-    assert_eq!(resolvers(svc), [("Query".to_owned(), "one".to_owned())]);
+    assert_eq!(
+        resolvers(svc),
+        [
+            ("Query".to_owned(), "one".to_owned()),
+            ("Subscription".to_owned(), "changes".to_owned())
+        ]
+    );
     assert!(
         warnings
             .iter()
             .any(|w| w.starts_with("svc:") && w.contains("second") && w.contains("contract only")),
         "{warnings:#?}"
     );
+    // Its subscription is served (over SSE), so nothing says it is left in the contract.
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.starts_with("svc:") && w.contains("subscription changes")),
+        !warnings.iter().any(|w| w.contains("subscription changes")),
         "{warnings:#?}"
     );
     // The schema maps GraphQL names to the model's keys.

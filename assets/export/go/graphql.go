@@ -5,7 +5,12 @@ package platform
 // selection sets, __typename, @skip/@include), checks it against the schema, calls one
 // resolver per root field and shapes the answer as the selection asks. Answers follow the
 // GraphQL response format: {"data": ..., "errors": [{"message", "locations", "path",
-// "extensions": {"code"}}]}. Fragments, introspection and subscriptions are not served.
+// "extensions": {"code"}}]}. Fragments and introspection are not served.
+//
+// Subscriptions are served over SSE (GraphQL over SSE, distinct connections mode): posted with
+// `Accept: text/event-stream`, the answer is a stream of `event: next` (one execution result
+// each, shaped like a query's) ended by `event: complete`. A subscription's resolver answers a
+// *GQLStream (see StreamOf).
 
 import (
 	"bytes"
@@ -15,6 +20,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // GQLField is a field of an object or input type.
@@ -34,7 +40,53 @@ type GQLType struct {
 // GQLResolver answers one root field; input is the `input` argument as the model's JSON.
 type GQLResolver func(ctx Ctx, r *http.Request, input json.RawMessage) (interface{}, error)
 
-// GQLRoot is a field of Query or Mutation.
+// GQLStream is what a subscription's resolver answers: the values to send, and how to stop
+// them.
+type GQLStream struct {
+	Values <-chan interface{}
+	Stop   func()
+}
+
+// StreamOf is a service's stream (its values and the function that stops them) as a GQLStream.
+func StreamOf[T any](values <-chan T, stop func()) *GQLStream {
+	out := make(chan interface{})
+	done := make(chan struct{})
+	var once sync.Once
+	go func() {
+		defer close(out)
+		for {
+			select {
+			case <-done:
+				return
+			case v, ok := <-values:
+				if !ok {
+					return
+				}
+				select {
+				case out <- v:
+				case <-done:
+					return
+				}
+			}
+		}
+	}()
+	return &GQLStream{Values: out, Stop: func() {
+		once.Do(func() {
+			close(done)
+			stop()
+		})
+	}}
+}
+
+// subscribing carries a subscription through execute: first to start its stream, then once
+// per event with the value to answer in place of a resolver.
+type subscribing struct {
+	stream   *GQLStream
+	event    interface{}
+	hasEvent bool
+}
+
+// GQLRoot is a field of Query, Mutation or Subscription.
 type GQLRoot struct {
 	Input        string // the type of the `input` argument; "" when there is none
 	InputNonNull bool
@@ -45,9 +97,10 @@ type GQLRoot struct {
 
 // GQLSchema is what the executor serves.
 type GQLSchema struct {
-	Types    map[string]GQLType
-	Query    map[string]GQLRoot
-	Mutation map[string]GQLRoot
+	Types        map[string]GQLType
+	Query        map[string]GQLRoot
+	Mutation     map[string]GQLRoot
+	Subscription map[string]GQLRoot
 }
 
 // ---------------------------------------------------------------------------- lexer
@@ -702,17 +755,31 @@ func appErrorCode(err error) string {
 // Execute runs one request: the document, its variables, the operation to run ("" for the
 // only one). The answer is the GraphQL response.
 func (s *GQLSchema) Execute(ctx Ctx, r *http.Request, query string, variables map[string]interface{}, operationName string) map[string]interface{} {
-	fail := func(errs ...*gqlError) map[string]interface{} { return map[string]interface{}{"errors": errs} }
-	ops, perr := parseDocument(query)
-	if perr != nil {
-		return fail(perr)
-	}
+	return s.execute(ctx, r, query, variables, operationName, nil)
+}
+
+// pick is the operation to run: the one named, or the only one.
+func pick(ops []operation, operationName string) *operation {
 	var op *operation
 	for i := range ops {
 		if operationName == "" && len(ops) == 1 || ops[i].name == operationName {
 			op = &ops[i]
 		}
 	}
+	return op
+}
+
+// sseRefusal is the answer to a subscription posted without `Accept: text/event-stream`.
+const sseRefusal = "subscriptions are served over SSE: POST them to /graphql with `Accept: text/event-stream`"
+
+// execute runs one request; sub is set for a subscription served over SSE.
+func (s *GQLSchema) execute(ctx Ctx, r *http.Request, query string, variables map[string]interface{}, operationName string, sub *subscribing) map[string]interface{} {
+	fail := func(errs ...*gqlError) map[string]interface{} { return map[string]interface{}{"errors": errs} }
+	ops, perr := parseDocument(query)
+	if perr != nil {
+		return fail(perr)
+	}
+	op := pick(ops, operationName)
 	if op == nil {
 		return fail(newError("GRAPHQL_VALIDATION_FAILED", "name the operation to run (operationName)", token{}))
 	}
@@ -721,7 +788,13 @@ func (s *GQLSchema) Execute(ctx Ctx, r *http.Request, query string, variables ma
 	case "mutation":
 		roots, rootName = s.Mutation, "Mutation"
 	case "subscription":
-		return fail(newError("GRAPHQL_VALIDATION_FAILED", "subscriptions are not served over HTTP", op.at))
+		if sub == nil {
+			return fail(newError("BAD_REQUEST", sseRefusal, op.at))
+		}
+		roots, rootName = s.Subscription, "Subscription"
+		if len(op.selections) != 1 || op.selections[0].name == "__typename" {
+			return fail(newError("GRAPHQL_VALIDATION_FAILED", "a subscription selects exactly one field", op.at))
+		}
 	}
 	vars := map[string]interface{}{}
 	for name, def := range op.variables {
@@ -784,11 +857,25 @@ func (s *GQLSchema) Execute(ctx Ctx, r *http.Request, query string, variables ma
 				continue
 			}
 		}
-		answer, err := root.Resolve(ctx, r, input)
+		var answer interface{}
+		var err error
+		if sub != nil && sub.hasEvent {
+			answer = sub.event // the subscription's event is the field's value
+		} else {
+			answer, err = root.Resolve(ctx, r, input)
+		}
 		if err != nil {
 			e.errors = append(e.errors, &gqlError{Message: err.Error(), Path: path, Locations: newError("", "", sel.at).Locations, Extensions: map[string]string{"code": appErrorCode(err)}})
 			data.set(sel.alias, nil)
 			continue
+		}
+		if sub != nil && !sub.hasEvent {
+			stream, ok := answer.(*GQLStream)
+			if !ok {
+				return fail(&gqlError{Message: "the subscription's resolver answered no stream", Path: path, Extensions: map[string]string{"code": "INTERNAL_SERVER_ERROR"}})
+			}
+			sub.stream = stream
+			return nil
 		}
 		// The model's JSON, read back as plain values to select from.
 		var plain interface{}
@@ -832,5 +919,59 @@ func (s *GQLSchema) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteJSON(w, http.StatusBadRequest, map[string]interface{}{"errors": []*gqlError{{Message: "a JSON body with a \"query\" string is required", Extensions: map[string]string{"code": "BAD_REQUEST"}}}})
 		return
 	}
+	if ops, perr := parseDocument(body.Query); perr == nil {
+		if op := pick(ops, body.OperationName); op != nil && op.kind == "subscription" {
+			if !strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
+				WriteJSON(w, http.StatusBadRequest, map[string]interface{}{"errors": []*gqlError{newError("BAD_REQUEST", sseRefusal, op.at)}})
+				return
+			}
+			s.serveSSE(ctx, w, r, body.Query, body.Variables, body.OperationName)
+			return
+		}
+	}
 	WriteJSON(w, http.StatusOK, s.Execute(ctx, r, body.Query, body.Variables, body.OperationName))
+}
+
+// serveSSE answers a subscription: an `event: next` per value of its stream (or one with the
+// errors that refused it), then `event: complete`. The client going away stops the stream.
+func (s *GQLSchema) serveSSE(ctx Ctx, w http.ResponseWriter, r *http.Request, query string, variables map[string]interface{}, operationName string) {
+	sub := &subscribing{}
+	refused := s.execute(ctx, r, query, variables, operationName, sub)
+	flusher, _ := w.(http.Flusher)
+	flush := func() {
+		if flusher != nil {
+			flusher.Flush()
+		}
+	}
+	w.Header().Set("Content-Type", "text/event-stream; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(http.StatusOK)
+	flush()
+	next := func(answer map[string]interface{}) {
+		raw, err := json.Marshal(answer)
+		if err != nil {
+			raw, _ = json.Marshal(map[string]interface{}{"errors": []*gqlError{{Message: err.Error(), Extensions: map[string]string{"code": "INTERNAL_SERVER_ERROR"}}}})
+		}
+		fmt.Fprintf(w, "event: next\ndata: %s\n\n", raw)
+		flush()
+	}
+	if sub.stream == nil {
+		next(refused)
+	} else {
+		defer sub.stream.Stop()
+	loop:
+		for {
+			select {
+			case <-r.Context().Done():
+				return
+			case v, ok := <-sub.stream.Values:
+				if !ok {
+					break loop
+				}
+				next(s.execute(ctx, r, query, variables, operationName, &subscribing{stream: sub.stream, event: v, hasEvent: true}))
+			}
+		}
+	}
+	fmt.Fprint(w, "event: complete\ndata:\n\n")
+	flush()
 }

@@ -1,17 +1,33 @@
 """GraphQL over HTTP: ``POST /graphql`` runs one document against the schema built from the
 contract's SDL (graphql-core), with one resolver per query and mutation.
 
+Subscriptions are served over SSE (GraphQL over SSE, distinct connections mode): posted with
+``Accept: text/event-stream``, the answer is a stream of ``event: next`` (one execution result
+each) ended by ``event: complete``. Their resolvers answer an async iterator of values.
+
 The schema's field names are GraphQL's (camelCase); the models keep the model's wire names.
 ``to_graphql`` and ``from_graphql`` translate between the two, type by type, with the table
 written next to the SDL.
 """
 
+import json
 import typing as _t
 
 import pydantic as _pd
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
-from graphql import GraphQLError, GraphQLResolveInfo, build_schema, graphql
+from fastapi.responses import JSONResponse, Response, StreamingResponse
+from graphql import (
+    ExecutionResult,
+    GraphQLError,
+    GraphQLResolveInfo,
+    OperationType,
+    build_schema,
+    get_operation_ast,
+    graphql,
+    subscribe,
+    validate,
+)
+from graphql import parse as parse_document
 
 from .context import Ctx, ctx_from_headers
 from .errors import AppError
@@ -77,26 +93,83 @@ def _format(error: GraphQLError) -> _t.Dict[str, _t.Any]:
     return out
 
 
+def _answer(result: ExecutionResult, ctx: Ctx) -> _t.Dict[str, _t.Any]:
+    """An execution result as the GraphQL response format writes it (logging failures)."""
+    answer: _t.Dict[str, _t.Any] = {}
+    for e in result.errors or []:
+        if e.original_error is not None and not isinstance(e.original_error, AppError):
+            log.error("resolver failed", extra={"request_id": ctx.request_id, "error": str(e)})
+    if result.errors:
+        answer["errors"] = [_format(e) for e in result.errors]
+    if result.data is not None or not result.errors:
+        answer["data"] = result.data
+    return answer
+
+
+class MappedStream:
+    """``source`` with ``f`` applied to each value; closing it closes ``source``."""
+
+    def __init__(self, source: _t.AsyncIterator[_t.Any], f: _t.Callable[[_t.Any], _t.Any]) -> None:
+        self._source = source
+        self._f = f
+
+    def __aiter__(self) -> "MappedStream":
+        return self
+
+    async def __anext__(self) -> _t.Any:
+        return self._f(await self._source.__anext__())
+
+    async def aclose(self) -> None:
+        aclose = getattr(self._source, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+def map_stream(source: _t.AsyncIterator[_t.Any], f: _t.Callable[[_t.Any], _t.Any]) -> MappedStream:
+    """A subscription resolver's answer: the service's stream, each value mapped by ``f``."""
+    return MappedStream(source, f)
+
+
+async def _events(stream: _t.Any, ctx: Ctx) -> _t.AsyncIterator[str]:
+    """The SSE events of a subscription: ``next`` per result, then ``complete``."""
+    if isinstance(stream, ExecutionResult):
+        # Refused before it started: one result with the errors.
+        yield f"event: next\ndata: {json.dumps(_answer(stream, ctx))}\n\n"
+    else:
+        try:
+            async for result in stream:
+                yield f"event: next\ndata: {json.dumps(_answer(result, ctx))}\n\n"
+        finally:
+            # The client going away ends the stream (and its subscription to the service).
+            await stream.aclose()
+    yield "event: complete\ndata:\n\n"
+
+
 def graphql_router(
     sdl: str,
     resolvers: _t.Mapping[str, RootResolver],
     dependencies: _t.Sequence[_t.Any],
 ) -> APIRouter:
     """Serves the schema of ``sdl`` at ``POST /graphql``; ``resolvers`` is keyed
-    ``Query.field`` / ``Mutation.field``."""
+    ``Query.field``, ``Mutation.field``, ``Subscription.field``."""
     schema = build_schema(sdl)
     router = APIRouter()
 
+    def root_resolver(_source: _t.Any, info: GraphQLResolveInfo, **args: _t.Any) -> _t.Any:
+        resolve = resolvers.get(f"{info.parent_type.name}.{info.field_name}")
+        if resolve is None:
+            raise AppError("internal", f"no resolver for {info.field_name}")
+        return resolve(info.context["ctx"], info.context["request"], args)
+
     def field_resolver(source: _t.Any, info: GraphQLResolveInfo, **args: _t.Any) -> _t.Any:
         if info.path.prev is None:
-            resolve = resolvers.get(f"{info.parent_type.name}.{info.field_name}")
-            if resolve is None:
-                raise AppError("internal", f"no resolver for {info.field_name}")
-            return resolve(info.context["ctx"], info.context["request"], args)
+            if info.operation.operation == OperationType.SUBSCRIPTION:
+                return source  # a subscription's event is already the field's value
+            return root_resolver(source, info, **args)
         return source.get(info.field_name) if isinstance(source, dict) else None
 
     @router.post("/graphql", include_in_schema=False, dependencies=list(dependencies))
-    async def serve(request: Request) -> JSONResponse:
+    async def serve(request: Request) -> Response:
         ctx = ctx_from_headers(request.headers)
         log.info("request received", extra={"request_id": ctx.request_id, "operation": "graphql"})
         try:
@@ -109,24 +182,45 @@ def graphql_router(
                 content={"errors": [{"message": "a `query` string is required", "extensions": {"code": "BAD_REQUEST"}}]},
             )
         variables = body.get("variables")
+        variable_values = variables if isinstance(variables, dict) else None
         operation = body.get("operationName")
+        operation_name = operation if isinstance(operation, str) else None
+        try:
+            document = parse_document(body["query"])
+        except GraphQLError:
+            document = None  # graphql() below answers the syntax error
+        chosen = get_operation_ast(document, operation_name) if document is not None else None
+        if document is not None and chosen is not None and chosen.operation == OperationType.SUBSCRIPTION:
+            if "text/event-stream" not in request.headers.get("accept", ""):
+                message = "subscriptions are served over SSE: POST them to /graphql with `Accept: text/event-stream`"
+                return JSONResponse(
+                    status_code=400,
+                    content={"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]},
+                )
+            invalid = validate(schema, document)
+            if invalid:
+                return JSONResponse(status_code=400, content=_answer(ExecutionResult(None, invalid), ctx))
+            stream = await subscribe(
+                schema,
+                document,
+                context_value={"ctx": ctx, "request": request},
+                variable_values=variable_values,
+                operation_name=operation_name,
+                field_resolver=field_resolver,
+                subscribe_field_resolver=root_resolver,
+            )
+            return StreamingResponse(
+                _events(stream, ctx), media_type="text/event-stream", headers={"cache-control": "no-cache"}
+            )
         result = await graphql(
             schema,
             body["query"],
             context_value={"ctx": ctx, "request": request},
-            variable_values=variables if isinstance(variables, dict) else None,
-            operation_name=operation if isinstance(operation, str) else None,
+            variable_values=variable_values,
+            operation_name=operation_name,
             field_resolver=field_resolver,
         )
-        answer: _t.Dict[str, _t.Any] = {}
-        for e in result.errors or []:
-            if e.original_error is not None and not isinstance(e.original_error, AppError):
-                log.error("resolver failed", extra={"request_id": ctx.request_id, "error": str(e)})
-        if result.errors:
-            answer["errors"] = [_format(e) for e in result.errors]
-        if result.data is not None or not result.errors:
-            answer["data"] = result.data
-        return JSONResponse(status_code=200, content=answer)
+        return JSONResponse(status_code=200, content=_answer(result, ctx))
 
     return router
 

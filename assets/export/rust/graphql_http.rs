@@ -1,6 +1,10 @@
 //! GraphQL over HTTP: `POST /graphql` runs one document against the schema built from the
 //! contract's SDL (async-graphql's dynamic schema), with one resolver per query and mutation.
 //!
+//! Subscriptions are served over SSE (GraphQL over SSE, distinct connections mode): posted with
+//! `Accept: text/event-stream`, the answer is a stream of `event: next` (one execution result
+//! each) ended by `event: complete`. Their resolvers answer a stream of values.
+//!
 //! The schema is read from the SDL text itself, so the service serves exactly the contract.
 //! Its field names are GraphQL's (camelCase); the models keep the model's wire names, and
 //! the key table written next to the SDL says which JSON key each field reads.
@@ -11,12 +15,18 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use async_graphql::dynamic::{
-    Field, FieldFuture, FieldValue, InputObject, InputValue, Object, Scalar, Schema, TypeRef,
+    Field, FieldFuture, FieldValue, InputObject, InputValue, Object, ResolverContext, Scalar,
+    Schema, Subscription, SubscriptionField, SubscriptionFieldFuture, TypeRef,
 };
-use async_graphql::parser::types::{BaseType, Type, TypeKind, TypeSystemDefinition};
+use async_graphql::futures_util::{Stream, StreamExt, stream};
+use async_graphql::parser::types::{
+    BaseType, DocumentOperations, OperationType, Type, TypeKind, TypeSystemDefinition,
+};
 use async_graphql::{ErrorExtensions, Value};
 use axum::Json;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
 use serde_json::Value as JsonValue;
 
 use crate::context::Ctx;
@@ -39,11 +49,27 @@ pub type Answer = Pin<Box<dyn Future<Output = Result<JsonValue, AppError>> + Sen
 /// One root field's resolver.
 pub type Resolver = Arc<dyn Fn(Call) -> Answer + Send + Sync>;
 
+/// A subscription's values: the model's JSON (wire names).
+pub type Events = Pin<Box<dyn Stream<Item = JsonValue> + Send>>;
+
+/// A subscription resolver's answer: its values, or why it is refused.
+pub type Subscribed = Pin<Box<dyn Future<Output = Result<Events, AppError>> + Send>>;
+
+/// One subscription field's resolver.
+pub type Subscriber = Arc<dyn Fn(Call) -> Subscribed + Send + Sync>;
+
+/// A service's stream of models as a subscription's [`Events`].
+pub fn events<T: serde::Serialize>(values: impl Stream<Item = T> + Send + 'static) -> Events {
+    Box::pin(values.map(|v| serde_json::to_value(v).unwrap_or(JsonValue::Null)))
+}
+
 /// Per request: what the resolvers read from the schema's context.
 #[derive(Clone)]
 struct RequestData {
     ctx: Ctx,
     headers: HeaderMap,
+    /// For a subscription: told once it listens.
+    started: Option<Arc<tokio::sync::Notify>>,
 }
 
 /// Per GraphQL type: per field, (the model's JSON key, the field's named type).
@@ -122,6 +148,21 @@ fn from_graphql(value: JsonValue, ty: &str, names: &Names) -> JsonValue {
     }
 }
 
+/// The `input` argument of a root field, as the model's JSON.
+fn input_of(
+    rc: &ResolverContext<'_>,
+    input_type: Option<String>,
+    names: &Names,
+) -> async_graphql::Result<Option<JsonValue>> {
+    Ok(match (rc.args.get("input"), input_type) {
+        (Some(v), Some(ty)) => {
+            let json = v.as_value().clone().into_json()?;
+            Some(from_graphql(json, &ty, names))
+        }
+        _ => None,
+    })
+}
+
 /// `sdl` without the description of its `schema` definition: async-graphql's parser predates
 /// them (GraphQL, October 2021), and a description is documentation only.
 fn parseable(sdl: &str) -> String {
@@ -144,6 +185,16 @@ pub fn schema(
     sdl: &str,
     keys: &[(&str, &str, &str)],
     resolvers: HashMap<String, Resolver>,
+) -> Result<Schema, String> {
+    schema_with_subscriptions(sdl, keys, resolvers, HashMap::new())
+}
+
+/// [`schema`], its subscription fields answered by `subscribers` (keyed `Subscription.field`).
+pub fn schema_with_subscriptions(
+    sdl: &str,
+    keys: &[(&str, &str, &str)],
+    resolvers: HashMap<String, Resolver>,
+    subscribers: HashMap<String, Subscriber>,
 ) -> Result<Schema, String> {
     let doc = async_graphql::parser::parse_schema(parseable(sdl)).map_err(|e| e.to_string())?;
     let mut objects: Vec<String> = Vec::new();
@@ -193,7 +244,7 @@ pub fn schema(
         .2
         .or_else(|| objects.iter().find(|o| *o == "Subscription").cloned());
     let names = Arc::new(names);
-    let mut builder = Schema::build(&query, mutation.as_deref(), None);
+    let mut builder = Schema::build(&query, mutation.as_deref(), subscription.as_deref());
     for def in &doc.definitions {
         let TypeSystemDefinition::Type(t) = def else {
             continue;
@@ -222,8 +273,58 @@ pub fn schema(
                 }
                 builder = builder.register(input);
             }
-            TypeKind::Object(_) if Some(&type_name) == subscription.as_ref() => {
-                // Subscriptions are in the contract only.
+            TypeKind::Object(o) if Some(&type_name) == subscription.as_ref() => {
+                let mut object = Subscription::new(&type_name);
+                if let Some(d) = description {
+                    object = object.description(d);
+                }
+                for f in &o.fields {
+                    let field_name = f.node.name.node.to_string();
+                    let ty = &f.node.ty.node;
+                    let is_object = objects.iter().any(|n| n == named(ty));
+                    let subscriber = subscribers.get(&format!("{type_name}.{field_name}")).cloned();
+                    let input_type = f
+                        .node
+                        .arguments
+                        .iter()
+                        .find(|a| a.node.name.node.as_str() == "input")
+                        .map(|a| named(&a.node.ty.node).to_owned());
+                    let names = Arc::clone(&names);
+                    let label = field_name.clone();
+                    let mut field = SubscriptionField::new(field_name.clone(), type_ref(ty), move |rc| {
+                        let subscriber = subscriber.clone();
+                        let input_type = input_type.clone();
+                        let names = Arc::clone(&names);
+                        let label = label.clone();
+                        SubscriptionFieldFuture::new(async move {
+                            let Some(subscriber) = subscriber else {
+                                return Err(graphql_error(AppError::Internal(format!("no resolver for {label}"))));
+                            };
+                            let data = rc.data::<RequestData>()?.clone();
+                            let input = input_of(&rc, input_type, &names)?;
+                            let call = Call {
+                                ctx: data.ctx,
+                                headers: data.headers,
+                                input,
+                            };
+                            let values = subscriber(call).await.map_err(graphql_error)?;
+                            if let Some(started) = &data.started {
+                                started.notify_one();
+                            }
+                            Ok(values.map(move |v| {
+                                Ok::<_, async_graphql::Error>(field_value(v, is_object).unwrap_or(FieldValue::NULL))
+                            }))
+                        })
+                    });
+                    if let Some(d) = &f.node.description {
+                        field = field.description(d.node.clone());
+                    }
+                    for a in &f.node.arguments {
+                        field = field.argument(InputValue::new(a.node.name.node.to_string(), type_ref(&a.node.ty.node)));
+                    }
+                    object = object.field(field);
+                }
+                builder = builder.register(object);
             }
             TypeKind::Object(o) => {
                 let root = type_name == query || Some(&type_name) == mutation.as_ref();
@@ -255,13 +356,7 @@ pub fn schema(
                                     return Err(graphql_error(AppError::Internal(format!("no resolver for {label}"))));
                                 };
                                 let data = rc.data::<RequestData>()?.clone();
-                                let input = match (rc.args.get("input"), input_type) {
-                                    (Some(v), Some(ty)) => {
-                                        let json = v.as_value().clone().into_json()?;
-                                        Some(from_graphql(json, &ty, &names))
-                                    }
-                                    _ => None,
-                                };
+                                let input = input_of(&rc, input_type, &names)?;
                                 let call = Call {
                                     ctx: data.ctx,
                                     headers: data.headers,
@@ -312,18 +407,80 @@ pub struct GraphqlBody {
     operation_name: Option<String>,
 }
 
-/// Runs one request; the answer is `{"data": ..., "errors": [...]}` with status 200.
-pub async fn serve(schema: Schema, headers: HeaderMap, body: GraphqlBody) -> Json<JsonValue> {
+/// Whether the operation `query` runs (the one named, or the only one) is a subscription.
+fn is_subscription(query: &str, operation_name: Option<&str>) -> bool {
+    let Ok(doc) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let ty = match (&doc.operations, operation_name) {
+        (DocumentOperations::Single(op), _) => Some(op.node.ty),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| op.node.ty),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next().map(|op| op.node.ty),
+        _ => None,
+    };
+    ty == Some(OperationType::Subscription)
+}
+
+/// Runs one request; the answer is `{"data": ..., "errors": [...]}` with status 200. A
+/// subscription answers over SSE: an `event: next` per result, then `event: complete`.
+pub async fn serve(schema: Schema, headers: HeaderMap, body: GraphqlBody) -> Response {
     let ctx = Ctx::from_headers(&headers);
     tracing::info!(request_id = %ctx.request_id, operation = "graphql", "request received");
+    let subscription = is_subscription(&body.query, body.operation_name.as_deref());
+    let sse = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/event-stream"));
+    let started = subscription.then(|| Arc::new(tokio::sync::Notify::new()));
     let mut request = async_graphql::Request::new(body.query)
         .variables(async_graphql::Variables::from_json(body.variables.unwrap_or(JsonValue::Null)))
-        .data(RequestData { ctx, headers });
+        .data(RequestData { ctx, headers, started: started.clone() });
     if let Some(name) = body.operation_name {
         request = request.operation_name(name);
     }
+    if let Some(started) = started {
+        if !sse {
+            let refusal = serde_json::json!({ "errors": [{
+                "message": "subscriptions are served over SSE: POST them to /graphql with `Accept: text/event-stream`",
+                "extensions": { "code": "BAD_REQUEST" },
+            }] });
+            return (StatusCode::BAD_REQUEST, Json(refusal)).into_response();
+        }
+        // A task drives the subscription so that it listens before the answer's head goes
+        // out; the client going away ends the task, and with it the subscription.
+        let mut results = schema.execute_stream_with_session_data(request, Default::default());
+        let (sender, receiver) = tokio::sync::mpsc::channel::<async_graphql::Response>(16);
+        let told = Arc::clone(&started);
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    next = results.next() => {
+                        let Some(response) = next else { break };
+                        told.notify_one(); // refused: its errors are the first result
+                        if sender.send(response).await.is_err() {
+                            break;
+                        }
+                    }
+                    _ = sender.closed() => break,
+                }
+            }
+            told.notify_one();
+        });
+        started.notified().await;
+        let results = stream::unfold(receiver, |mut receiver| async move {
+            receiver.recv().await.map(|response| (response, receiver))
+        })
+        .map(|response| {
+            let data = serde_json::to_string(&response).unwrap_or_default();
+            Ok::<_, std::convert::Infallible>(Event::default().event("next").data(data))
+        });
+        let complete = stream::once(async {
+            Ok::<_, std::convert::Infallible>(Event::default().event("complete").data(""))
+        });
+        return Sse::new(results.chain(complete)).into_response();
+    }
     let response = schema.execute(request).await;
-    Json(serde_json::to_value(&response).unwrap_or(JsonValue::Null))
+    Json(serde_json::to_value(&response).unwrap_or(JsonValue::Null)).into_response()
 }
 
 /// A resolver's `input` argument as a model type; a value that does not fit is the caller's

@@ -25,6 +25,7 @@ const LIMITS_GO: &str = include_str!("../../../assets/export/go/limits.go");
 const CLIENT_GO: &str = include_str!("../../../assets/export/go/client.go");
 const EVENTS_GO: &str = include_str!("../../../assets/export/go/events.go");
 const GRAPHQL_GO: &str = include_str!("../../../assets/export/go/graphql.go");
+const HUB_GO: &str = include_str!("../../../assets/export/go/hub.go");
 const GRPC_GO: &str = include_str!("../../../assets/export/go/grpc.go");
 const GRPC_CLIENT_GO: &str = include_str!("../../../assets/export/go/grpc_client.go");
 const GRPC_CLIENT_TEST_GO: &str = include_str!("../../../assets/export/go/grpc_client_test.go");
@@ -138,6 +139,14 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             g.graphql_test(),
             id,
         )?;
+        if let Some(test) = g.subscription_test() {
+            plan.add(&format!("{platform}/hub.go"), HUB_GO, id)?;
+            plan.add(
+                &format!("{dir}/internal/handlers/subscription_test.go"),
+                test,
+                id,
+            )?;
+        }
     }
     if p.serves_grpc() || p.calls_grpc() {
         g.add_grpc(plan)?;
@@ -600,6 +609,17 @@ package rpc
                 r.entity, r.database
             );
         }
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((hub, publish)) = self.n.hubs.get(i).filter(|_| op.is_subscription()) else {
+                continue;
+            };
+            let _ = writeln!(
+                body,
+                "\t// {hub} holds what `{}` streams: the values published with {publish}.\n\t{hub} platform.Hub[{}]",
+                op.label(),
+                self.response_type(op)
+            );
+        }
         body.push_str("}\n\n// New connects everything from cfg.\nfunc New(cfg config.Config) *Service {\n\treturn &Service{\n\t\tConfig: cfg,\n");
         for (i, c) in self.p.clients.iter().enumerate() {
             let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
@@ -632,7 +652,11 @@ package rpc
         }
         body.push_str("\t}\n}\n\n// Ready tells whether the service can take traffic (check your connections here).\nfunc (s *Service) Ready() bool { return true }\n");
         for (i, op) in self.p.operations.iter().enumerate() {
-            body.push_str(&self.operation(i, op));
+            if op.is_subscription() {
+                body.push_str(&self.subscription(i, op));
+            } else {
+                body.push_str(&self.operation(i, op));
+            }
         }
         for (i, t) in self.p.consumers.iter().enumerate() {
             let name = self.n.consumers.get(i).cloned().unwrap_or_default();
@@ -662,6 +686,49 @@ package rpc
                 c
             })
         )
+    }
+
+    /// The service method of a GraphQL subscription: a channel of the values published on its
+    /// hub (and the function that stops it), and the method that publishes to it.
+    fn subscription(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let (hub, publish) = self.n.hubs.get(i).cloned().unwrap_or_default();
+        let response = self.response_type(op);
+        let mut args = vec!["ctx platform.Ctx".to_owned()];
+        if let Some(r) = &op.request {
+            args.push(format!("body {}", self.message_type(Some(r))));
+        }
+        let summary = comment(&op.summary);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\n// {name} is {}{}\n// It streams the values published from now on; stop ends the stream.\nfunc (s *Service) {name}({}) (values <-chan {response}, stop func()) {{",
+            op.label(),
+            if summary.is_empty() {
+                ".".to_owned()
+            } else {
+                format!(": {summary}")
+            },
+            args.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "\tplatform.Log(\"debug\", \"service layer\", \"request_id\", ctx.RequestID, \"operation\", {})",
+            go_str(&name)
+        );
+        if op.request.is_some() {
+            out.push_str("\t_ = body\n");
+        }
+        let _ = writeln!(
+            out,
+            "\t// TODO: feed the hub from the project's events ({publish} from a consumer of the right\n\t// topic, for instance); each subscriber streams what is published from now on.\n\treturn s.{hub}.Subscribe()\n}}"
+        );
+        let _ = writeln!(
+            out,
+            "\n// {publish} sends value to every open `{}`.\nfunc (s *Service) {publish}(value {response}) {{\n\ts.{hub}.Publish(value)\n}}",
+            op.label()
+        );
+        out
     }
 
     fn operation(&self, i: usize, op: &Operation) -> String {
@@ -1003,7 +1070,11 @@ impl Gen<'_> {
         }
         body.push_str("\t\t},\n");
         let scheme = scheme(self.p.auth).filter(|_| self.uses_auth());
-        for root in ["Query", "Mutation"] {
+        let subscriptions = self.p.operations.iter().any(|o| o.is_subscription());
+        for root in ["Query", "Mutation", "Subscription"] {
+            if root == "Subscription" && !subscriptions {
+                continue;
+            }
             let _ = writeln!(body, "\t\t{root}: map[string]platform.GQLRoot{{");
             for (i, op) in self.p.operations.iter().enumerate() {
                 let Some((r, field)) = op.graphql_field() else {
@@ -1061,7 +1132,13 @@ impl Gen<'_> {
                     );
                     args.push("body".to_owned());
                 }
-                if op.response.is_some() {
+                if op.is_subscription() {
+                    let _ = writeln!(
+                        body,
+                        "\t\t\t\treturn platform.StreamOf(svc.{name}({})), nil",
+                        args.join(", ")
+                    );
+                } else if op.response.is_some() {
                     let _ = writeln!(body, "\t\t\t\treturn svc.{name}({})", args.join(", "));
                 } else {
                     let _ = writeln!(
@@ -1084,6 +1161,215 @@ impl Gen<'_> {
                 &candidates(&[("json", "encoding/json"), ("http", "net/http")])
             )
         )
+    }
+
+    /// `internal/handlers/subscription_test.go` (when the project serves a subscription): the
+    /// subscription opened over SSE streams a value the service publishes, with the schema's
+    /// shape; without `Accept: text/event-stream` it is refused, and without credentials (if it
+    /// needs them) it answers `UNAUTHENTICATED`.
+    fn subscription_test(&self) -> Option<String> {
+        let probe = super::graphql::subscription_probe(self.p)?;
+        let op = self.p.operations.get(probe.operation)?;
+        let (_, publish) = self.n.hubs.get(probe.operation)?;
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth() && probe.auth);
+        let header = match scheme {
+            Some("jwt") => {
+                "[2]string{\"Authorization\", \"Bearer \" + platform.SignJWT(map[string]interface{}{\"sub\": \"test\", \"exp\": 4000000000}, \"graphql-test-secret\")}"
+            }
+            Some("apiKey") => "[2]string{\"X-Api-Key\", \"graphql-test-key\"}",
+            Some(_) => "[2]string{\"X-Client-Verify\", \"SUCCESS\"}",
+            None => "[2]string{}",
+        };
+        let response = self.response_type(op);
+        let value = if op.response_list || op.response.is_none() {
+            format!("{response}{{}}")
+        } else {
+            self.zero(&response)
+        };
+        let key = go_str(&probe.field);
+        let check = match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "\tvalue, _ := data[{key}].(map[string]interface{{}})\n\tvar keys []string\n\tfor k := range value {{\n\t\tkeys = append(keys, k)\n\t}}\n\tsort.Strings(keys)\n\tif got := strings.Join(keys, \",\"); got != {} {{\n\t\tt.Fatalf(\"keys %s: %v\", got, answer)\n\t}}\n\tif value[\"__typename\"] != {} {{\n\t\tt.Fatalf(\"__typename: %v\", value)\n\t}}\n",
+                go_str(&keys.join(",")),
+                go_str(typename)
+            ),
+            super::graphql::Expect::List => format!(
+                "\tif _, ok := data[{key}].([]interface{{}}); !ok {{\n\t\tt.Fatalf(\"not a list: %v\", answer)\n\t}}\n"
+            ),
+            super::graphql::Expect::True => format!(
+                "\tif data[{key}] != true {{\n\t\tt.Fatalf(\"not true: %v\", answer)\n\t}}\n"
+            ),
+            super::graphql::Expect::Any => format!(
+                "\tif _, ok := data[{key}]; !ok {{\n\t\tt.Fatalf(\"missing: %v\", answer)\n\t}}\n"
+            ),
+        };
+        let field = super::super::names::to_case(&probe.field, Case::Pascal);
+        let mut body = format!(
+            r#"
+const subscriptionQuery = {query}
+const subscriptionVariables = {variables}
+
+func subscriptionConfig(t *testing.T) config.Config {{
+	t.Helper()
+	cfg, err := config.FromLookup(func(name string) string {{
+		switch name {{
+		case "JWT_SECRET":
+			return "graphql-test-secret"
+		case "API_KEYS":
+			return "graphql-test-key"
+		}}
+		return ""
+	}})
+	if err != nil {{
+		t.Fatal(err)
+	}}
+	return cfg
+}}
+
+func subscriptionRequest(t *testing.T, ctx context.Context, url, accept string, header [2]string) *http.Request {{
+	t.Helper()
+	payload, err := json.Marshal(map[string]interface{{}}{{"query": subscriptionQuery, "variables": json.RawMessage(subscriptionVariables)}})
+	if err != nil {{
+		t.Fatal(err)
+	}}
+	request, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(payload))
+	if err != nil {{
+		t.Fatal(err)
+	}}
+	request.Header.Set("Content-Type", "application/json")
+	request.Header.Set("Accept", accept)
+	if header[0] != "" {{
+		request.Header.Set(header[0], header[1])
+	}}
+	return request
+}}
+
+// openSubscription starts the app on a test server and posts the subscription to it over
+// SSE; the answer's headers come once the subscription listens.
+func openSubscription(t *testing.T, header [2]string) (*services.Service, *http.Response, func()) {{
+	t.Helper()
+	cfg := subscriptionConfig(t)
+	svc := services.New(cfg)
+	server := httptest.NewServer(Router(cfg, svc))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	response, err := server.Client().Do(subscriptionRequest(t, ctx, server.URL+"/graphql", "text/event-stream", header))
+	if err != nil {{
+		cancel()
+		server.Close()
+		t.Fatal(err)
+	}}
+	if response.StatusCode != http.StatusOK {{
+		t.Fatalf("status %d", response.StatusCode)
+	}}
+	if ct := response.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {{
+		t.Fatalf("content-type %q", ct)
+	}}
+	return svc, response, func() {{
+		cancel()
+		response.Body.Close()
+		server.Close()
+	}}
+}}
+
+// nextEvent reads the stream up to the end of its next SSE event: its event and data fields.
+func nextEvent(t *testing.T, reader *bufio.Reader) (string, string) {{
+	t.Helper()
+	var event, data []string
+	for {{
+		line, err := reader.ReadString('\n')
+		if err != nil {{
+			t.Fatalf("the stream ended before an event: %v", err)
+		}}
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {{
+			if len(event)+len(data) > 0 {{
+				break
+			}}
+			continue
+		}}
+		name, value, _ := strings.Cut(line, ":")
+		value = strings.TrimPrefix(value, " ")
+		switch name {{
+		case "event":
+			event = append(event, value)
+		case "data":
+			data = append(data, value)
+		}}
+	}}
+	return strings.Join(event, "\n"), strings.Join(data, "\n")
+}}
+
+func TestSubscription{field}OverSSEStreamsAPublishedValueOfTheSchemaShape(t *testing.T) {{
+	svc, response, closeAll := openSubscription(t, {header})
+	defer closeAll()
+	svc.{publish}({value})
+	event, raw := nextEvent(t, bufio.NewReader(response.Body))
+	if event != "next" {{
+		t.Fatalf("event %q: %s", event, raw)
+	}}
+	var answer map[string]interface{{}}
+	if err := json.Unmarshal([]byte(raw), &answer); err != nil {{
+		t.Fatal(err)
+	}}
+	if answer["errors"] != nil {{
+		t.Fatalf("errors: %v", answer["errors"])
+	}}
+	data, _ := answer["data"].(map[string]interface{{}})
+{check}}}
+
+func TestSubscription{field}WithoutAcceptEventStreamIsRefused(t *testing.T) {{
+	cfg := subscriptionConfig(t)
+	rec := httptest.NewRecorder()
+	Router(cfg, services.New(cfg)).ServeHTTP(rec, subscriptionRequest(t, context.Background(), "/graphql", "application/json", {header}))
+	if rec.Code != http.StatusBadRequest {{
+		t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+	}}
+	if !strings.Contains(rec.Body.String(), "text/event-stream") {{
+		t.Fatalf("answer: %s", rec.Body.String())
+	}}
+}}
+"#,
+            query = go_str(&probe.query),
+            variables = go_str(&probe.variables),
+        );
+        if scheme.is_some() {
+            let _ = write!(
+                body,
+                r#"
+func TestSubscription{field}WithoutCredentialsAnswersUnauthenticated(t *testing.T) {{
+	_, response, closeAll := openSubscription(t, [2]string{{}})
+	defer closeAll()
+	reader := bufio.NewReader(response.Body)
+	event, raw := nextEvent(t, reader)
+	if event != "next" || !strings.Contains(raw, "\"UNAUTHENTICATED\"") {{
+		t.Fatalf("event %q: %s", event, raw)
+	}}
+	if event, _ := nextEvent(t, reader); event != "complete" {{
+		t.Fatalf("then %q", event)
+	}}
+}}
+"#
+            );
+        }
+        Some(format!(
+            "// A subscription posted to /graphql over SSE streams what the service publishes.\npackage handlers\n{}{body}",
+            imports(
+                &self.module,
+                &body,
+                &candidates(&[
+                    ("bufio", "bufio"),
+                    ("bytes", "bytes"),
+                    ("context", "context"),
+                    ("json", "encoding/json"),
+                    ("http", "net/http"),
+                    ("httptest", "net/http/httptest"),
+                    ("sort", "sort"),
+                    ("strings", "strings"),
+                    ("testing", "testing"),
+                    ("time", "time"),
+                ])
+            )
+        ))
     }
 
     /// `internal/handlers/graphql_test.go`: a query posted to /graphql answers data of the

@@ -1,5 +1,5 @@
-//! What the four languages share to serve a project's GraphQL API: the query their generated
-//! test posts to `/graphql`, and the shape of the answer it checks.
+//! What the four languages share to serve a project's GraphQL API: the query (and the
+//! subscription) their generated test posts to `/graphql`, and the shape of the answer it checks.
 //!
 //! The query is worked out here once, from the same [`Resolvable`] the SDL is written from,
 //! so every language's test asks the same question of the same schema.
@@ -56,6 +56,7 @@ pub fn probe(p: &Project) -> Option<Probe> {
         .operations
         .iter()
         .enumerate()
+        .filter(|(_, o)| !o.is_subscription())
         .filter_map(|(i, o)| o.graphql_field().map(|f| (i, f, o.auth)))
         .collect();
     let chosen = resolvers
@@ -74,8 +75,23 @@ pub fn unauthenticated_probe(p: &Project) -> Option<Probe> {
         .operations
         .iter()
         .enumerate()
+        .filter(|(_, o)| !o.is_subscription())
         .find_map(|(i, o)| o.graphql_field().filter(|_| o.auth).map(|f| (i, f)))?;
     probe_of(&g.schema, i, field, true)
+}
+
+/// The probe of a project's generated subscription test: its first subscription. The test
+/// opens it over SSE, publishes one value through the service and reads one `next` event
+/// whose `data.<field>` must be as [`Probe::expect`] says.
+pub fn subscription_probe(p: &Project) -> Option<Probe> {
+    let g = p.graphql.as_ref()?;
+    let (i, field, auth) = p
+        .operations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.is_subscription())
+        .find_map(|(i, o)| o.graphql_field().map(|f| (i, f, o.auth)))?;
+    probe_of(&g.schema, i, field, auth)
 }
 
 fn probe_of(
@@ -129,10 +145,10 @@ fn probe_of(
     } else {
         (String::new(), Expect::Any)
     };
-    let kind = if root == "Mutation" {
-        "mutation"
-    } else {
-        "query"
+    let kind = match root {
+        "Mutation" => "mutation",
+        "Subscription" => "subscription",
+        _ => "query",
     };
     Some(Probe {
         operation,

@@ -232,15 +232,28 @@ pub fn project_readme(p: &Project, language: Language) -> String {
         }
     }
     if let Some(g) = &p.graphql {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "\n## GraphQL\n\n`POST /graphql` serves the schema of \
              `{}` (`api/{}.graphql`, embedded in the code) with one resolver per query and mutation, \
              each calling its service method like a route does. Fields that need auth answer an \
-             `UNAUTHENTICATED` error without credentials. Subscriptions are in the contract only.",
+             `UNAUTHENTICATED` error without credentials.",
             g.api,
             super::names::file_stem(g.api.as_str())
         );
+        if p.operations.iter().any(|o| o.is_subscription()) {
+            out.push_str(
+                "\n\nSubscriptions are served over SSE (the GraphQL over SSE protocol, distinct \
+                 connections mode): POST the subscription to `/graphql` with \
+                 `Accept: text/event-stream`; each value is an `event: next` whose `data` is an \
+                 execution result, and `event: complete` ends the stream. Each subscription \
+                 streams what its service publishes on an in-process hub (its `publish` method); \
+                 feed it from the project's events. Without `Accept: text/event-stream` a \
+                 subscription answers an error.\n",
+            );
+        } else {
+            out.push('\n');
+        }
     }
     grpc_readme(p, language, &mut out);
     if !p.producers.is_empty() || !p.consumers.is_empty() {

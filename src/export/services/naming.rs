@@ -42,6 +42,9 @@ pub struct Naming {
     pub recursive: BTreeSet<(Id, usize)>,
     /// Per gRPC service: per RPC, its service-layer method name.
     pub rpcs: Vec<Vec<String>>,
+    /// Per operation: for a subscription, (the field holding its hub, the method publishing
+    /// to it); empty names for the others.
+    pub hubs: Vec<(String, String)>,
 }
 
 impl Naming {
@@ -172,6 +175,25 @@ impl Naming {
                 (field, ty)
             })
             .collect();
+        let hubs = project
+            .operations
+            .iter()
+            .map(|o| {
+                if !o.is_subscription() {
+                    return (String::new(), String::new());
+                }
+                let words = o.route.words();
+                let field = members.claim(
+                    ident(style.lang, &format!("{words} hub"), style.field),
+                    style.field,
+                );
+                let publish = functions.claim(
+                    ident(style.lang, &format!("publish {words}"), style.function),
+                    style.function,
+                );
+                (field, publish)
+            })
+            .collect();
         let mut config = Scope::with_taken(["port", "log_level", "logLevel", "LogLevel", "Port"]);
         let peers = project
             .peers
@@ -211,6 +233,7 @@ impl Naming {
             consumers,
             repositories,
             peers,
+            hubs,
         }
     }
 

@@ -33,6 +33,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Ctx",
     "GrpcClient",
     "HttpClient",
+    "Hub",
     "Producer",
     "RateLimiter",
     "Service",
@@ -162,6 +163,10 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
             g.graphql_test(),
             id,
         )?;
+        if let Some(test) = g.subscription_test() {
+            plan.add(&format!("{dir}/app/hub.py"), HUB_PY, id)?;
+            plan.add(&format!("{dir}/tests/test_subscription.py"), test, id)?;
+        }
     }
     if p.serves_grpc() || p.calls_grpc() {
         plan.add(
@@ -188,6 +193,7 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
 }
 
 const GRAPHQL_HTTP_PY: &str = include_str!("../../../assets/export/python/graphql_http.py");
+const HUB_PY: &str = include_str!("../../../assets/export/python/hub.py");
 
 const HEALTH_TEST: &str = r#""""The health and readiness endpoints answer 200."""
 
@@ -504,6 +510,14 @@ impl Gen<'_> {
             "        yield\n        for task in tasks:\n            task.cancel()\n\n    app = FastAPI(title={}, version=\"0.1.0\", lifespan=lifespan)\n\n    @app.exception_handler(AppError)\n    async def app_error(request: Request, error: AppError) -> JSONResponse:\n        if error.status >= 500:\n            logs.log.error(\"request failed\", extra={{\"error\": error.message}})\n        else:\n            logs.log.warning(\"request refused\", extra={{\"error\": error.message}})\n        return JSONResponse(status_code=error.status, content={{\"error\": error.code, \"message\": error.message}})\n\n    @app.exception_handler(RequestValidationError)\n    async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:\n        return JSONResponse(status_code=400, content={{\"error\": \"bad_request\", \"message\": str(error)}})\n\n    app.include_router(build_router(service))\n    return app\n\n\ndef main() -> None:\n    config = load_config()\n    if __import__(\"sys\").argv[1:2] == [\"healthcheck\"]:\n        import urllib.request\n\n        urllib.request.urlopen(f\"http://127.0.0.1:{{config.port}}/healthz\", timeout=3)\n        return\n    uvicorn.run(create_app(config, run_background=True), host=\"0.0.0.0\", port=config.port, log_config=None)\n\n\nif __name__ == \"__main__\":\n    main()",
             py_str(&self.p.name)
         );
+        if self.p.operations.iter().any(|o| o.is_subscription()) {
+            // Tests publish through the service to what a subscription streams.
+            out = out.replacen(
+                "    app.include_router(build_router(service))\n",
+                "    app.state.service = service\n    app.include_router(build_router(service))\n",
+                1,
+            );
+        }
         if self.p.serves_grpc() {
             out = out.replacen(
                 "        yield\n        for task in tasks:\n            task.cancel()\n",
@@ -661,9 +675,24 @@ impl Gen<'_> {
                 self.peer_field(&r.database)
             );
         }
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((hub, publish)) = self.n.hubs.get(i).filter(|_| op.is_subscription()) else {
+                continue;
+            };
+            let _ = writeln!(
+                body,
+                "        # What `{}` streams: the values published with `{publish}`.\n        self.{hub}: Hub[{}] = Hub()",
+                op.label(),
+                self.response_type(op)
+            );
+        }
         body.push_str("\n    async def ready(self) -> bool:\n        \"\"\"Whether the service can take traffic (check your connections here).\"\"\"\n        return True\n");
         for (i, op) in self.p.operations.iter().enumerate() {
-            body.push_str(&self.operation(i, op));
+            if op.is_subscription() {
+                body.push_str(&self.subscription(i, op));
+            } else {
+                body.push_str(&self.operation(i, op));
+            }
         }
         for (i, t) in self.p.consumers.iter().enumerate() {
             let name = self.n.consumers.get(i).cloned().unwrap_or_default();
@@ -700,6 +729,9 @@ impl Gen<'_> {
         if body.contains("Producer") {
             imports.push_str("from .events import Broker, Producer\n");
         }
+        if body.contains("] = Hub()") {
+            imports.push_str("from .hub import Hub\n");
+        }
         if body.contains("log.") {
             imports.push_str("from .logs import log\n");
         }
@@ -707,6 +739,45 @@ impl Gen<'_> {
             imports = imports.replace("import typing as _t\n\n", "");
         }
         format!("{header}{imports}{body}")
+    }
+
+    /// The service method of a GraphQL subscription: a stream of the values published on its
+    /// hub, and the method that publishes to it.
+    fn subscription(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let (hub, publish) = self.n.hubs.get(i).cloned().unwrap_or_default();
+        let response = self.response_type(op);
+        let mut args = vec!["self".to_owned(), "ctx: Ctx".to_owned()];
+        if let Some(r) = &op.request {
+            args.push(format!("body: {}", self.message_type(Some(r))));
+        }
+        let summary = comment(&op.summary);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\n    def {name}({}) -> _t.AsyncIterator[{response}]:\n        # {}{}",
+            args.join(", "),
+            op.label(),
+            after_colon(&summary)
+        );
+        let _ = writeln!(
+            out,
+            "        log.debug(\"service layer\", extra={{\"request_id\": ctx.request_id, \"operation\": {}}})",
+            py_str(&name)
+        );
+        if op.request.is_some() {
+            out.push_str("        del body\n");
+        }
+        let _ = writeln!(
+            out,
+            "        # TODO: feed the hub from the project's events (`{publish}` from a consumer of the\n        # right topic, for instance); each subscriber streams what is published from now on.\n        return self.{hub}.subscribe()"
+        );
+        let _ = writeln!(
+            out,
+            "\n    def {publish}(self, value: {response}) -> None:\n        # Sends `value` to every open `{}`.\n        self.{hub}.publish(value)",
+            op.label()
+        );
+        out
     }
 
     fn operation(&self, i: usize, op: &Operation) -> String {
@@ -1030,6 +1101,23 @@ impl Gen<'_> {
                     value
                 });
             }
+            if op.is_subscription() {
+                let value = if op.response.is_some() {
+                    format!("to_graphql(dump(out), {}, TYPES)", py_str(&rf.ty))
+                } else {
+                    "True".to_owned()
+                };
+                let _ = writeln!(
+                    body,
+                    "        return map_stream(service.{name}({}), lambda out: {value})\n",
+                    call_args.join(", ")
+                );
+                table.push(format!(
+                    "        {}: {name},",
+                    py_str(&format!("{root}.{field}"))
+                ));
+                continue;
+            }
             let call = format!("await service.{name}({})", call_args.join(", "));
             if op.response.is_some() {
                 let _ = writeln!(
@@ -1060,7 +1148,7 @@ impl Gen<'_> {
         }
         imports.push_str("from .context import Ctx\n");
         let mut helpers = vec!["RootResolver", "TypeTable", "graphql_router"];
-        for h in ["dump", "from_graphql", "parse", "to_graphql"] {
+        for h in ["dump", "from_graphql", "map_stream", "parse", "to_graphql"] {
             if body.contains(&format!("{h}(")) {
                 helpers.push(h);
             }
@@ -1068,6 +1156,190 @@ impl Gen<'_> {
         let _ = writeln!(imports, "from .graphql_http import {}", helpers.join(", "));
         imports.push_str("from .logs import log\nfrom .services import Service\n\n");
         format!("{header}{imports}{body}")
+    }
+
+    /// `tests/test_subscription.py` (when the project serves a subscription): the subscription
+    /// opened over SSE streams a value the service publishes, with the schema's shape; without
+    /// `Accept: text/event-stream` it is refused, and without credentials (if it needs them) it
+    /// answers `UNAUTHENTICATED`. The app runs in-process over ASGI, its answer read as it comes.
+    fn subscription_test(&self) -> Option<String> {
+        let probe = super::graphql::subscription_probe(self.p)?;
+        let op = self.p.operations.get(probe.operation)?;
+        let (_, publish) = self.n.hubs.get(probe.operation)?;
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth() && probe.auth);
+        let mut out = String::from(
+            "\"\"\"A subscription posted to /graphql over SSE streams what the service publishes.\"\"\"\n\nimport asyncio\nimport json\nimport typing as _t\n\nimport pytest\nfrom fastapi.testclient import TestClient\n\n",
+        );
+        let value = self.empty_value(&self.response_type(op));
+        if value.starts_with("models.") {
+            out.push_str("from app import models\n");
+        }
+        if scheme == Some("jwt") {
+            out.push_str("from app.auth import sign_jwt\n");
+            out = out.replace("import json\n", "import json\nimport time\n");
+        }
+        out.push_str("from app.config import load_config\nfrom app.main import create_app\n");
+        let headers = match scheme {
+            Some("jwt") => {
+                "{\"authorization\": \"Bearer \" + sign_jwt({\"sub\": \"test\", \"exp\": int(time.time()) + 300}, \"graphql-test-secret\")}"
+            }
+            Some("apiKey") => "{\"x-api-key\": \"graphql-test-key\"}",
+            Some(_) => "{\"x-client-verify\": \"SUCCESS\"}",
+            None => "{}",
+        };
+        let check = match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "            assert isinstance(value, dict), answer\n            assert sorted(value) == [{}]\n            assert value[\"__typename\"] == {}\n",
+                keys.iter()
+                    .map(|k| py_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                py_str(typename)
+            ),
+            super::graphql::Expect::List => {
+                "            assert isinstance(value, list), answer\n".to_owned()
+            }
+            super::graphql::Expect::True => "            assert value is True, answer\n".to_owned(),
+            super::graphql::Expect::Any => {
+                "            assert value is not None or answer[\"data\"] is not None, answer\n"
+                    .to_owned()
+            }
+        };
+        let snake = super::super::names::to_case(&probe.field, Case::Snake);
+        let _ = write!(
+            out,
+            r#"
+QUERY = {query}
+VARIABLES = {variables}
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch) -> _t.Any:
+    # The auth check reads its secrets from the environment.
+    monkeypatch.setenv("JWT_SECRET", "graphql-test-secret")
+    monkeypatch.setenv("API_KEYS", "graphql-test-key")
+    return create_app(load_config({{}}))
+
+
+async def open_request(
+    app: _t.Any, headers: _t.Dict[str, str]
+) -> _t.Tuple["asyncio.Queue[_t.Dict[str, _t.Any]]", asyncio.Event, "asyncio.Task[None]"]:
+    """POSTs the subscription to the app over ASGI: what it sends, a switch to hang up, its task."""
+    body = json.dumps({{"query": QUERY, "variables": json.loads(VARIABLES)}}).encode()
+    sent: "asyncio.Queue[_t.Dict[str, _t.Any]]" = asyncio.Queue()
+    gone = asyncio.Event()
+    delivered = False
+
+    async def receive() -> _t.Dict[str, _t.Any]:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {{"type": "http.request", "body": body, "more_body": False}}
+        await gone.wait()
+        return {{"type": "http.disconnect"}}
+
+    async def send(message: _t.Dict[str, _t.Any]) -> None:
+        await sent.put(message)
+
+    all_headers = {{"content-type": "application/json", "content-length": str(len(body)), **headers}}
+    scope = {{
+        "type": "http",
+        "asgi": {{"version": "3.0"}},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/graphql",
+        "raw_path": b"/graphql",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(k.encode(), v.encode()) for k, v in all_headers.items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }}
+    return sent, gone, asyncio.ensure_future(app(scope, receive, send))
+
+
+async def next_event(sent: "asyncio.Queue[_t.Dict[str, _t.Any]]", buffered: _t.List[str]) -> _t.Tuple[str, str]:
+    """Reads the answer up to the end of its next SSE event: its `event` and `data` fields."""
+    while "\n\n" not in buffered[0]:
+        message = await asyncio.wait_for(sent.get(), 10)
+        assert message["type"] == "http.response.body", message
+        buffered[0] += message.get("body", b"").decode()
+        if not message.get("more_body", False) and "\n\n" not in buffered[0]:
+            raise AssertionError(f"the stream ended before an event: {{buffered[0]!r}}")
+    block, buffered[0] = buffered[0].split("\n\n", 1)
+    fields: _t.Dict[str, _t.List[str]] = {{}}
+    for line in block.split("\n"):
+        name, _, value = line.partition(":")
+        fields.setdefault(name, []).append(value.lstrip())
+    return "\n".join(fields.get("event", [])), "\n".join(fields.get("data", []))
+
+
+async def start(sent: "asyncio.Queue[_t.Dict[str, _t.Any]]") -> _t.Dict[str, _t.Any]:
+    message = await asyncio.wait_for(sent.get(), 10)
+    assert message["type"] == "http.response.start", message
+    assert message["status"] == 200, message
+    content_type = dict(message["headers"]).get(b"content-type", b"")
+    assert content_type.startswith(b"text/event-stream"), message
+    return message
+
+
+def test_subscription_{snake}_over_sse_streams_a_published_value_of_the_schema_shape(app: _t.Any) -> None:
+    async def run() -> None:
+        sent, gone, task = await open_request(app, {{"accept": "text/event-stream", **{headers}}})
+        try:
+            await start(sent)
+            # The answer starts once the subscription listens: what is published now reaches it.
+            app.state.service.{publish}({value})
+            event, data = await next_event(sent, [""])
+            assert event == "next", (event, data)
+            answer = json.loads(data)
+            assert "errors" not in answer, answer
+            value = answer["data"][{field}]
+{check}        finally:
+            gone.set()
+            await asyncio.wait_for(task, 10)
+
+    asyncio.run(run())
+
+
+def test_subscription_{snake}_without_accept_event_stream_is_refused(app: _t.Any) -> None:
+    response = TestClient(app).post(
+        "/graphql",
+        json={{"query": QUERY, "variables": json.loads(VARIABLES)}},
+        headers={{"accept": "application/json", **{headers}}},
+    )
+    assert response.status_code == 400, response.text
+    assert "text/event-stream" in response.json()["errors"][0]["message"]
+"#,
+            query = py_str(&probe.query),
+            variables = py_str(&probe.variables),
+            field = py_str(&probe.field),
+        );
+        if scheme.is_some() {
+            let _ = write!(
+                out,
+                r#"
+
+def test_subscription_{snake}_without_credentials_answers_unauthenticated(app: _t.Any) -> None:
+    async def run() -> None:
+        sent, gone, task = await open_request(app, {{"accept": "text/event-stream"}})
+        try:
+            await start(sent)
+            buffered = [""]
+            event, data = await next_event(sent, buffered)
+            assert event == "next", (event, data)
+            assert json.loads(data)["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED", data
+            assert (await next_event(sent, buffered))[0] == "complete"
+        finally:
+            gone.set()
+            await asyncio.wait_for(task, 10)
+
+    asyncio.run(run())
+"#
+            );
+        }
+        Some(out)
     }
 
     /// `tests/test_graphql.py`: a query posted to /graphql answers data of the schema's

@@ -26,6 +26,7 @@ const HTTP_RS: &str = include_str!("../../../assets/export/rust/http.rs");
 const EVENTS_RS: &str = include_str!("../../../assets/export/rust/events.rs");
 const GRAPHQL_HTTP_RS: &str = include_str!("../../../assets/export/rust/graphql_http.rs");
 const GRPC_CLIENT_RS: &str = include_str!("../../../assets/export/rust/grpc_client.rs");
+const HUB_RS: &str = include_str!("../../../assets/export/rust/hub.rs");
 
 /// Types the generated code defines itself; schemas get other names.
 const RESERVED_TYPES: &[&str] = &[
@@ -134,6 +135,9 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/graphql_http.rs"), GRAPHQL_HTTP_RS, id)?;
         plan.add(&format!("{dir}/src/graphql.rs"), g.graphql_rs(), id)?;
         plan.add(&format!("{dir}/tests/graphql.rs"), g.graphql_test(), id)?;
+        if g.serves_subscriptions() {
+            plan.add(&format!("{dir}/src/hub.rs"), HUB_RS, id)?;
+        }
     }
     if rust_grpc::uses_grpc(p) {
         let what = if p.serves_grpc() {
@@ -232,6 +236,11 @@ impl Gen<'_> {
         text
     }
 
+    /// Whether the project serves a GraphQL subscription (and so has a hub).
+    fn serves_subscriptions(&self) -> bool {
+        self.p.graphql.is_some() && self.p.operations.iter().any(|o| o.is_subscription())
+    }
+
     fn lib_rs(&self) -> String {
         let mut out = self.header("The service as a library, so tests can start it in-process.");
         out.push_str("\n// A skeleton: parts of it wait for your code. Names escaped from the model's text keep\n// their double underscores (`caf__u0000e9`), which the case lints would flag.\n#![allow(dead_code, non_snake_case, non_camel_case_types)]\n\n");
@@ -260,6 +269,9 @@ impl Gen<'_> {
         if self.p.graphql.is_some() {
             mods.push("graphql");
             mods.push("graphql_http");
+            if self.serves_subscriptions() {
+                mods.push("hub");
+            }
         }
         if rust_grpc::uses_grpc(self.p) {
             mods.push("grpc");
@@ -655,7 +667,23 @@ impl Gen<'_> {
                 r.entity, r.database
             );
         }
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((hub, publish)) = self.n.hubs.get(i).filter(|_| op.is_subscription()) else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "    /// What `{}` streams: the values published with [`Service::{publish}`].\n    pub {hub}: Hub<{}>,",
+                op.label(),
+                self.response_type(op)
+            );
+        }
         out.push_str("}\n\nimpl Service {\n    /// Connects everything from `config`.\n    pub fn new(config: Config) -> Self {\n        Self {\n");
+        for (i, op) in self.p.operations.iter().enumerate() {
+            if let Some((hub, _)) = self.n.hubs.get(i).filter(|_| op.is_subscription()) {
+                let _ = writeln!(out, "            {hub}: Hub::default(),");
+            }
+        }
         for (i, c) in self.p.clients.iter().enumerate() {
             let (field, ty) = self.n.clients.get(i).cloned().unwrap_or_default();
             let grpc = match self.grpc_clients.get(i).and_then(Option::as_ref) {
@@ -690,7 +718,11 @@ impl Gen<'_> {
         }
         out.push_str("            config,\n        }\n    }\n\n    /// Whether the service can take traffic (check your connections here).\n    pub async fn ready(&self) -> bool {\n        true\n    }\n");
         for (i, op) in self.p.operations.iter().enumerate() {
-            out.push_str(&self.operation_body(i, op));
+            if op.is_subscription() {
+                out.push_str(&self.subscription(i, op));
+            } else {
+                out.push_str(&self.operation_body(i, op));
+            }
         }
         for (i, t) in self.p.consumers.iter().enumerate() {
             let name = self.n.consumers.get(i).cloned().unwrap_or_default();
@@ -719,12 +751,54 @@ impl Gen<'_> {
         if out.contains("AppError") {
             imports.push_str("use crate::error::AppError;\n");
         }
+        if out.contains(": Hub<") {
+            imports.push_str("use crate::hub::{Hub, Values};\n");
+        }
         for m in ["clients", "events", "grpc", "models", "repositories"] {
             if out.contains(&format!("{m}::")) {
                 let _ = writeln!(imports, "use crate::{m};");
             }
         }
         format!("{header}{imports}{out}")
+    }
+
+    /// The service method of a GraphQL subscription: a stream of the values published on its
+    /// hub, and the method that publishes to it.
+    fn subscription(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let (hub, publish) = self.n.hubs.get(i).cloned().unwrap_or_default();
+        let response = self.response_type(op);
+        let mut args = vec!["&self".to_owned(), "ctx: &Ctx".to_owned()];
+        if let Some(req) = self.request_type(op) {
+            args.push(format!("body: {req}"));
+        }
+        let summary = comment(&op.summary);
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\n    /// `{}`{}\n    pub fn {name}({}) -> Values<{response}> {{",
+            op.label(),
+            after_colon(&summary),
+            args.join(", ")
+        );
+        let _ = writeln!(
+            out,
+            "        tracing::debug!(request_id = %ctx.request_id, operation = {}, \"service layer\");",
+            rust_str(&name)
+        );
+        if self.request_type(op).is_some() {
+            out.push_str("        let _ = body;\n");
+        }
+        let _ = writeln!(
+            out,
+            "        // TODO: feed the hub from the project's events (`{publish}` from a consumer of the\n        // right topic, for instance); each subscriber streams what is published from now on.\n        self.{hub}.subscribe()\n    }}"
+        );
+        let _ = writeln!(
+            out,
+            "\n    /// Sends `value` to every open `{}`.\n    pub fn {publish}(&self, value: {response}) {{\n        self.{hub}.publish(value);\n    }}",
+            op.label()
+        );
+        out
     }
 
     fn operation_body(&self, i: usize, op: &Operation) -> String {
@@ -1079,7 +1153,7 @@ impl Gen<'_> {
                 .p
                 .operations
                 .iter()
-                .any(|o| o.auth && o.graphql_field().is_some());
+                .any(|o| o.auth && o.graphql_field().is_some() && !o.is_subscription());
         out.push_str("\nuse std::collections::HashMap;\nuse std::sync::Arc;\n\nuse axum::Router;\nuse axum::http::HeaderMap;\nuse axum::routing::post;\n\nuse crate::config::Config;\n");
         out.push_str("use crate::graphql_http::{Answer, Call, GraphqlBody, Resolver};\n");
         let mut body = String::new();
@@ -1113,6 +1187,9 @@ impl Gen<'_> {
             let Some((root, field)) = op.graphql_field() else {
                 continue;
             };
+            if op.is_subscription() {
+                continue; // see `subscribers`
+            }
             let name = self.n.operations.get(i).cloned().unwrap_or_default();
             let summary = comment(&op.summary);
             let check = op.auth && auth;
@@ -1165,12 +1242,97 @@ impl Gen<'_> {
             );
         }
         body.push_str("    out\n}\n");
+        if self.serves_subscriptions() {
+            body = body.replacen(
+                "    let schema = match crate::graphql_http::schema(SDL, KEYS, resolvers) {",
+                "    let subscribers = subscribers(&state.service, &state.config);\n    let schema = match crate::graphql_http::schema_with_subscriptions(SDL, KEYS, resolvers, subscribers) {",
+                1,
+            );
+            body.push_str(&self.subscribers_rs());
+            out = out.replacen(
+                "use crate::graphql_http::{Answer, Call, GraphqlBody, Resolver};",
+                "use crate::graphql_http::{Answer, Call, GraphqlBody, Resolver, Subscribed, Subscriber};",
+                1,
+            );
+        }
         if body.contains("models::") {
             out.push_str("use crate::models;\n");
         }
         out.push_str("use crate::routes::AppState;\nuse crate::services::Service;\n");
         out.push_str(&body);
         out
+    }
+
+    /// `subscribers`: one resolver per subscription, keyed `Subscription.field`; each checks
+    /// credentials where the model asks and streams its service method's values.
+    fn subscribers_rs(&self) -> String {
+        let auth = self.uses_auth()
+            && self
+                .p
+                .operations
+                .iter()
+                .any(|o| o.auth && o.is_subscription());
+        let mut body = format!(
+            "\n/// One resolver per subscription, keyed `Subscription.field`.\nfn subscribers(service: &Arc<Service>, {}: &Config) -> HashMap<String, Subscriber> {{\n    let mut out: HashMap<String, Subscriber> = HashMap::new();\n",
+            if auth { "config" } else { "_config" }
+        );
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((root, field)) = op.graphql_field().filter(|_| op.is_subscription()) else {
+                continue;
+            };
+            let name = self.n.operations.get(i).cloned().unwrap_or_default();
+            let summary = comment(&op.summary);
+            let check = op.auth && auth;
+            let _ = writeln!(
+                body,
+                "    // {}{}\n    {{\n        let service = Arc::clone(service);",
+                op.label(),
+                after_colon(&summary)
+            );
+            if check {
+                body.push_str("        let config = config.clone();\n");
+            }
+            body.push_str("        let subscriber: Subscriber = Arc::new(move |call: Call| -> Subscribed {\n            let service = Arc::clone(&service);\n");
+            if check {
+                body.push_str("            let config = config.clone();\n");
+            }
+            body.push_str("            Box::pin(async move {\n");
+            if check {
+                body.push_str("                crate::auth::check(&config, &call.headers)?;\n");
+            }
+            let _ = writeln!(
+                body,
+                "                tracing::info!(request_id = %call.ctx.request_id, operation = {}, \"resolver\");",
+                rust_str(&name)
+            );
+            let mut args = vec!["&call.ctx".to_owned()];
+            if let Some(req) = self.request_type(op) {
+                let _ = writeln!(
+                    body,
+                    "                let input: {req} = crate::graphql_http::input(call.input)?;"
+                );
+                args.push("input".to_owned());
+            }
+            let values = format!("service.{name}({})", args.join(", "));
+            if op.response.is_some() {
+                let _ = writeln!(
+                    body,
+                    "                Ok(crate::graphql_http::events({values}))"
+                );
+            } else {
+                let _ = writeln!(
+                    body,
+                    "                Ok(crate::graphql_http::events(async_graphql::futures_util::StreamExt::map({values}, |_| true)))"
+                );
+            }
+            let _ = writeln!(
+                body,
+                "            }})\n        }});\n        out.insert({}.to_owned(), subscriber);\n    }}",
+                rust_str(&format!("{root}.{field}"))
+            );
+        }
+        body.push_str("    out\n}\n");
+        body
     }
 
     /// `tests/graphql.rs`: a query posted to /graphql answers data of the schema's shape; a
@@ -1237,6 +1399,200 @@ impl Gen<'_> {
                 super::super::names::to_case(&locked.field, Case::Snake),
                 rust_str(&locked.query),
                 rust_str(&locked.variables)
+            );
+        }
+        out.push_str(&self.subscription_test());
+        out
+    }
+
+    /// The part of `tests/graphql.rs` for a project that serves a subscription: opened over
+    /// SSE, it streams a value the service publishes, with the schema's shape; without
+    /// `Accept: text/event-stream` it is refused, and without credentials (if it needs them) it
+    /// answers `UNAUTHENTICATED`. (In `tests/graphql.rs`, which the conformance runs.)
+    fn subscription_test(&self) -> String {
+        let Some(probe) = super::graphql::subscription_probe(self.p) else {
+            return String::new();
+        };
+        let Some(op) = self.p.operations.get(probe.operation) else {
+            return String::new();
+        };
+        let Some((_, publish)) = self.n.hubs.get(probe.operation) else {
+            return String::new();
+        };
+        let scheme = auth_scheme(self.p.auth).filter(|_| self.uses_auth() && probe.auth);
+        let header = match scheme {
+            Some("Jwt") => format!(
+                "&format!(\"Authorization: Bearer {{}}\\r\\n\", {}::auth::sign_jwt(&serde_json::json!({{ \"sub\": \"test\", \"exp\": 4_000_000_000u64 }}), b\"graphql-test-secret\"))",
+                self.krate
+            ),
+            Some("ApiKey") => "\"X-API-Key: graphql-test-key\\r\\n\"".to_owned(),
+            Some(_) => "\"X-Client-Verify: SUCCESS\\r\\n\"".to_owned(),
+            None => "\"\"".to_owned(),
+        };
+        let response = self.response_type(op);
+        let value = if op.response.is_none() {
+            "serde_json::Value::Null".to_owned()
+        } else {
+            format!(
+                "<{}>::default()",
+                response.replace("models::", &format!("{}::models::", self.krate))
+            )
+        };
+        let check = match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "        let object = value.as_object().expect(\"an object\");\n        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();\n        keys.sort_unstable();\n        assert_eq!(keys, [{}], \"{{answer}}\");\n        assert_eq!(object[\"__typename\"], {});\n",
+                keys.iter()
+                    .map(|k| rust_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                rust_str(typename)
+            ),
+            super::graphql::Expect::List => {
+                "        assert!(value.is_array(), \"{answer}\");\n".to_owned()
+            }
+            super::graphql::Expect::True => {
+                "        assert_eq!(value, &serde_json::Value::Bool(true), \"{answer}\");\n"
+                    .to_owned()
+            }
+            super::graphql::Expect::Any => "        let _ = value;\n".to_owned(),
+        };
+        let snake = super::super::names::to_case(&probe.field, Case::Snake);
+        let mut out = format!(
+            r#"
+/// The subscription the SSE tests open.
+const SUBSCRIPTION: &str = {query};
+const SUBSCRIPTION_VARIABLES: &str = {variables};
+
+/// Posts the subscription with `accept` to a server started in-process: the state (to publish
+/// through its service), the open connection and the head of the answer.
+async fn open_subscription(
+    accept: &str,
+    header: &str,
+) -> (AppState, tokio::io::BufReader<tokio::net::TcpStream>, String) {{
+    use tokio::io::AsyncBufReadExt;
+    let config = Config::from_lookup(|name| match name {{
+        "JWT_SECRET" => Some("graphql-test-secret".to_owned()),
+        "API_KEYS" => Some("graphql-test-key".to_owned()),
+        _ => None,
+    }})
+    .expect("defaults are valid");
+    let state = AppState::new(config);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move {{
+        let _ = axum::serve(listener, app).await;
+    }});
+    let variables: serde_json::Value = serde_json::from_str(SUBSCRIPTION_VARIABLES).expect("variables");
+    let body = serde_json::json!({{ "query": SUBSCRIPTION, "variables": variables }}).to_string();
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let request = format!(
+        "POST /graphql HTTP/1.1\r\nHost: localhost\r\nAccept: {{accept}}\r\nContent-Type: application/json\r\n{{header}}Content-Length: {{}}\r\n\r\n{{body}}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let mut reader = tokio::io::BufReader::new(stream);
+    let mut head = String::new();
+    loop {{
+        let mut line = String::new();
+        reader.read_line(&mut line).await.expect("the head");
+        if line == "\r\n" || line.is_empty() {{
+            break;
+        }}
+        head.push_str(&line);
+    }}
+    (state, reader, head)
+}}
+
+/// Reads the (chunked) answer up to the end of its next SSE event: its event and data fields.
+async fn next_event(
+    reader: &mut tokio::io::BufReader<tokio::net::TcpStream>,
+    buffered: &mut String,
+) -> (String, String) {{
+    use tokio::io::AsyncBufReadExt;
+    while !buffered.contains("\n\n") {{
+        let mut size = String::new();
+        reader.read_line(&mut size).await.expect("a chunk");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+        assert!(size > 0, "the stream ended before an event: {{buffered:?}}");
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).await.expect("a chunk");
+        buffered.push_str(&String::from_utf8_lossy(&chunk[..size]));
+    }}
+    let (block, rest) = buffered.split_once("\n\n").expect("an event");
+    let (mut event, mut data) = (Vec::new(), Vec::new());
+    for line in block.lines() {{
+        let (name, value) = line.split_once(':').unwrap_or((line, ""));
+        let value = value.strip_prefix(' ').unwrap_or(value).to_owned();
+        match name {{
+            "event" => event.push(value),
+            "data" => data.push(value),
+            _ => {{}}
+        }}
+    }}
+    *buffered = rest.to_owned();
+    (event.join("\n"), data.join("\n"))
+}}
+
+#[tokio::test]
+async fn subscription_{snake}_over_sse_streams_a_published_value_of_the_schema_shape() {{
+    let run = async {{
+        let (state, mut reader, head) = open_subscription("text/event-stream", {header}).await;
+        assert!(head.starts_with("HTTP/1.1 200"), "{{head}}");
+        assert!(head.to_lowercase().contains("content-type: text/event-stream"), "{{head}}");
+        // The head comes once the subscription listens: what is published now reaches it.
+        state.service.{publish}({value});
+        let (event, data) = next_event(&mut reader, &mut String::new()).await;
+        assert_eq!(event, "next", "{{data}}");
+        let answer: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+        assert!(answer.get("errors").is_none(), "{{answer}}");
+        let value = &answer["data"][{field}];
+        assert!(!value.is_null(), "{{answer}}");
+{check}    }};
+    tokio::time::timeout(std::time::Duration::from_secs(10), run).await.expect("an event within 10 s");
+}}
+
+#[tokio::test]
+async fn subscription_{snake}_without_accept_event_stream_is_refused() {{
+    let (_, mut reader, head) = open_subscription("application/json", {header}).await;
+    assert!(head.starts_with("HTTP/1.1 400"), "{{head}}");
+    let length = head
+        .lines()
+        .find_map(|line| {{
+            let line = line.to_lowercase();
+            line.strip_prefix("content-length:").map(|v| v.trim().parse::<usize>().expect("a length"))
+        }})
+        .expect("a content-length");
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).await.expect("the body");
+    let answer: serde_json::Value = serde_json::from_slice(&body).expect("JSON");
+    let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("text/event-stream"), "{{answer}}");
+}}
+"#,
+            query = rust_str(&probe.query),
+            variables = rust_str(&probe.variables),
+            field = rust_str(&probe.field),
+        );
+        if scheme.is_some() {
+            let _ = write!(
+                out,
+                r#"
+#[tokio::test]
+async fn subscription_{snake}_without_credentials_answers_unauthenticated() {{
+    let run = async {{
+        let (_, mut reader, head) = open_subscription("text/event-stream", "").await;
+        assert!(head.starts_with("HTTP/1.1 200"), "{{head}}");
+        let mut buffered = String::new();
+        let (event, data) = next_event(&mut reader, &mut buffered).await;
+        assert_eq!(event, "next", "{{data}}");
+        let answer: serde_json::Value = serde_json::from_str(&data).expect("JSON");
+        assert_eq!(answer["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{{answer}}");
+        assert_eq!(next_event(&mut reader, &mut buffered).await.0, "complete");
+    }};
+    tokio::time::timeout(std::time::Duration::from_secs(10), run).await.expect("an answer within 10 s");
+}}
+"#
             );
         }
         out

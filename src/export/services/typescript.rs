@@ -26,6 +26,7 @@ const HTTP_TS: &str = include_str!("../../../assets/export/typescript/http.ts");
 const EVENTS_TS: &str = include_str!("../../../assets/export/typescript/events.ts");
 const GRAPHQL_HTTP_TS: &str = include_str!("../../../assets/export/typescript/graphqlHttp.ts");
 const GRPC_CLIENT_TS: &str = include_str!("../../../assets/export/typescript/grpcClient.ts");
+const HUB_TS: &str = include_str!("../../../assets/export/typescript/hub.ts");
 
 const RESERVED_TYPES: &[&str] = &[
     "AppError",
@@ -33,6 +34,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Config",
     "Ctx",
     "HttpClient",
+    "Hub",
     "Producer",
     "RateLimiter",
     "Service",
@@ -122,6 +124,10 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/graphqlHttp.ts"), GRAPHQL_HTTP_TS, id)?;
         plan.add(&format!("{dir}/src/graphql.ts"), g.graphql_ts(), id)?;
         plan.add(&format!("{dir}/test/graphql.test.ts"), g.graphql_test(), id)?;
+        if let Some(test) = g.subscription_test() {
+            plan.add(&format!("{dir}/src/hub.ts"), HUB_TS, id)?;
+            plan.add(&format!("{dir}/test/subscription.test.ts"), test, id)?;
+        }
     }
     if p.serves_grpc() {
         let uses_auth = g.uses_auth();
@@ -639,6 +645,18 @@ impl Gen<'_> {
                 r.entity, r.database
             );
         }
+        for (i, op) in self.p.operations.iter().enumerate() {
+            let Some((hub, _)) = self.n.hubs.get(i).filter(|_| op.is_subscription()) else {
+                continue;
+            };
+            let _ = writeln!(
+                body,
+                "  /** What `{}` streams: the values published with `{}`. */\n  readonly {hub} = new Hub<{}>();",
+                op.label(),
+                self.n.hubs.get(i).map(|h| h.1.as_str()).unwrap_or_default(),
+                self.response_type(op)
+            );
+        }
         body.push_str("\n  constructor(\n    readonly config: Config,\n    readonly log: FastifyBaseLogger,\n  ) {\n");
         let grpc_names = typescript_grpc::client_names(self.p, &self.n);
         for (i, c) in self.p.clients.iter().enumerate() {
@@ -673,7 +691,11 @@ impl Gen<'_> {
         }
         body.push_str("  }\n\n  /** Whether the service can take traffic (check your connections here). */\n  async ready(): Promise<boolean> {\n    return true;\n  }\n");
         for (i, op) in self.p.operations.iter().enumerate() {
-            body.push_str(&self.operation(i, op));
+            if op.is_subscription() {
+                body.push_str(&self.subscription(i, op));
+            } else {
+                body.push_str(&self.operation(i, op));
+            }
         }
         for (i, t) in self.p.consumers.iter().enumerate() {
             let name = self.n.consumers.get(i).cloned().unwrap_or_default();
@@ -701,6 +723,9 @@ impl Gen<'_> {
         }
         if body.contains("convert<") {
             imports.push_str("import { convert } from \"./errors\";\n");
+        }
+        if body.contains("new Hub<") {
+            imports.push_str("import { Hub } from \"./hub\";\n");
         }
         if body.contains("Producer") {
             imports.push_str("import { Broker, Producer } from \"./events\";\n");
@@ -823,6 +848,45 @@ impl Gen<'_> {
         let _ = writeln!(
             out,
             "    // TODO: the business logic of this operation.\n    return {value};\n  }}"
+        );
+        out
+    }
+
+    /// The service method of a GraphQL subscription: a stream of the values published on its
+    /// hub, and the method that publishes to it.
+    fn subscription(&self, i: usize, op: &Operation) -> String {
+        let name = self.n.operations.get(i).cloned().unwrap_or_default();
+        let (hub, publish) = self.n.hubs.get(i).cloned().unwrap_or_default();
+        let response = self.response_type(op);
+        let summary = comment(&op.summary);
+        let mut args = vec!["ctx: Ctx".to_owned()];
+        if let Some(r) = &op.request {
+            args.push(format!("body: {}", self.message_type(Some(r))));
+        }
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\n  /** `{}`{} */\n  {name}({}): AsyncIterableIterator<{response}> {{",
+            op.label(),
+            after_colon(&summary),
+            args.join(", ")
+        );
+        if op.request.is_some() {
+            out.push_str("    void body;\n");
+        }
+        let _ = writeln!(
+            out,
+            "    this.log.debug({{ requestId: ctx.requestId, operation: {} }}, \"service layer\");",
+            ts_str(&name)
+        );
+        let _ = writeln!(
+            out,
+            "    // TODO: feed the hub from the project's events (`{publish}` from a consumer of the\n    // right topic, for instance); each subscriber streams what is published from now on.\n    return this.{hub}.subscribe();\n  }}"
+        );
+        let _ = writeln!(
+            out,
+            "\n  /** Sends `value` to every open `{}`. */\n  {publish}(value: {response}): void {{\n    this.{hub}.publish(value);\n  }}",
+            op.label()
         );
         out
     }
@@ -1051,6 +1115,19 @@ impl Gen<'_> {
                 );
                 call_args.push("input".to_owned());
             }
+            if op.is_subscription() {
+                let value = if op.response.is_some() {
+                    format!("toGraphql(out, {}, TYPES)", ts_str(&rf.ty))
+                } else {
+                    "true".to_owned()
+                };
+                let _ = writeln!(
+                    body,
+                    "      return mapStream(service.{name}({}), (out) => {value});\n    }},",
+                    call_args.join(", ")
+                );
+                continue;
+            }
             let call = format!("await service.{name}({})", call_args.join(", "));
             if op.response.is_some() {
                 let _ = writeln!(
@@ -1077,6 +1154,9 @@ impl Gen<'_> {
         if body.contains("toGraphql(") {
             helpers.push("toGraphql");
         }
+        if body.contains("mapStream(") {
+            helpers.push("mapStream");
+        }
         helpers.sort_by_key(|h| h.trim_start_matches("type ").to_lowercase());
         let _ = writeln!(
             imports,
@@ -1088,6 +1168,176 @@ impl Gen<'_> {
         }
         imports.push_str("import type { Service } from \"./services\";\n");
         format!("{header}{imports}{body}")
+    }
+
+    /// `test/subscription.test.ts` (when the project serves a subscription): the subscription
+    /// opened over SSE streams a value the service publishes, with the schema's shape; without
+    /// `Accept: text/event-stream` it is refused, and without credentials (if it needs them) it
+    /// answers `UNAUTHENTICATED`.
+    fn subscription_test(&self) -> Option<String> {
+        let probe = super::graphql::subscription_probe(self.p)?;
+        let op = self.p.operations.get(probe.operation)?;
+        let (_, publish) = self.n.hubs.get(probe.operation)?;
+        let scheme = scheme(self.p.auth).filter(|_| self.uses_auth() && probe.auth);
+        let mut out = String::from(
+            "// A subscription posted to /graphql over SSE streams what the service publishes.\n\nimport { test } from \"node:test\";\nimport assert from \"node:assert/strict\";\nimport type { AddressInfo } from \"node:net\";\n\nimport Fastify from \"fastify\";\n\nimport { buildApp } from \"../src/app\";\n",
+        );
+        if scheme == Some("jwt") {
+            out.push_str("import { signJwt } from \"../src/auth\";\n");
+        }
+        out.push_str("import { loadConfig } from \"../src/config\";\n");
+        let value = self.empty_value(&self.response_type(op));
+        if value.starts_with("models.") {
+            out.push_str("import * as models from \"../src/models\";\n");
+        }
+        out.push_str("import { Service } from \"../src/services\";\n");
+        let headers = match scheme {
+            Some("jwt") => {
+                "{ authorization: `Bearer ${signJwt({ sub: \"test\", exp: Math.floor(Date.now() / 1000) + 300 }, \"graphql-test-secret\")}` }"
+            }
+            Some("apiKey") => "{ \"x-api-key\": \"graphql-test-key\" }",
+            Some(_) => "{ \"x-client-verify\": \"SUCCESS\" }",
+            None => "{}",
+        };
+        let _ = write!(
+            out,
+            r#"
+const QUERY = {query};
+const VARIABLES = {variables};
+
+/** The app on a free port, and its service (to publish through). */
+async function start(): Promise<{{ service: Service; url: string; close: () => Promise<void> }}> {{
+  const config = loadConfig({{ JWT_SECRET: "graphql-test-secret", API_KEYS: "graphql-test-key" }});
+  const service = new Service(config, Fastify().log);
+  const app = buildApp(config, service);
+  await app.listen({{ host: "127.0.0.1", port: 0 }});
+  const {{ port }} = app.server.address() as AddressInfo;
+  return {{ service, url: `http://127.0.0.1:${{port}}/graphql`, close: () => app.close() }};
+}}
+
+/** Reads the stream up to the end of its next SSE event: its `event` and `data` fields. */
+async function nextEvent(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  buffered: {{ text: string }},
+): Promise<{{ event: string; data: string }}> {{
+  const decoder = new TextDecoder();
+  while (!buffered.text.includes("\n\n")) {{
+    const {{ value, done }} = await reader.read();
+    if (done) throw new Error(`the stream ended before an event: ${{JSON.stringify(buffered.text)}}`);
+    buffered.text += decoder.decode(value, {{ stream: true }});
+  }}
+  const end = buffered.text.indexOf("\n\n");
+  const block = buffered.text.slice(0, end);
+  buffered.text = buffered.text.slice(end + 2);
+  const field = (name: string): string =>
+    block
+      .split("\n")
+      .filter((l) => l.startsWith(`${{name}}:`))
+      .map((l) => l.slice(name.length + 1).trimStart())
+      .join("\n");
+  return {{ event: field("event"), data: field("data") }};
+}}
+
+test("subscription {field} over SSE streams a published value of the schema's shape", {{ timeout: 10_000 }}, async () => {{
+  const {{ service, url, close }} = await start();
+  const stop = new AbortController();
+  try {{
+    const response = await fetch(url, {{
+      method: "POST",
+      headers: {{ "content-type": "application/json", accept: "text/event-stream", ...{headers} }},
+      body: JSON.stringify({{ query: QUERY, variables: VARIABLES }}),
+      signal: stop.signal,
+    }});
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /^text\/event-stream/);
+    assert.ok(response.body);
+    // The headers come once the subscription listens: what is published now reaches it.
+    service.{publish}({value});
+    const event = await nextEvent(response.body.getReader(), {{ text: "" }});
+    assert.equal(event.event, "next", JSON.stringify(event));
+    const answer = JSON.parse(event.data) as {{ data?: Record<string, unknown> | null; errors?: unknown }};
+    assert.equal(answer.errors, undefined, event.data);
+    const value = answer.data?.[{field_str}];
+{check}  }} finally {{
+    stop.abort();
+    await close();
+  }}
+}});
+
+test("subscription {field} without Accept: text/event-stream is refused with a GraphQL error", async () => {{
+  const {{ url, close }} = await start();
+  try {{
+    const response = await fetch(url, {{
+      method: "POST",
+      headers: {{ "content-type": "application/json", accept: "application/json", ...{headers} }},
+      body: JSON.stringify({{ query: QUERY, variables: VARIABLES }}),
+    }});
+    assert.equal(response.status, 400);
+    const answer = (await response.json()) as {{ errors?: {{ message?: string }}[] }};
+    assert.match(answer.errors?.[0]?.message ?? "", /text\/event-stream/);
+  }} finally {{
+    await close();
+  }}
+}});
+"#,
+            query = ts_str(&probe.query),
+            variables = probe.variables,
+            field = probe.field,
+            field_str = ts_str(&probe.field),
+            check = self.graphql_check(&probe, "event.data"),
+        );
+        if scheme.is_some() {
+            let _ = write!(
+                out,
+                r#"
+test("subscription {field} without credentials answers UNAUTHENTICATED and completes", {{ timeout: 10_000 }}, async () => {{
+  const {{ url, close }} = await start();
+  try {{
+    const response = await fetch(url, {{
+      method: "POST",
+      headers: {{ "content-type": "application/json", accept: "text/event-stream" }},
+      body: JSON.stringify({{ query: QUERY, variables: VARIABLES }}),
+    }});
+    assert.equal(response.status, 200);
+    assert.ok(response.body);
+    const reader = response.body.getReader();
+    const buffered = {{ text: "" }};
+    const event = await nextEvent(reader, buffered);
+    assert.equal(event.event, "next", JSON.stringify(event));
+    const answer = JSON.parse(event.data) as {{ errors?: {{ extensions?: {{ code?: string }} }}[] }};
+    assert.equal(answer.errors?.[0]?.extensions?.code, "UNAUTHENTICATED", event.data);
+    assert.equal((await nextEvent(reader, buffered)).event, "complete");
+  }} finally {{
+    await close();
+  }}
+}});
+"#,
+                field = probe.field,
+            );
+        }
+        Some(out)
+    }
+
+    /// The assertions on `value`, the answer's `data.<field>`, that `probe` expects; `what`
+    /// is printed when one fails.
+    fn graphql_check(&self, probe: &super::graphql::Probe, what: &str) -> String {
+        match &probe.expect {
+            super::graphql::Expect::Object { typename, keys } => format!(
+                "    assert.ok(value !== null && typeof value === \"object\", {what});\n    assert.deepEqual(Object.keys(value as object).sort(), [{}]);\n    assert.equal((value as Record<string, unknown>)[\"__typename\"], {});\n",
+                keys.iter()
+                    .map(|k| ts_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                ts_str(typename)
+            ),
+            super::graphql::Expect::List => {
+                format!("    assert.ok(Array.isArray(value), {what});\n")
+            }
+            super::graphql::Expect::True => "    assert.equal(value, true);\n".to_owned(),
+            super::graphql::Expect::Any => {
+                format!("    assert.notEqual(value, undefined, {what});\n")
+            }
+        }
     }
 
     /// `test/graphql.test.ts`: a query posted to /graphql answers data of the schema's shape;
