@@ -16,7 +16,7 @@ const breakerThreshold = 5
 const breakerOpen = 30 * time.Second
 
 // breaker counts failures in a row; with the model's circuit breaker on, it refuses calls
-// for breakerOpen after breakerThreshold of them. The HTTP and gRPC clients share it.
+// for breakerOpen after breakerThreshold of them. The HTTP and gRPC clients each keep one.
 type breaker struct {
 	mu        sync.Mutex
 	failures  int
