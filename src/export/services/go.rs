@@ -1032,7 +1032,7 @@ impl Gen<'_> {
         let mut body = String::new();
         let _ = writeln!(
             body,
-            "\n// SDL is the contract api/{}.graphql; GraphQL serves the same types and fields.\nconst SDL = {}\n\n// GraphQL is the schema served at POST /graphql: its types and one resolver per query and\n// mutation; each checks credentials where the model asks and calls the service layer.\nfunc GraphQL(cfg config.Config, svc *services.Service) *platform.GQLSchema {{\n\treturn &platform.GQLSchema{{\n\t\tTypes: map[string]platform.GQLType{{",
+            "\n// SDL is the contract api/{}.graphql; GraphQL serves the same types and fields.\nconst SDL = {}\n\n// GraphQL is the schema served at POST /graphql: its types and one resolver per query,\n// mutation and subscription; each checks credentials where the model asks and calls the service layer.\nfunc GraphQL(cfg config.Config, svc *services.Service) *platform.GQLSchema {{\n\treturn &platform.GQLSchema{{\n\t\tTypes: map[string]platform.GQLType{{",
             file_stem(g.api.as_str()),
             // A raw string reads as the contract does; escaped only if it holds a backquote.
             if g.sdl.contains('`') || g.sdl.contains('\r') {

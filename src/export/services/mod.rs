@@ -235,7 +235,7 @@ pub fn project_readme(p: &Project, language: Language) -> String {
         let _ = write!(
             out,
             "\n## GraphQL\n\n`POST /graphql` serves the schema of \
-             `{}` (`api/{}.graphql`, embedded in the code) with one resolver per query and mutation, \
+             `{}` (`api/{}.graphql`, embedded in the code) with one resolver per query, mutation and subscription, \
              each calling its service method like a route does. Fields that need auth answer an \
              `UNAUTHENTICATED` error without credentials.",
             g.api,

@@ -1031,7 +1031,7 @@ impl Gen<'_> {
             return String::new();
         };
         let header = self.header(&format!(
-            "GraphQL: the schema of `{}` served at POST /graphql, one resolver per query and mutation;\neach checks credentials where the model asks and calls the service layer.",
+            "GraphQL: the schema of `{}` served at POST /graphql, one resolver per query, mutation and\nsubscription; each checks credentials where the model asks and calls the service layer.",
             g.api
         ));
         let mut body = String::new();

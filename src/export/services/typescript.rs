@@ -1040,7 +1040,7 @@ impl Gen<'_> {
             return String::new();
         };
         let header = self.header(&format!(
-            "GraphQL: the schema of `{}` served at POST /graphql, one resolver per query and\n// mutation; each checks credentials where the model asks and calls the service layer.",
+            "GraphQL: the schema of `{}` served at POST /graphql, one resolver per query,\n// mutation and subscription; each checks credentials where the model asks and calls the service layer.",
             g.api
         ));
         let mut body = String::new();
