@@ -7,7 +7,9 @@
 //! what the file system makes it cost).
 
 use archcanvas::export::{self, ExportOptions, WriteOptions};
-use archcanvas::model::{Architecture, Kind, generate::generate};
+use archcanvas::model::{
+    Architecture, ConnectionKind, Endpoint, Kind, Method, Protocol, Spec, generate::generate,
+};
 
 /// What the `archcanvas` binary allocates with, so the figures are those of what ships.
 #[global_allocator]
@@ -39,6 +41,35 @@ fn model(services: usize) -> Architecture {
 #[divan::bench(sample_count = 5)]
 fn plan_1000_services(bencher: divan::Bencher) {
     let arch = model(1000);
+    bencher.bench(|| export::plan(&arch, &ExportOptions::default()).map(|p| p.len()));
+}
+
+/// The same model with every call made over gRPC and every service serving two RPCs beside
+/// its routes: gRPC servers, clients and forwards in every project.
+#[divan::bench(sample_count = 5)]
+fn plan_1000_services_over_grpc(bencher: divan::Bencher) {
+    let mut arch = model(1000);
+    for c in arch.components.iter_mut() {
+        if let Spec::Service(s) = &mut c.spec {
+            for name in ["GetState", "Apply"] {
+                let request = s.endpoints.iter().find_map(|e| e.request.clone());
+                s.endpoints.push(Endpoint {
+                    method: Method::Rpc,
+                    path: name.to_owned(),
+                    summary: String::new(),
+                    response: request.clone(),
+                    request,
+                    response_list: false,
+                    auth: false,
+                });
+            }
+        }
+    }
+    for k in arch.connections.iter_mut() {
+        if let ConnectionKind::Calls(call) = &mut k.kind {
+            call.protocol = Protocol::Grpc;
+        }
+    }
     bencher.bench(|| export::plan(&arch, &ExportOptions::default()).map(|p| p.len()));
 }
 
