@@ -160,6 +160,19 @@ pub struct Client {
     /// What it calls over gRPC, when the call's protocol is gRPC and the component called
     /// serves a contract (see [`super::rpc`]).
     pub grpc: Option<GrpcTarget>,
+    /// What it queries over GraphQL, when the call's protocol is GraphQL and the component
+    /// called serves a GraphQL API (see [`link_graphql`]).
+    pub graphql: Option<GraphqlTarget>,
+}
+
+/// What a client queries over GraphQL: the API a project serves at `POST /graphql`, reached
+/// through the client's HTTP address (a port-less API's is its implementer's).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphqlTarget {
+    /// The GraphQL API whose schema is served (`api/<id>.graphql`).
+    pub api: Id,
+    /// The project serving it.
+    pub server: Id,
 }
 
 /// A topic this project publishes to or consumes from.
@@ -278,6 +291,7 @@ pub fn projects(index: &Index<'_>, language: Option<Language>) -> (Vec<Project>,
     link_forwards(&mut out);
     link_flows(index, &mut out);
     super::rpc::link(&mut out, &mut warnings);
+    link_graphql(&mut out, &mut warnings);
     (out, warnings)
 }
 
@@ -525,6 +539,7 @@ fn build(
                         .collect(),
                     external: target.kind() == Kind::External,
                     grpc: None,
+                    graphql: None,
                 });
             }
             ConnectionKind::Publishes { topic } | ConnectionKind::Consumes { topic } => {
@@ -645,6 +660,40 @@ pub fn closure(index: &Index<'_>, wanted: BTreeSet<Id>) -> Vec<Schema> {
         seen.insert(name, schema.clone());
     }
     seen.into_values().collect()
+}
+
+/// Gives each call made over GraphQL its [`GraphqlTarget`]: the project serving the component
+/// called (itself, or the service implementing a port-less GraphQL API). Callers write their
+/// own documents, so the client offers one generic `graphql` call rather than a method per field.
+fn link_graphql(projects: &mut [Project], warnings: &mut Vec<String>) {
+    let servers: Vec<(Id, Id)> = projects
+        .iter()
+        .filter_map(|p| p.graphql.as_ref().map(|g| (p.id.clone(), g.api.clone())))
+        .collect();
+    for p in projects.iter_mut() {
+        for client in &mut p.clients {
+            if client.call.protocol != crate::model::Protocol::Graphql || client.external {
+                continue;
+            }
+            let found = servers
+                .iter()
+                .find(|(server, _)| *server == client.peer)
+                .or_else(|| servers.iter().find(|(_, api)| *api == client.peer));
+            match found {
+                Some((server, api)) => {
+                    client.graphql = Some(GraphqlTarget {
+                        api: api.clone(),
+                        server: server.clone(),
+                    })
+                }
+                None => warnings.push(format!(
+                    "{}: calls {} over GraphQL, but {} serves no GraphQL API, so the generated \
+                     client speaks HTTP only; give {} query or mutation endpoints or call it over HTTP",
+                    p.id, client.peer, client.peer, client.peer
+                )),
+            }
+        }
+    }
 }
 
 /// Rule 1: an operation forwards to the same method and path on a component it calls.

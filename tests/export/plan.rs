@@ -1095,3 +1095,59 @@ fn a_grpc_call_to_a_component_without_a_contract_warns() {
         .unwrap();
     assert!(plain.grpc.is_none());
 }
+
+#[test]
+fn graphql_calls_reach_the_project_serving_the_api() {
+    let arch = load("tests/fixtures/export/features.ron");
+    let (projects, warnings) = projects_of(&arch);
+    // The port-less `graph` API is served by `books`; `authors` queries it through books'
+    // address.
+    let authors = project(&projects, "authors");
+    let graph = authors
+        .clients
+        .iter()
+        .find(|c| c.peer.as_str() == "graph")
+        .expect("a client of graph");
+    let target = graph.graphql.as_ref().expect("a GraphQL target");
+    assert_eq!(
+        (target.api.as_str(), target.server.as_str()),
+        ("graph", "books")
+    );
+    let books = authors
+        .clients
+        .iter()
+        .find(|c| c.peer.as_str() == "books")
+        .unwrap();
+    assert!(books.graphql.is_none(), "an HTTP call stays HTTP");
+    assert!(
+        !warnings.iter().any(|w| w.contains("over GraphQL")),
+        "{warnings:?}"
+    );
+    let plan = export::plan(&arch, &ExportOptions::default()).expect("plan");
+    let env = plan
+        .files()
+        .find(|f| f.path.to_string() == "services/authors/.env.example")
+        .map(|f| f.contents.clone())
+        .unwrap();
+    assert!(env.contains("GRAPH_URL='http://127.0.0.1:9102'"), "{env}");
+}
+
+#[test]
+fn a_graphql_call_to_a_component_without_a_graphql_api_warns() {
+    let arch = load("tests/fixtures/export/grpc.ron");
+    let mut arch = arch;
+    if let Some(k) = arch.connections.get_mut("catalog-to-stock") {
+        k.kind = archcanvas::model::ConnectionKind::Calls(archcanvas::model::CallSpec {
+            protocol: archcanvas::model::Protocol::Graphql,
+            ..Default::default()
+        });
+    }
+    let (_, warnings) = projects_of(&arch);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w
+                .starts_with("catalog: calls stock over GraphQL, but stock serves no GraphQL API")),
+        "{warnings:?}"
+    );
+}
