@@ -173,6 +173,47 @@ pub struct GraphqlTarget {
     pub api: Id,
     /// The project serving it.
     pub server: Id,
+    /// A document the API answers, for the client's documentation: its first query (one
+    /// without an argument if there is one) selecting the scalar fields of what it returns.
+    pub example: String,
+}
+
+/// The example document of [`GraphqlTarget`], from the schema served.
+fn example_document(schema: &Resolvable) -> String {
+    let roots = || schema.roots.iter().filter(|r| r.root != "Subscription");
+    let Some(root) = roots()
+        .find(|r| r.root == "Query" && r.input.is_none())
+        .or_else(|| roots().find(|r| r.root == "Query"))
+        .or_else(|| roots().next())
+    else {
+        return "{ __typename }".to_owned();
+    };
+    let object = |name: &str| schema.types.iter().find(|t| !t.input && t.name == name);
+    let selection = match object(&root.ty) {
+        Some(ty) => {
+            let scalars: Vec<&str> = ty
+                .fields
+                .iter()
+                .filter(|f| object(&f.ty).is_none())
+                .map(|f| f.name.as_str())
+                .collect();
+            if scalars.is_empty() {
+                " { __typename }".to_owned()
+            } else {
+                format!(" {{ {} }}", scalars.join(" "))
+            }
+        }
+        None => String::new(),
+    };
+    let keyword = root.root.to_lowercase();
+    match &root.input {
+        Some((ty, non_null)) => format!(
+            "{keyword}($input: {ty}{}) {{ {}(input: $input){selection} }}",
+            if *non_null { "!" } else { "" },
+            root.name
+        ),
+        None => format!("{keyword} {{ {}{selection} }}", root.name),
+    }
 }
 
 /// A topic this project publishes to or consumes from.
@@ -666,9 +707,12 @@ pub fn closure(index: &Index<'_>, wanted: BTreeSet<Id>) -> Vec<Schema> {
 /// called (itself, or the service implementing a port-less GraphQL API). Callers write their
 /// own documents, so the client offers one generic `graphql` call rather than a method per field.
 fn link_graphql(projects: &mut [Project], warnings: &mut Vec<String>) {
-    let servers: Vec<(Id, Id)> = projects
+    let servers: Vec<(Id, Id, String)> = projects
         .iter()
-        .filter_map(|p| p.graphql.as_ref().map(|g| (p.id.clone(), g.api.clone())))
+        .filter_map(|p| {
+            let g = p.graphql.as_ref()?;
+            Some((p.id.clone(), g.api.clone(), example_document(&g.schema)))
+        })
         .collect();
     for p in projects.iter_mut() {
         for client in &mut p.clients {
@@ -677,13 +721,14 @@ fn link_graphql(projects: &mut [Project], warnings: &mut Vec<String>) {
             }
             let found = servers
                 .iter()
-                .find(|(server, _)| *server == client.peer)
-                .or_else(|| servers.iter().find(|(_, api)| *api == client.peer));
+                .find(|(server, _, _)| *server == client.peer)
+                .or_else(|| servers.iter().find(|(_, api, _)| *api == client.peer));
             match found {
-                Some((server, api)) => {
+                Some((server, api, example)) => {
                     client.graphql = Some(GraphqlTarget {
                         api: api.clone(),
                         server: server.clone(),
+                        example: example.clone(),
                     })
                 }
                 None => warnings.push(format!(

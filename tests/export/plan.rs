@@ -1113,6 +1113,11 @@ fn graphql_calls_reach_the_project_serving_the_api() {
         (target.api.as_str(), target.server.as_str()),
         ("graph", "books")
     );
+    // The first query without an argument, selecting the scalar fields (not `parent: Book`).
+    assert_eq!(
+        target.example,
+        "query { books { isbn title price published cover inPrint rating } }"
+    );
     let books = authors
         .clients
         .iter()
@@ -1150,4 +1155,60 @@ fn a_graphql_call_to_a_component_without_a_graphql_api_warns() {
                 .starts_with("catalog: calls stock over GraphQL, but stock serves no GraphQL API")),
         "{warnings:?}"
     );
+}
+
+#[test]
+fn graphql_clients_run_documents_in_every_language() {
+    let arch = load("tests/fixtures/export/features.ron");
+    let example = "query { books { isbn title price published cover inPrint rating } }";
+    for (lang, clients, call, test) in [
+        (
+            Language::Rust,
+            "src/clients.rs",
+            "pub async fn graphql(&self, ctx: &Ctx, query: &str, variables: serde_json::Value)",
+            "src/http.rs",
+        ),
+        (
+            Language::TypeScript,
+            "src/clients.ts",
+            "graphql(ctx: Ctx, query: string, variables: Record<string, unknown> = {}): Promise<unknown>",
+            "test/graphqlClient.test.ts",
+        ),
+        (
+            Language::Python,
+            "app/clients.py",
+            "async def graphql(self, ctx: Ctx, query: str,",
+            "tests/test_graphql_client.py",
+        ),
+        (
+            Language::Go,
+            "internal/clients/clients.go",
+            "func (c *GraphClient) GraphQL(ctx platform.Ctx, query string,",
+            "internal/platform/graphql_client_test.go",
+        ),
+    ] {
+        let options = ExportOptions {
+            language: Some(lang),
+            ..ExportOptions::default()
+        };
+        let plan = export::plan(&arch, &options).expect("plan");
+        let file = |path: &str| {
+            plan.files()
+                .find(|f| f.path.to_string() == format!("services/authors/{path}"))
+                .map(|f| f.contents.clone())
+        };
+        let text = file(clients).unwrap_or_else(|| panic!("{lang:?}: no {clients}"));
+        assert!(text.contains(call), "{lang:?}: {text}");
+        assert!(text.contains(example), "{lang:?}: the example document");
+        assert!(
+            file(test).is_some_and(|t| t.contains("UNAUTHENTICATED")),
+            "{lang:?}: {test}"
+        );
+        // A project without GraphQL calls has no GraphQL client test.
+        let books_test = plan.files().any(|f| {
+            f.path.to_string().starts_with("services/books/")
+                && f.path.to_string().contains("graphql_client")
+        });
+        assert!(!books_test, "{lang:?}");
+    }
 }

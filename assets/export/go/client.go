@@ -103,6 +103,53 @@ func (c *HTTPClient) Send(ctx Ctx, method, path string, body interface{}, out in
 	}
 }
 
+// graphqlCodes maps the first error of a GraphQL answer to an AppError code, by its
+// extensions.code; any other error is an upstream one.
+var graphqlCodes = map[string]string{
+	"UNAUTHENTICATED":           "unauthorized",
+	"FORBIDDEN":                 "forbidden",
+	"NOT_FOUND":                 "not_found",
+	"BAD_USER_INPUT":            "bad_request",
+	"GRAPHQL_PARSE_FAILED":      "bad_request",
+	"GRAPHQL_VALIDATION_FAILED": "bad_request",
+}
+
+// GraphQL posts one document to /graphql (with this client's timeout, retries and breaker)
+// and decodes the answer's data into out (if not nil); an error in the answer comes back as
+// an *AppError.
+func (c *HTTPClient) GraphQL(ctx Ctx, query string, variables map[string]interface{}, out interface{}) error {
+	if variables == nil {
+		variables = map[string]interface{}{}
+	}
+	var answer struct {
+		Data   json.RawMessage `json:"data"`
+		Errors []struct {
+			Message    string `json:"message"`
+			Extensions struct {
+				Code string `json:"code"`
+			} `json:"extensions"`
+		} `json:"errors"`
+	}
+	body := map[string]interface{}{"query": query, "variables": variables}
+	if err := c.Send(ctx, http.MethodPost, "/graphql", body, &answer); err != nil {
+		return err
+	}
+	if len(answer.Errors) > 0 {
+		code, ok := graphqlCodes[answer.Errors[0].Extensions.Code]
+		if !ok {
+			code = "upstream"
+		}
+		return Err(code, c.Name+": "+answer.Errors[0].Message)
+	}
+	if out == nil || len(answer.Data) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(answer.Data, out); err != nil {
+		return Err("upstream", c.Name+": "+err.Error())
+	}
+	return nil
+}
+
 // once makes one attempt: a reason to retry, or a final error, or neither on success.
 func (c *HTTPClient) once(ctx Ctx, method, path string, payload []byte, out interface{}) (string, error) {
 	var reader io.Reader

@@ -68,6 +68,35 @@ class HttpClient:
             attempt += 1
             await asyncio.sleep(0.1 * 2 ** min(attempt, 6))
 
+    async def graphql(self, ctx: Ctx, query: str, variables: _t.Optional[_t.Dict[str, _t.Any]] = None) -> _t.Any:
+        """Posts one GraphQL document to ``/graphql`` (with this client's timeout, retries and
+        breaker) and returns its ``data``; an error in the answer raises AppError."""
+        answer = await self.send(ctx, "POST", "/graphql", {"query": query, "variables": variables or {}})
+        return graphql_data(self.name, answer)
+
+
+# How the first error of a GraphQL answer maps to AppError, by its ``extensions.code``.
+GRAPHQL_CODES = {
+    "UNAUTHENTICATED": "unauthorized",
+    "FORBIDDEN": "forbidden",
+    "NOT_FOUND": "not_found",
+    "BAD_USER_INPUT": "bad_request",
+    "GRAPHQL_PARSE_FAILED": "bad_request",
+    "GRAPHQL_VALIDATION_FAILED": "bad_request",
+}
+
+
+def graphql_data(name: str, answer: _t.Any) -> _t.Any:
+    """The ``data`` of a GraphQL answer, or its first error raised as an AppError."""
+    if not isinstance(answer, dict):
+        raise AppError("upstream", f"{name}: not a GraphQL answer")
+    errors = answer.get("errors") or []
+    if errors:
+        first = errors[0] if isinstance(errors[0], dict) else {}
+        code = (first.get("extensions") or {}).get("code", "")
+        raise AppError(GRAPHQL_CODES.get(code, "upstream"), f"{name}: {first.get('message', 'GraphQL error')}")
+    return answer.get("data")
+
 
 def segment(value: str) -> str:
     return urllib.parse.quote(value, safe="")

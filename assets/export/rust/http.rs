@@ -143,6 +143,37 @@ impl HttpClient {
             tokio::time::sleep(Duration::from_millis(100 * 2u64.pow(attempt.min(6)))).await;
         }
     }
+
+    /// Posts one GraphQL document to `/graphql` (with this client's timeout, retries and
+    /// breaker) and returns its `data`; an error in the answer is the [`AppError`] of
+    /// [`graphql_data`].
+    pub async fn graphql(&self, ctx: &Ctx, query: &str, variables: serde_json::Value) -> Result<serde_json::Value, AppError> {
+        let body = serde_json::json!({ "query": query, "variables": variables });
+        let answer: serde_json::Value = self.send(ctx, reqwest::Method::POST, "/graphql", Some(&body)).await?;
+        graphql_data(self.name, answer)
+    }
+}
+
+/// The `data` of a GraphQL answer, or its first error as the [`AppError`] its
+/// `extensions.code` maps to (any other code is an upstream error).
+pub fn graphql_data(name: &str, mut answer: serde_json::Value) -> Result<serde_json::Value, AppError> {
+    if !answer.is_object() {
+        return Err(AppError::Upstream(format!("{name}: not a GraphQL answer")));
+    }
+    if let Some(first) = answer.get("errors").and_then(|e| e.as_array()).and_then(|e| e.first()) {
+        let message = format!(
+            "{name}: {}",
+            first.get("message").and_then(|m| m.as_str()).unwrap_or("GraphQL error")
+        );
+        return Err(match first.pointer("/extensions/code").and_then(|c| c.as_str()) {
+            Some("UNAUTHENTICATED") => AppError::Unauthorized(message),
+            Some("FORBIDDEN") => AppError::Forbidden(message),
+            Some("NOT_FOUND") => AppError::NotFound(message),
+            Some("BAD_USER_INPUT" | "GRAPHQL_PARSE_FAILED" | "GRAPHQL_VALIDATION_FAILED") => AppError::BadRequest(message),
+            _ => AppError::Upstream(message),
+        });
+    }
+    Ok(answer.get_mut("data").map(serde_json::Value::take).unwrap_or(serde_json::Value::Null))
 }
 
 /// Percent-encodes one path segment.
@@ -156,4 +187,24 @@ pub fn segment(value: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graphql_answers_give_their_data_or_the_mapped_error() {
+        let data = graphql_data("peer", serde_json::json!({"data": {"books": [{"isbn": "1"}]}})).expect("data");
+        assert_eq!(data["books"][0]["isbn"], "1");
+        let refused = serde_json::json!({
+            "data": null,
+            "errors": [{"message": "a bearer token is required", "extensions": {"code": "UNAUTHENTICATED"}}]
+        });
+        match graphql_data("peer", refused) {
+            Err(AppError::Unauthorized(m)) => assert!(m.contains("a bearer token is required"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(graphql_data("peer", serde_json::json!([1])), Err(AppError::Upstream(_))));
+    }
 }

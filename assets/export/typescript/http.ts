@@ -3,7 +3,7 @@
 
 import type { Ctx } from "./context";
 import { REQUEST_ID } from "./context";
-import { AppError } from "./errors";
+import { AppError, type ErrorCode } from "./errors";
 
 const BREAKER_THRESHOLD = 5;
 const BREAKER_OPEN_MS = 30_000;
@@ -76,6 +76,36 @@ export class HttpClient {
       await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** Math.min(attempt + 1, 6)));
     }
   }
+
+  /** Posts one GraphQL document to `/graphql` (with this client's timeout, retries and breaker)
+   * and returns its `data`; an error in the answer throws an AppError. */
+  async graphql(ctx: Ctx, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
+    return graphqlData(this.options.name, await this.send<unknown>(ctx, "POST", "/graphql", { query, variables }));
+  }
+}
+
+/** How the first error of a GraphQL answer maps to AppError, by its `extensions.code`. */
+const GRAPHQL_CODES: Record<string, ErrorCode | undefined> = {
+  UNAUTHENTICATED: "unauthorized",
+  FORBIDDEN: "forbidden",
+  NOT_FOUND: "not_found",
+  BAD_USER_INPUT: "bad_request",
+  GRAPHQL_PARSE_FAILED: "bad_request",
+  GRAPHQL_VALIDATION_FAILED: "bad_request",
+};
+
+/** The `data` of a GraphQL answer, or its first error thrown as an AppError. */
+export function graphqlData(name: string, answer: unknown): unknown {
+  if (typeof answer !== "object" || answer === null) throw new AppError("upstream", `${name}: not a GraphQL answer`);
+  const { data, errors } = answer as { data?: unknown; errors?: unknown };
+  if (Array.isArray(errors) && errors.length > 0) {
+    const first: unknown = errors[0];
+    const error = (typeof first === "object" && first !== null ? first : {}) as { message?: unknown; extensions?: { code?: unknown } };
+    const code = typeof error.extensions?.code === "string" ? GRAPHQL_CODES[error.extensions.code] : undefined;
+    const message = typeof error.message === "string" ? error.message : "GraphQL error";
+    throw new AppError(code ?? "upstream", `${name}: ${message}`);
+  }
+  return data ?? null;
 }
 
 export function segment(value: string): string {

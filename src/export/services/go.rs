@@ -27,6 +27,9 @@ const EVENTS_GO: &str = include_str!("../../../assets/export/go/events.go");
 const GRAPHQL_GO: &str = include_str!("../../../assets/export/go/graphql.go");
 const HUB_GO: &str = include_str!("../../../assets/export/go/hub.go");
 const GRPC_GO: &str = include_str!("../../../assets/export/go/grpc.go");
+/// The test of `HTTPClient.GraphQL`: the document posted, data decoded, errors mapped.
+const GRAPHQL_CLIENT_TEST_GO: &str =
+    include_str!("../../../assets/export/go/graphql_client_test.go");
 const GRPC_CLIENT_GO: &str = include_str!("../../../assets/export/go/grpc_client.go");
 const GRPC_CLIENT_TEST_GO: &str = include_str!("../../../assets/export/go/grpc_client_test.go");
 
@@ -126,6 +129,13 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     plan.add(&format!("{platform}/auth.go"), AUTH_GO, id)?;
     plan.add(&format!("{platform}/limits.go"), LIMITS_GO, id)?;
     plan.add(&format!("{platform}/client.go"), CLIENT_GO, id)?;
+    if p.clients.iter().any(|c| c.graphql.is_some()) {
+        plan.add(
+            &format!("{platform}/graphql_client_test.go"),
+            GRAPHQL_CLIENT_TEST_GO,
+            id,
+        )?;
+    }
     plan.add(&format!("{platform}/events.go"), EVENTS_GO, id)?;
     if p.graphql.is_some() {
         plan.add(&format!("{platform}/graphql.go"), GRAPHQL_GO, id)?;
@@ -902,6 +912,16 @@ package rpc
                 let _ = writeln!(
                     body,
                     "\n// Call sends body to path (an external API: shape the calls you need).\nfunc (c *{ty}) Call(ctx platform.Ctx, method, path string, body interface{{}}) (interface{{}}, error) {{\n\tvar out interface{{}}\n\terr := c.http.Send(ctx, method, path, body, &out)\n\treturn out, err\n}}"
+                );
+            }
+            if let Some(g) = &c.graphql {
+                let _ = writeln!(
+                    body,
+                    "\n// GraphQL runs one query or mutation of the GraphQL API `{}` (api/{}.graphql, served by\n// `{}`) and decodes its data into out; an error in the answer comes back as an *AppError.\n// For example: `{}`\nfunc (c *{ty}) GraphQL(ctx platform.Ctx, query string, variables map[string]interface{{}}, out interface{{}}) error {{\n\treturn c.http.GraphQL(ctx, query, variables, out)\n}}",
+                    g.api,
+                    file_stem(g.api.as_str()),
+                    g.server,
+                    comment(&g.example)
                 );
             }
             for (oi, op) in c.operations.iter().enumerate() {

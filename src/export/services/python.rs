@@ -23,6 +23,9 @@ const CONTEXT_PY: &str = include_str!("../../../assets/export/python/context.py"
 const LOGS_PY: &str = include_str!("../../../assets/export/python/logs.py");
 const AUTH_PY: &str = include_str!("../../../assets/export/python/auth.py");
 const RATE_LIMIT_PY: &str = include_str!("../../../assets/export/python/rate_limit.py");
+/// The test of `HttpClient.graphql`: the document posted, `data` returned, errors mapped.
+const GRAPHQL_CLIENT_TEST: &str =
+    include_str!("../../../assets/export/python/test_graphql_client.py");
 const HTTP_PY: &str = include_str!("../../../assets/export/python/http.py");
 const EVENTS_PY: &str = include_str!("../../../assets/export/python/events.py");
 
@@ -139,6 +142,13 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
     if !p.clients.is_empty() {
         plan.add(&format!("{dir}/app/http.py"), HTTP_PY, id)?;
         plan.add(&format!("{dir}/app/clients.py"), g.clients_py(), id)?;
+    }
+    if p.clients.iter().any(|c| c.graphql.is_some()) {
+        plan.add(
+            &format!("{dir}/tests/test_graphql_client.py"),
+            GRAPHQL_CLIENT_TEST,
+            id,
+        )?;
     }
     if p.calls_grpc() {
         plan.add(
@@ -946,6 +956,16 @@ impl Gen<'_> {
             }
             if c.external {
                 body.push_str("\n    async def call(self, ctx: Ctx, method: str, path: str, body: _t.Any = None) -> _t.Any:\n        \"\"\"Sends `body` to `path` (an external API: shape the calls you need).\"\"\"\n        return await self.http.send(ctx, method, path, body)\n");
+            }
+            if let Some(g) = &c.graphql {
+                let _ = writeln!(
+                    body,
+                    "\n    async def graphql(self, ctx: Ctx, query: str, variables: _t.Optional[_t.Dict[str, _t.Any]] = None) -> _t.Any:\n        \"\"\"Runs one query or mutation of the GraphQL API `{}` (`api/{}.graphql`, served by `{}`)\n        and returns its `data`; an error in the answer raises AppError. For example:\n        `{}`\"\"\"\n        return await self.http.graphql(ctx, query, variables)",
+                    g.api,
+                    file_stem(g.api.as_str()),
+                    g.server,
+                    comment(&g.example).replace('\\', "/")
+                );
             }
             for (oi, op) in c.operations.iter().enumerate() {
                 let name = self

@@ -1023,6 +1023,16 @@ impl Gen<'_> {
                     "\n    /// Sends `body` to `path` (an external API: shape the calls you need).\n    pub async fn call(&self, ctx: &Ctx, method: reqwest::Method, path: &str, body: Option<&serde_json::Value>) -> Result<serde_json::Value, AppError> {{\n        self.http.send(ctx, method, path, body).await\n    }}"
                 );
             }
+            if let Some(g) = &c.graphql {
+                let _ = writeln!(
+                    out,
+                    "\n    /// Runs one query or mutation of the GraphQL API `{}` (`api/{}.graphql`, served by\n    /// `{}`) and returns its `data`; an error in the answer is an [`AppError`]. For example:\n    /// `{}`\n    pub async fn graphql(&self, ctx: &Ctx, query: &str, variables: serde_json::Value) -> Result<serde_json::Value, AppError> {{\n        self.http.graphql(ctx, query, variables).await\n    }}",
+                    g.api,
+                    file_stem(g.api.as_str()),
+                    g.server,
+                    comment(&g.example)
+                );
+            }
             for (oi, op) in c.operations.iter().enumerate() {
                 let name = self
                     .n

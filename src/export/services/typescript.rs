@@ -22,6 +22,9 @@ const ERRORS_TS: &str = include_str!("../../../assets/export/typescript/errors.t
 const CONTEXT_TS: &str = include_str!("../../../assets/export/typescript/context.ts");
 const AUTH_TS: &str = include_str!("../../../assets/export/typescript/auth.ts");
 const RATE_LIMIT_TS: &str = include_str!("../../../assets/export/typescript/rateLimit.ts");
+/// The test of `HttpClient.graphql`: the document posted, `data` returned, errors mapped.
+const GRAPHQL_CLIENT_TEST: &str =
+    include_str!("../../../assets/export/typescript/graphqlClient.test.ts");
 const HTTP_TS: &str = include_str!("../../../assets/export/typescript/http.ts");
 const EVENTS_TS: &str = include_str!("../../../assets/export/typescript/events.ts");
 const GRAPHQL_HTTP_TS: &str = include_str!("../../../assets/export/typescript/graphqlHttp.ts");
@@ -120,6 +123,13 @@ pub fn generate(arch: &Architecture, p: &Project, plan: &mut Plan) -> Result<(),
         plan.add(&format!("{dir}/src/events.ts"), EVENTS_TS, id)?;
     }
     plan.add(&format!("{dir}/test/health.test.ts"), HEALTH_TEST, id)?;
+    if p.clients.iter().any(|c| c.graphql.is_some()) {
+        plan.add(
+            &format!("{dir}/test/graphqlClient.test.ts"),
+            GRAPHQL_CLIENT_TEST,
+            id,
+        )?;
+    }
     if p.graphql.is_some() {
         plan.add(&format!("{dir}/src/graphqlHttp.ts"), GRAPHQL_HTTP_TS, id)?;
         plan.add(&format!("{dir}/src/graphql.ts"), g.graphql_ts(), id)?;
@@ -963,6 +973,16 @@ impl Gen<'_> {
             }
             if c.external {
                 body.push_str("\n  /** Sends `body` to `path` (an external API: shape the calls you need). */\n  call(ctx: Ctx, method: string, path: string, body?: unknown): Promise<unknown> {\n    return this.http.send(ctx, method, path, body);\n  }\n");
+            }
+            if let Some(g) = &c.graphql {
+                let _ = writeln!(
+                    body,
+                    "\n  /** Runs one query or mutation of the GraphQL API `{}` (`api/{}.graphql`, served by `{}`)\n   * and returns its `data`; an error in the answer throws an AppError. For example:\n   * `{}` */\n  graphql(ctx: Ctx, query: string, variables: Record<string, unknown> = {{}}): Promise<unknown> {{\n    return this.http.graphql(ctx, query, variables);\n  }}",
+                    g.api,
+                    file_stem(g.api.as_str()),
+                    g.server,
+                    comment(&g.example)
+                );
             }
             for (oi, op) in c.operations.iter().enumerate() {
                 let name = self
