@@ -1147,6 +1147,35 @@ impl super::super::project::Repository {
 // ---------------------------------------------------------------------------- GraphQL
 
 impl Gen<'_> {
+    /// The start of a resolver's or subscriber's async block: the credentials check where
+    /// asked, the log line and the input read; returns the service method's arguments.
+    fn resolver_prologue(
+        &self,
+        body: &mut String,
+        check: bool,
+        name: &str,
+        op: &Operation,
+    ) -> Vec<String> {
+        body.push_str("            Box::pin(async move {\n");
+        if check {
+            body.push_str("                crate::auth::check(&config, &call.headers)?;\n");
+        }
+        let _ = writeln!(
+            body,
+            "                tracing::info!(request_id = %call.ctx.request_id, operation = {}, \"resolver\");",
+            rust_str(name)
+        );
+        let mut args = vec!["&call.ctx".to_owned()];
+        if let Some(req) = self.request_type(op) {
+            let _ = writeln!(
+                body,
+                "                let input: {req} = crate::graphql_http::input(call.input)?;"
+            );
+            args.push("input".to_owned());
+        }
+        args
+    }
+
     /// `src/graphql.rs`: the contract's SDL, the fields whose JSON key differs from their
     /// name, and one resolver per query and mutation, each calling its service method.
     fn graphql_rs(&self) -> String {
@@ -1219,23 +1248,7 @@ impl Gen<'_> {
             if check {
                 body.push_str("            let config = config.clone();\n");
             }
-            body.push_str("            Box::pin(async move {\n");
-            if check {
-                body.push_str("                crate::auth::check(&config, &call.headers)?;\n");
-            }
-            let _ = writeln!(
-                body,
-                "                tracing::info!(request_id = %call.ctx.request_id, operation = {}, \"resolver\");",
-                rust_str(&name)
-            );
-            let mut args = vec!["&call.ctx".to_owned()];
-            if let Some(req) = self.request_type(op) {
-                let _ = writeln!(
-                    body,
-                    "                let input: {req} = crate::graphql_http::input(call.input)?;"
-                );
-                args.push("input".to_owned());
-            }
+            let args = self.resolver_prologue(&mut body, check, &name, op);
             let call = format!("service.{name}({}).await?", args.join(", "));
             if op.response.is_some() {
                 let _ = writeln!(body, "                crate::graphql_http::answer({call})");
@@ -1306,23 +1319,7 @@ impl Gen<'_> {
             if check {
                 body.push_str("            let config = config.clone();\n");
             }
-            body.push_str("            Box::pin(async move {\n");
-            if check {
-                body.push_str("                crate::auth::check(&config, &call.headers)?;\n");
-            }
-            let _ = writeln!(
-                body,
-                "                tracing::info!(request_id = %call.ctx.request_id, operation = {}, \"resolver\");",
-                rust_str(&name)
-            );
-            let mut args = vec!["&call.ctx".to_owned()];
-            if let Some(req) = self.request_type(op) {
-                let _ = writeln!(
-                    body,
-                    "                let input: {req} = crate::graphql_http::input(call.input)?;"
-                );
-                args.push("input".to_owned());
-            }
+            let args = self.resolver_prologue(&mut body, check, &name, op);
             let values = format!("service.{name}({})", args.join(", "));
             if op.response.is_some() {
                 let _ = writeln!(
