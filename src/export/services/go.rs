@@ -13,9 +13,9 @@ use super::super::plan::{Plan, PlanError};
 use super::super::project::{Operation, Project};
 use super::super::route::Segment;
 use super::super::wiring::{API_KEYS_VAR, Host, JWT_SECRET_VAR, LOG_LEVEL_VAR, PORT_VAR, address};
-use super::after_colon;
 use super::go_grpc;
 use super::naming::{Naming, Style};
+use super::{after_colon, after_colon_or_stop};
 use super::{project_readme, schedule_seconds};
 use crate::model::{Architecture, Auth, Field, FieldType, Id, Language, Method};
 
@@ -446,11 +446,7 @@ package rpc
                 out,
                 "\n// {ty} is `{}`{}\ntype {ty} struct {{",
                 s.name,
-                if about.is_empty() {
-                    ".".to_owned()
-                } else {
-                    format!(": {about}")
-                }
+                after_colon_or_stop(&about)
             );
             for (i, (f, name)) in s.fields.iter().zip(&names).enumerate() {
                 let about = comment(&f.description);
@@ -547,11 +543,7 @@ package rpc
                 "\n// {name} serves {} {}{}\nfunc (h *Handlers) {name}(w http.ResponseWriter, r *http.Request) {{\n\tctx := platform.CtxFrom(r)\n\tplatform.Log(\"info\", \"request received\", \"request_id\", ctx.RequestID, \"operation\", {})",
                 op.method.label(),
                 op.route.braces(),
-                if summary.is_empty() {
-                    ".".to_owned()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon_or_stop(&summary),
                 go_str(&name)
             );
             let mut args = vec!["ctx".to_owned()];
@@ -714,11 +706,7 @@ package rpc
             out,
             "\n// {name} is {}{}\n// It streams the values published from now on; stop ends the stream.\nfunc (s *Service) {name}({}) (values <-chan {response}, stop func()) {{",
             op.label(),
-            if summary.is_empty() {
-                ".".to_owned()
-            } else {
-                format!(": {summary}")
-            },
+            after_colon_or_stop(&summary),
             args.join(", ")
         );
         let _ = writeln!(
@@ -756,11 +744,7 @@ package rpc
             out,
             "\n// {name} is {}{}\nfunc (s *Service) {name}({}) (out {response}, err error) {{",
             op.label(),
-            if summary.is_empty() {
-                ".".to_owned()
-            } else {
-                format!(": {summary}")
-            },
+            after_colon_or_stop(&summary),
             args.join(", ")
         );
         let _ = writeln!(

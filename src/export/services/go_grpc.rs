@@ -18,6 +18,7 @@ use super::super::names::{Case, Lang, Scope, ident, to_case};
 use super::super::project::{Client, Project};
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService, GrpcTarget, RpcRef};
 use super::super::wiring::Host;
+use super::after_colon_or_stop;
 use super::naming::Naming;
 use crate::model::{Auth, Field};
 
@@ -327,11 +328,7 @@ pub fn service_methods(p: &Project, n: &Naming, clients: &[Option<ClientNames>])
                 r.name,
                 s.contract.package,
                 s.contract.service,
-                if summary.is_empty() {
-                    ".".to_owned()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon_or_stop(&summary),
                 r.request,
                 r.response,
                 go_str(&name),
@@ -513,11 +510,7 @@ pub fn client_methods(t: &GrpcTarget, names: &ClientNames, ty: &str) -> String {
                 r.name,
                 s.contract.package,
                 s.contract.service,
-                if summary.is_empty() {
-                    ".".to_owned()
-                } else {
-                    format!(": {summary}")
-                },
+                after_colon_or_stop(&summary),
                 r.request,
                 r.response,
                 r.response,

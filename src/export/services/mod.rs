@@ -135,6 +135,16 @@ pub fn after_colon(summary: &str) -> String {
     }
 }
 
+/// `summary` after a colon, or a full stop without one: for Go, whose doc comments are
+/// sentences.
+pub fn after_colon_or_stop(summary: &str) -> String {
+    if summary.is_empty() {
+        ".".to_owned()
+    } else {
+        format!(": {summary}")
+    }
+}
+
 /// The README of one generated project: what it is, how to run and test it, what it reads
 /// from the environment, what it serves and calls.
 pub fn project_readme(p: &Project, language: Language) -> String {
