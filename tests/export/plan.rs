@@ -1212,3 +1212,27 @@ fn graphql_clients_run_documents_in_every_language() {
         assert!(!books_test, "{lang:?}");
     }
 }
+
+#[test]
+fn python_grpc_channels_close_after_the_grpc_server_stops() {
+    let arch = load("tests/fixtures/export/grpc.ron");
+    let options = ExportOptions {
+        language: Some(Language::Python),
+        ..ExportOptions::default()
+    };
+    let plan = export::plan(&arch, &options).expect("plan");
+    let main = plan
+        .files()
+        .find(|f| f.path.to_string() == "services/edge/app/main.py")
+        .map(|f| f.contents.clone())
+        .expect("edge's main.py");
+    let stop = main.find("await server.stop(1)").expect("the server stops");
+    let close = main
+        .find("await service.catalog.grpc.close()")
+        .expect("the catalogue's channel closes");
+    assert!(stop < close, "{main}");
+    assert!(
+        main.contains("await service.stock_rpc.grpc.close()"),
+        "{main}"
+    );
+}

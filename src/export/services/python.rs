@@ -535,6 +535,23 @@ impl Gen<'_> {
                 1,
             );
         }
+        // The gRPC clients' channels close with the app, after its gRPC server stopped.
+        let closes: String = self
+            .p
+            .clients
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.grpc.is_some())
+            .filter_map(|(i, _)| self.n.clients.get(i))
+            .map(|(field, _)| format!("        await service.{field}.grpc.close()\n"))
+            .collect();
+        if !closes.is_empty() {
+            out = out.replacen(
+                "\n\n    app = FastAPI(",
+                &format!("\n{closes}\n    app = FastAPI("),
+                1,
+            );
+        }
         out
     }
 
