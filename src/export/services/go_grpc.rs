@@ -19,7 +19,7 @@ use super::super::project::{Client, Project};
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService, GrpcTarget, RpcRef};
 use super::super::wiring::Host;
 use super::after_colon_or_stop;
-use super::naming::Naming;
+use super::naming::{GrpcClientNames, Naming, grpc_client_names};
 use crate::model::{Auth, Field};
 
 /// The variable holding the TLS certificate of the gRPC server (a self-signed one without it).
@@ -354,7 +354,7 @@ fn forward_body(
     let to_service = target.services.get(f.to.service)?;
     let to = to_service.contract.rpcs.get(f.to.rpc)?;
     let names = clients.get(f.client)?.as_ref()?;
-    let method = names.rpcs.get(f.to.service)?.get(f.to.rpc)?;
+    let method = names.methods.get(f.to.service)?.get(f.to.rpc)?;
     let (field, _) = n.clients.get(f.client)?;
     let to_pkg = package(to_service);
     Some(format!(
@@ -368,22 +368,17 @@ fn forward_body(
     ))
 }
 
-/// The Go names of one gRPC client.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ClientNames {
-    /// Per service of its target, per RPC: the client's method.
-    pub rpcs: Vec<Vec<String>>,
-    /// The `Config` field holding the server's address ([`GrpcTarget::var`]).
-    pub url: String,
-    /// The `Config` field naming the certificates to trust ([`GrpcTarget::ca_var`]).
-    pub ca: String,
-}
+/// The Go names of one gRPC client (see [`grpc_client_names`]).
+pub type ClientNames = GrpcClientNames;
 
 /// Per client of `p`, the names of its gRPC side (none for an HTTP-only client). Methods
 /// never clash with the client's HTTP methods, nor config fields with the other settings.
 pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
-    let mut config = Scope::with_taken(
-        [
+    grpc_client_names(
+        p,
+        n,
+        (Lang::Go, Case::Pascal),
+        &[
             "Port",
             "LogLevel",
             "JWTSecret",
@@ -391,45 +386,9 @@ pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
             "GRPCPort",
             "GRPCCert",
             "GRPCKey",
-        ]
-        .into_iter()
-        .chain(n.peers.iter().map(String::as_str)),
-    );
-    p.clients
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let t = c.grpc.as_ref()?;
-            let http = n.client_operations.get(ci).into_iter().flatten();
-            let mut methods = Scope::with_taken(
-                ["New", "Send", "Call"]
-                    .into_iter()
-                    .chain(http.map(String::as_str)),
-            );
-            let rpcs = t
-                .services
-                .iter()
-                .map(|s| {
-                    s.contract
-                        .rpcs
-                        .iter()
-                        .map(|r| {
-                            methods.claim(ident(Lang::Go, &r.name, Case::Pascal), Case::Pascal)
-                        })
-                        .collect()
-                })
-                .collect();
-            let mut field = |what: &str| {
-                config.claim(
-                    ident(Lang::Go, &format!("{} {what}", c.peer), Case::Pascal),
-                    Case::Pascal,
-                )
-            };
-            let url = field("grpc url");
-            let ca = field("grpc ca");
-            Some(ClientNames { rpcs, url, ca })
-        })
-        .collect()
+        ],
+        &["New", "Send", "Call"],
+    )
 }
 
 /// The `Config` fields of the gRPC clients' addresses and certificates.
@@ -500,7 +459,7 @@ pub fn client_methods(t: &GrpcTarget, names: &ClientNames, ty: &str) -> String {
     for (si, s) in t.services.iter().enumerate() {
         let pkg = package(s);
         for (ri, r) in s.contract.rpcs.iter().enumerate() {
-            let Some(name) = names.rpcs.get(si).and_then(|v| v.get(ri)) else {
+            let Some(name) = names.methods.get(si).and_then(|v| v.get(ri)) else {
                 continue;
             };
             let summary = comment(&r.endpoint.summary);

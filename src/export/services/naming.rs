@@ -284,3 +284,63 @@ fn recursive_fields(schemas: &[Schema]) -> BTreeSet<(Id, usize)> {
     }
     out
 }
+
+/// The names of one gRPC client: its address and CA fields in the configuration, and per
+/// service of its target, per RPC, its method beside the client's HTTP methods.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GrpcClientNames {
+    /// The configuration field holding the server's address (`catalog_grpc_url`).
+    pub url: String,
+    /// The configuration field naming the certificates to trust (`catalog_grpc_ca`).
+    pub ca: String,
+    /// Per service of the target, per RPC, the client's method.
+    pub methods: Vec<Vec<String>>,
+}
+
+/// Per client of `p`, the names of its gRPC side in `lang` and `case` (`None` for a client
+/// without a gRPC target). Config fields never clash with `config_taken` or the peers'
+/// fields, nor methods with `methods_taken` or the client's HTTP methods.
+pub fn grpc_client_names(
+    p: &Project,
+    n: &Naming,
+    (lang, case): (Lang, Case),
+    config_taken: &[&str],
+    methods_taken: &[&str],
+) -> Vec<Option<GrpcClientNames>> {
+    let mut config = Scope::with_taken(
+        config_taken
+            .iter()
+            .copied()
+            .chain(n.peers.iter().map(String::as_str)),
+    );
+    p.clients
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let t = c.grpc.as_ref()?;
+            let mut field =
+                |what: &str| config.claim(ident(lang, &format!("{} {what}", c.peer), case), case);
+            let url = field("grpc url");
+            let ca = field("grpc ca");
+            let http = n.client_operations.get(ci).into_iter().flatten();
+            let mut scope = Scope::with_taken(
+                methods_taken
+                    .iter()
+                    .copied()
+                    .chain(http.map(String::as_str)),
+            );
+            let methods = t
+                .services
+                .iter()
+                .map(|s| {
+                    s.contract
+                        .rpcs
+                        .iter()
+                        .map(|r| scope.claim(ident(lang, &r.name, case), case))
+                        .collect()
+                })
+                .collect();
+            Some(GrpcClientNames { url, ca, methods })
+        })
+        .collect()
+}

@@ -10,12 +10,12 @@
 use std::fmt::Write;
 
 use super::super::escape::{comment, py_str};
-use super::super::names::{Case, Lang, Scope, ident};
+use super::super::names::{Case, Lang, ident};
 use super::super::project::Project;
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService, RpcRef};
 use super::super::wiring::Host;
 use super::after_colon;
-use super::naming::Naming;
+use super::naming::{Naming, grpc_client_names};
 use crate::model::Auth;
 
 /// The lines `requirements.txt` gains.
@@ -303,50 +303,23 @@ pub struct ClientNames {
 impl ClientNames {
     /// Names that clash with nothing the config or the client classes already define.
     pub fn new(p: &Project, n: &Naming) -> Self {
-        let mut config = Scope::with_taken(
-            ["port", "log_level", "jwt_secret", "api_keys", "grpc_port"]
-                .into_iter()
-                .chain(n.peers.iter().map(String::as_str)),
+        let names = grpc_client_names(
+            p,
+            n,
+            (Lang::Python, Case::Snake),
+            &["port", "log_level", "jwt_secret", "api_keys", "grpc_port"],
+            &["http", "grpc", "send", "call"],
         );
-        let mut out = Self::default();
-        for (ci, c) in p.clients.iter().enumerate() {
-            let Some(t) = &c.grpc else {
-                out.fields.push(None);
-                out.methods.push(Vec::new());
-                continue;
-            };
-            let mut claim = |what: &str| {
-                config.claim(
-                    ident(Lang::Python, &format!("{} {what}", c.peer), Case::Snake),
-                    Case::Snake,
-                )
-            };
-            out.fields.push(Some((claim("grpc url"), claim("grpc ca"))));
-            let mut scope = Scope::with_taken(
-                ["http", "grpc", "send", "call"].into_iter().chain(
-                    n.client_operations
-                        .get(ci)
-                        .into_iter()
-                        .flatten()
-                        .map(String::as_str),
-                ),
-            );
-            out.methods.push(
-                t.services
-                    .iter()
-                    .map(|s| {
-                        s.contract
-                            .rpcs
-                            .iter()
-                            .map(|r| {
-                                scope.claim(ident(Lang::Python, &r.name, Case::Snake), Case::Snake)
-                            })
-                            .collect()
-                    })
-                    .collect(),
-            );
+        Self {
+            fields: names
+                .iter()
+                .map(|c| c.as_ref().map(|c| (c.url.clone(), c.ca.clone())))
+                .collect(),
+            methods: names
+                .into_iter()
+                .map(|c| c.map(|c| c.methods).unwrap_or_default())
+                .collect(),
         }
-        out
     }
 
     fn method(&self, client: usize, to: RpcRef) -> String {

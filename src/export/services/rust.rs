@@ -1372,23 +1372,7 @@ impl Gen<'_> {
             Some(_) => "\"X-Client-Verify: SUCCESS\\r\\n\"".to_owned(),
             None => "\"\"".to_owned(),
         };
-        let check = match &probe.expect {
-            super::graphql::Expect::Object { typename, keys } => format!(
-                "    let object = value.as_object().expect(\"an object\");\n    let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();\n    keys.sort_unstable();\n    assert_eq!(keys, [{}], \"{{answer}}\");\n    assert_eq!(object[\"__typename\"], {});\n",
-                keys.iter()
-                    .map(|k| rust_str(k))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                rust_str(typename)
-            ),
-            super::graphql::Expect::List => {
-                "    assert!(value.is_array(), \"{answer}\");\n".to_owned()
-            }
-            super::graphql::Expect::True => {
-                "    assert_eq!(value, &serde_json::Value::Bool(true), \"{answer}\");\n".to_owned()
-            }
-            super::graphql::Expect::Any => "    let _ = value;\n".to_owned(),
-        };
+        let check = expect_check(&probe.expect, "    ");
         let _ = writeln!(
             out,
             "\n#[tokio::test]\nasync fn graphql_answers_{}_with_data_of_the_schema_shape() {{\n    let (status, answer) = post(\n        {},\n        {},\n        {header},\n    )\n    .await;\n    assert!(status.starts_with(\"HTTP/1.1 200\"), \"{{status}}\");\n    assert!(answer.get(\"errors\").is_none(), \"{{answer}}\");\n    let value = &answer[\"data\"][{}];\n    assert!(!value.is_null(), \"{{answer}}\");\n{check}}}",
@@ -1445,24 +1429,7 @@ impl Gen<'_> {
                 response.replace("models::", &format!("{}::models::", self.krate))
             )
         };
-        let check = match &probe.expect {
-            super::graphql::Expect::Object { typename, keys } => format!(
-                "        let object = value.as_object().expect(\"an object\");\n        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();\n        keys.sort_unstable();\n        assert_eq!(keys, [{}], \"{{answer}}\");\n        assert_eq!(object[\"__typename\"], {});\n",
-                keys.iter()
-                    .map(|k| rust_str(k))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                rust_str(typename)
-            ),
-            super::graphql::Expect::List => {
-                "        assert!(value.is_array(), \"{answer}\");\n".to_owned()
-            }
-            super::graphql::Expect::True => {
-                "        assert_eq!(value, &serde_json::Value::Bool(true), \"{answer}\");\n"
-                    .to_owned()
-            }
-            super::graphql::Expect::Any => "        let _ = value;\n".to_owned(),
-        };
+        let check = expect_check(&probe.expect, "        ");
         let snake = super::super::names::to_case(&probe.field, Case::Snake);
         let mut out = format!(
             r#"
@@ -1604,4 +1571,33 @@ async fn subscription_{snake}_without_credentials_answers_unauthenticated() {{
         }
         out
     }
+}
+
+/// The assertions a GraphQL test makes on `value`, the probed field's answer, each line
+/// indented by `indent`.
+fn expect_check(expect: &super::graphql::Expect, indent: &str) -> String {
+    let lines: Vec<String> = match expect {
+        super::graphql::Expect::Object { typename, keys } => vec![
+            "let object = value.as_object().expect(\"an object\");".to_owned(),
+            "let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();".to_owned(),
+            "keys.sort_unstable();".to_owned(),
+            format!(
+                "assert_eq!(keys, [{}], \"{{answer}}\");",
+                keys.iter()
+                    .map(|k| rust_str(k))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            format!(
+                "assert_eq!(object[\"__typename\"], {});",
+                rust_str(typename)
+            ),
+        ],
+        super::graphql::Expect::List => vec!["assert!(value.is_array(), \"{answer}\");".to_owned()],
+        super::graphql::Expect::True => {
+            vec!["assert_eq!(value, &serde_json::Value::Bool(true), \"{answer}\");".to_owned()]
+        }
+        super::graphql::Expect::Any => vec!["let _ = value;".to_owned()],
+    };
+    lines.iter().map(|l| format!("{indent}{l}\n")).collect()
 }

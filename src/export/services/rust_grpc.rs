@@ -10,12 +10,12 @@ use std::fmt::Write;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use super::super::escape::{comment, rust_str};
-use super::super::names::{Case, Lang, Scope, ident};
+use super::super::names::{Case, Lang, ident};
 use super::super::project::{Client, Project};
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService, RpcRef};
 use super::super::wiring::Host;
 use super::after_colon;
-use super::naming::Naming;
+use super::naming::{GrpcClientNames, Naming, grpc_client_names};
 use crate::model::Auth;
 
 /// prost's identifier sanitizer (`prost-build/src/ident.rs`).
@@ -137,56 +137,18 @@ pub fn config_read(p: &Project) -> String {
     )
 }
 
-/// The names of one gRPC client: its address and CA fields in `Config`, and per service of
-/// its target, per RPC, its method (beside the client's HTTP methods).
-#[derive(Clone, Debug, Default)]
-pub struct ClientNames {
-    /// The `Config` field of the address (`catalog_grpc_url`).
-    pub url: String,
-    /// The `Config` field of the CA file (`catalog_grpc_ca`).
-    pub ca: String,
-    /// Per service of the target, per RPC, the client's method.
-    pub methods: Vec<Vec<String>>,
-}
+/// The names of one gRPC client (see [`grpc_client_names`]).
+pub type ClientNames = GrpcClientNames;
 
 /// Per client of `p`, its gRPC names (`None` for a client without a gRPC target).
 pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientNames>> {
-    let mut config = Scope::with_taken(
-        ["port", "log_level", "jwt_secret", "api_keys", "grpc_port"]
-            .into_iter()
-            .chain(n.peers.iter().map(String::as_str)),
-    );
-    p.clients
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let t = c.grpc.as_ref()?;
-            let field = |what: &str| ident(Lang::Rust, &format!("{} {what}", c.peer), Case::Snake);
-            let url = config.claim(field("grpc url"), Case::Snake);
-            let ca = config.claim(field("grpc ca"), Case::Snake);
-            let mut scope = Scope::with_taken(
-                ["new", "send", "call", "http", "grpc"].into_iter().chain(
-                    n.client_operations
-                        .get(ci)
-                        .into_iter()
-                        .flatten()
-                        .map(String::as_str),
-                ),
-            );
-            let methods = t
-                .services
-                .iter()
-                .map(|s| {
-                    s.contract
-                        .rpcs
-                        .iter()
-                        .map(|r| scope.claim(ident(Lang::Rust, &r.name, Case::Snake), Case::Snake))
-                        .collect()
-                })
-                .collect();
-            Some(ClientNames { url, ca, methods })
-        })
-        .collect()
+    grpc_client_names(
+        p,
+        n,
+        (Lang::Rust, Case::Snake),
+        &["port", "log_level", "jwt_secret", "api_keys", "grpc_port"],
+        &["new", "send", "call", "http", "grpc"],
+    )
 }
 
 /// The `Config` fields of the gRPC clients' addresses and CA files.

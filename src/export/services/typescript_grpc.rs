@@ -14,12 +14,12 @@ use std::fmt::Write;
 
 use super::super::contracts::proto::{field_names, field_type};
 use super::super::escape::{comment, ts_str};
-use super::super::names::{Case, Lang, Scope, ident};
+use super::super::names::{Case, Lang, ident};
 use super::super::project::{Client, Project};
 use super::super::rpc::{GRPC_PORT_VAR, GrpcService, GrpcTarget, RpcRef};
 use super::super::wiring::Host;
 use super::after_colon;
-use super::naming::Naming;
+use super::naming::{GrpcClientNames, Naming, grpc_client_names};
 use crate::model::{Auth, FieldType};
 
 /// The import alias of one contract's message types.
@@ -164,65 +164,27 @@ fn forward_call(
     ))
 }
 
-/// The names of one client's gRPC side.
-#[derive(Clone, Debug)]
-pub struct ClientRpcNames {
-    /// The `Config` field holding the server's address.
-    pub url: String,
-    /// The `Config` field holding the CA file.
-    pub ca: String,
-    /// Per service of the target: per RPC, the client method.
-    pub methods: Vec<Vec<String>>,
-}
+/// The names of one client's gRPC side (see [`grpc_client_names`]).
+pub type ClientRpcNames = GrpcClientNames;
 
 /// Per client of `p`: the names of its gRPC side, if it calls gRPC. Methods are the RPC names
 /// in camel case, after the client's HTTP methods; config fields after the peers'.
 pub fn client_names(p: &Project, n: &Naming) -> Vec<Option<ClientRpcNames>> {
-    let fixed = ["port", "logLevel", "jwtSecret", "apiKeys", "grpcPort"];
-    let mut config = Scope::with_taken(fixed.into_iter().chain(n.peers.iter().map(String::as_str)));
-    p.clients
-        .iter()
-        .enumerate()
-        .map(|(ci, c)| {
-            let t = c.grpc.as_ref()?;
-            let field = |scope: &mut Scope, what: &str| {
-                scope.claim(
-                    ident(Lang::TypeScript, &format!("{} {what}", c.peer), Case::Camel),
-                    Case::Camel,
-                )
-            };
-            let url = field(&mut config, "grpc url");
-            let ca = field(&mut config, "grpc ca");
-            let http = n.client_operations.get(ci).into_iter().flatten();
-            let mut scope = Scope::with_taken(
-                [
-                    "constructor",
-                    "new",
-                    "send",
-                    "call",
-                    "close",
-                    "http",
-                    "grpc",
-                ]
-                .into_iter()
-                .chain(http.map(String::as_str)),
-            );
-            let methods = t
-                .services
-                .iter()
-                .map(|s| {
-                    s.contract
-                        .rpcs
-                        .iter()
-                        .map(|r| {
-                            scope.claim(ident(Lang::TypeScript, &r.name, Case::Camel), Case::Camel)
-                        })
-                        .collect()
-                })
-                .collect();
-            Some(ClientRpcNames { url, ca, methods })
-        })
-        .collect()
+    grpc_client_names(
+        p,
+        n,
+        (Lang::TypeScript, Case::Camel),
+        &["port", "logLevel", "jwtSecret", "apiKeys", "grpcPort"],
+        &[
+            "constructor",
+            "new",
+            "send",
+            "call",
+            "close",
+            "http",
+            "grpc",
+        ],
+    )
 }
 
 /// The `Config` fields of the gRPC clients.
